@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { DateOnlySchema, optionalText, text } from './common';
+
+/** Ideology categories used on the national Prevent referral form. */
+export const IdeologyCategorySchema = z.enum([
+  'islamist',
+  'extreme-right-wing',
+  'mixed-unclear-unstable',
+  'school-massacre',
+  'other',
+]);
+export type IdeologyCategory = z.infer<typeof IdeologyCategorySchema>;
+
+export const IDEOLOGY_LABELS: Record<IdeologyCategory, string> = {
+  islamist: 'Islamist',
+  'extreme-right-wing': 'Extreme right-wing',
+  'mixed-unclear-unstable': 'Mixed, unclear or unstable',
+  'school-massacre': 'School massacre',
+  other: 'Other',
+};
+
+/** Indicators of vulnerability offered on the form; "other" is described in free text. */
+export const IndicatorSchema = z.enum([
+  'expressed-extremist-views',
+  'online-extremist-material',
+  'changes-in-behaviour',
+  'isolation-or-grievance',
+  'contact-with-extremists',
+  'interest-in-violence-or-weapons',
+  'travel-concern',
+  'mental-health-or-neurodiversity',
+  'family-or-peer-influence',
+  'other',
+]);
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+export const INDICATOR_LABELS: Record<Indicator, string> = {
+  'expressed-extremist-views': 'Expressed extremist views',
+  'online-extremist-material': 'Accessing or sharing extremist material online',
+  'changes-in-behaviour': 'Changes in behaviour, appearance or friendships',
+  'isolation-or-grievance': 'Isolation or a sense of grievance',
+  'contact-with-extremists': 'Contact with known extremists',
+  'interest-in-violence-or-weapons': 'Interest in violence, weapons or attack planning',
+  'travel-concern': 'Concern about travel to a conflict zone',
+  'mental-health-or-neurodiversity': 'Mental health needs or neurodiversity',
+  'family-or-peer-influence': 'Family or peer influence',
+  other: 'Other (described below)',
+};
+
+export const GenderSchema = z.enum(['female', 'male', 'non-binary', 'other', 'not-known']);
+
+export const InformationSharingBasisSchema = z.enum([
+  'consent',
+  'public-task',
+  'vital-interests',
+  'legal-obligation',
+  'safeguarding-without-consent',
+]);
+export type InformationSharingBasis = z.infer<typeof InformationSharingBasisSchema>;
+
+export const INFORMATION_SHARING_LABELS: Record<InformationSharingBasis, string> = {
+  consent: 'Consent given',
+  'public-task': 'Public task (UK GDPR 6(1)(e))',
+  'vital-interests': 'Vital interests',
+  'legal-obligation': 'Legal obligation',
+  'safeguarding-without-consent': 'Safeguarding without consent (DPA 2018 Sch.8)',
+};
+
+export const ReferrerDetailsSchema = z.object({
+  name: text(200, "Referrer's name"),
+  role: text(200, "Referrer's role"),
+  organisation: text(200, "Referrer's organisation"),
+  email: z.string().trim().email('Give a work e-mail address, like name@council.example.').max(320),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +()-]{6,20}$/, 'Give a phone number using digits, spaces and + ( ) - only.')
+    .optional(),
+});
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+export const SubjectDetailsSchema = z
+  .object({
+    name: text(200, "The person's name"),
+    dateOfBirth: DateOnlySchema.refine(
+      (d) => d <= todayIso(),
+      'Date of birth cannot be in the future.',
+    ).optional(),
+    age: z
+      .number()
+      .int('Age must be a whole number of years.')
+      .min(0, 'Age cannot be negative.')
+      .max(120, 'Age must be 120 or less.')
+      .optional(),
+    gender: GenderSchema,
+    address: optionalText(500, 'Address'),
+    schoolOrEmployer: optionalText(200, 'School or employer'),
+    knownToOtherServices: optionalText(1000, 'Other services'),
+  })
+  .refine((s) => s.dateOfBirth !== undefined || s.age !== undefined, {
+    message: 'Give a date of birth or, if it is not known, an approximate age.',
+    path: ['dateOfBirth'],
+  });
+
+export const AttachmentMetaSchema = z.object({
+  fileName: text(255, 'File name'),
+  contentType: text(100, 'Content type'),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(25 * 1024 * 1024, 'Attachments must be 25 MB or smaller.'),
+  /** Where the document store put it (SharePoint library item URL or local path); never the content. */
+  location: optionalText(1000, 'Attachment location'),
+});
+
+/** The content of the national Prevent referral form. */
+export const ConcernIntakeSchema = z
+  .object({
+    referrer: ReferrerDetailsSchema,
+    subject: SubjectDetailsSchema,
+    whatHappened: text(8000, 'What happened'),
+    howItCameToLight: text(4000, 'How it came to light'),
+    indicators: z.array(IndicatorSchema).min(1, 'Choose at least one indicator of vulnerability.').max(10),
+    otherIndicators: optionalText(2000, 'Other indicators'),
+    ideologyCategory: IdeologyCategorySchema,
+    immediateRisk: z.boolean({ error: 'Say whether anyone is at immediate risk.' }),
+    subjectAware: z.boolean({ error: 'Say whether the person knows about this referral.' }),
+    informationSharingBasis: InformationSharingBasisSchema,
+    informationSharingNotes: optionalText(2000, 'Information-sharing notes'),
+    attachments: z.array(AttachmentMetaSchema).max(10, 'Attach at most 10 files.').default([]),
+  })
+  .refine((c) => !c.indicators.includes('other') || (c.otherIndicators ?? '').length > 0, {
+    message: 'Describe the other indicators you chose.',
+    path: ['otherIndicators'],
+  });
+export type ConcernIntake = z.infer<typeof ConcernIntakeSchema>;
+export type ConcernIntakeInput = z.input<typeof ConcernIntakeSchema>;
+
+/** Client-generated key that makes a submission safe to retry: one key, one concern. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{16,100}$/,
+    'The idempotency key must be 16-100 letters, digits, "-" or "_" (a UUID fits).',
+  );
+
+export const SubmitConcernRequestSchema = z.object({
+  idempotencyKey: IdempotencyKeySchema,
+  concern: ConcernIntakeSchema,
+});
+export type SubmitConcernRequest = z.infer<typeof SubmitConcernRequestSchema>;

@@ -1,0 +1,83 @@
+/**
+ * The Store port, shaped like SharePoint lists so that what works on the embedded SQLite adapter works on
+ * SharePoint Online: flat items with typed columns, an id and an ETag per item, writes atomic per item only,
+ * batches that are NOT transactions, and queries that must filter on indexed columns and page.
+ */
+import type { ListDefinition } from './lists';
+
+export type ColumnValue = string | number | boolean | null;
+export type Fields = Record<string, ColumnValue>;
+
+export interface Item {
+  id: number;
+  /** Opaque version tag; pass it back to `update`/`delete` to guard against lost updates. */
+  etag: string;
+  created: string;
+  modified: string;
+  fields: Fields;
+}
+
+export type FilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
+export interface Filter {
+  column: string;
+  op: FilterOp;
+  value: ColumnValue | ColumnValue[];
+}
+
+export interface Query {
+  /** All filters are ANDed; every filtered column must be indexed (or `id`). */
+  where?: Filter[];
+  /** Ordering column must be indexed (or `id`); ties break on id. */
+  orderBy?: { column: string; descending?: boolean };
+  /** Page size; at most MAX_PAGE_SIZE (SharePoint's list view threshold). */
+  top?: number;
+  /** Opaque token from a previous page. */
+  pageToken?: string;
+}
+
+export interface Page {
+  items: Item[];
+  nextPageToken?: string;
+}
+
+export const MAX_PAGE_SIZE = 5000;
+
+export type BatchOp =
+  | { op: 'create'; list: string; fields: Fields }
+  | { op: 'update'; list: string; id: number; etag: string; fields: Fields }
+  | { op: 'delete'; list: string; id: number; etag: string };
+
+export type BatchResult = { ok: true; item?: Item } | { ok: false; error: StoreError };
+
+export interface Store {
+  /** Which adapter this is, for health and logs. */
+  readonly kind: 'sqlite' | 'sharepoint';
+  /** Create lists and columns (idempotent); the SharePoint adapter provisions, SQLite migrates. */
+  provision(lists: readonly ListDefinition[]): Promise<void>;
+  create(list: string, fields: Fields): Promise<Item>;
+  get(list: string, id: number): Promise<Item | undefined>;
+  /** Replaces the given columns only; fails with ConflictError if `etag` is not the item's current ETag. */
+  update(list: string, id: number, etag: string, fields: Fields): Promise<Item>;
+  delete(list: string, id: number, etag: string): Promise<void>;
+  query(list: string, query: Query): Promise<Page>;
+  /** Runs each op on its own: some may succeed while others fail. Never a transaction. */
+  batch(ops: BatchOp[]): Promise<BatchResult[]>;
+  close(): Promise<void>;
+}
+
+export type StoreErrorCode = 'conflict' | 'not-found' | 'unique' | 'invalid' | 'unindexed' | 'throttled';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    /** For 'unique': the column whose value already exists. For 'throttled': seconds to wait. */
+    readonly detail?: { column?: string; retryAfterSeconds?: number },
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export const isStoreError = (e: unknown, code?: StoreErrorCode): e is StoreError =>
+  e instanceof StoreError && (code === undefined || e.code === code);

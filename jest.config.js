@@ -1,0 +1,16 @@
+/** One jest run covers every package; tests live in test/ and import packages by name. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^@pph/functions$': '<rootDir>/functions/src/index.ts',
+    '^@pph/functions/(.*)$': '<rootDir>/functions/src/$1',
+    '^@pph/bot$': '<rootDir>/bot/src/index.ts',
+    '^@pph/bot/(.*)$': '<rootDir>/bot/src/$1',
+  },
+  testTimeout: 30000,
+};
