@@ -5,3 +5,4 @@ export * from './route';
 export * from './workflow';
 export * from './api';
 export * from './links';
+export * from './bot';

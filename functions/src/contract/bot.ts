@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IdempotencyKeySchema } from './concern';
+
+/**
+ * A concern being written in chat, saved after every card so that closing Teams or restarting the bot loses
+ * nothing. Answers are unvalidated partial input (each card validates its own part; submit validates the whole).
+ */
+export const ConcernDraftSchema = z.object({
+  idempotencyKey: IdempotencyKeySchema,
+  /** Which card of the guided form comes next. */
+  step: z.string().min(1).max(64),
+  answers: z.record(z.string(), z.json()),
+  /** Bot card/flow version that wrote the draft, so an older draft can be migrated or restarted. */
+  formVersion: z.number().int().min(1),
+  updatedAt: z.string().optional(),
+});
+export type ConcernDraft = z.infer<typeof ConcernDraftSchema>;
+
+export const MAX_DRAFT_BYTES = 64 * 1024;
+
+export const DraftResponseSchema = z.object({ draft: ConcernDraftSchema.nullable() });
+
+/** A Bot Framework conversation reference, captured on install and first contact for proactive messages. */
+export const ConversationReferenceSchema = z
+  .object({
+    channelId: z.string().max(64),
+    serviceUrl: z.string().url().max(2000),
+    conversation: z.object({ id: z.string().max(1000) }).passthrough(),
+    bot: z
+      .object({ id: z.string().max(500) })
+      .passthrough()
+      .optional(),
+    user: z
+      .object({ id: z.string().max(500) })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+export type ConversationReferenceInput = z.infer<typeof ConversationReferenceSchema>;
+
+export const SaveConversationReferenceRequestSchema = z.object({ reference: ConversationReferenceSchema });
+
+export const BotApiPaths = {
+  draft: '/api/me/draft',
+  conversationReference: '/api/me/conversation-reference',
+} as const;
