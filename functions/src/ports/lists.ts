@@ -40,6 +40,8 @@ export const Lists = {
   audit: 'AuditLog',
   outbox: 'Outbox',
   deliveries: 'Deliveries',
+  drafts: 'Drafts',
+  conversations: 'ConversationRefs',
 } as const;
 
 export const LIST_DEFINITIONS: readonly ListDefinition[] = [
@@ -96,6 +98,9 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       /** Events written with the change that caused them, moved to AuditLog/Outbox by the relay. */
       col('Pending', 'note', { required: true }),
       col('HasPending', 'boolean', { required: true, indexed: true }),
+      /** Earliest date (YYYY-MM-DD) a timer has something to do for this concern; null when nothing is scheduled. */
+      col('NextCheckOn', 'text', { indexed: true }),
+      col('HasScheduledReviews', 'boolean', { required: true, indexed: true }),
     ],
   },
   {

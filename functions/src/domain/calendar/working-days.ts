@@ -1,0 +1,80 @@
+import Holidays from 'date-holidays';
+
+/**
+ * Working days for England and Wales: Monday to Friday, less bank holidays (date-holidays' GB/ENG public
+ * holidays, which include substitute days). Time limits count whole working days in UK local time.
+ */
+const england = new Holidays('GB', 'ENG');
+const cache = new Map<number, Set<string>>();
+
+function bankHolidays(year: number): Set<string> {
+  let set = cache.get(year);
+  if (!set) {
+    set = new Set(
+      england
+        .getHolidays(year)
+        .filter((h) => h.type === 'public' || h.type === 'bank')
+        .map((h) => h.date.slice(0, 10)),
+    );
+    cache.set(year, set);
+  }
+  return set;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in Europe/London. */
+export function londonDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+const parse = (date: string) => new Date(`${date}T12:00:00Z`);
+const format = (d: Date) => d.toISOString().slice(0, 10);
+
+export function isWorkingDay(date: string): boolean {
+  const d = parse(date);
+  const dow = d.getUTCDay();
+  return dow !== 0 && dow !== 6 && !bankHolidays(d.getUTCFullYear()).has(date);
+}
+
+/** Adds n working days (n ≥ 0) to a date; 0 gives the date itself if it is a working day, else the next one. */
+export function addWorkingDays(date: string, n: number): string {
+  const d = parse(date);
+  let left = n;
+  while (!isWorkingDay(format(d))) d.setUTCDate(d.getUTCDate() + 1);
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (isWorkingDay(format(d))) left--;
+  }
+  return format(d);
+}
+
+/** Subtracts n working days, landing on a working day. */
+export function subtractWorkingDays(date: string, n: number): string {
+  const d = parse(date);
+  let left = n;
+  while (!isWorkingDay(format(d))) d.setUTCDate(d.getUTCDate() - 1);
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() - 1);
+    if (isWorkingDay(format(d))) left--;
+  }
+  return format(d);
+}
+
+/** Adds calendar months, clamping to the month's last day (31 Jan + 1 month → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1, 12));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0, 12)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return format(target);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = parse(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return format(d);
+}

@@ -1,0 +1,78 @@
+/** Appends to and verifies the hash-chained audit trail kept in the AuditLog list. */
+import { Lists } from '../../ports/lists';
+import { isStoreError, type Item, type Store } from '../../ports/store';
+import { checkLink, entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain';
+import { allItems, str } from './paging';
+
+export interface AuditRecord {
+  eventKey: string;
+  at: string;
+  actorId: string;
+  action: string;
+  target: string;
+  digest: string;
+}
+
+const toEntry = (item: Item): AuditEntry => ({
+  seq: Number(item.fields.Seq),
+  eventKey: str(item, 'EventKey'),
+  at: str(item, 'At'),
+  actorId: str(item, 'ActorId'),
+  action: str(item, 'Action'),
+  target: str(item, 'Target'),
+  digest: str(item, 'Digest'),
+  prevHash: str(item, 'PrevHash'),
+  hash: str(item, 'Hash'),
+});
+
+export class AuditLog {
+  constructor(
+    private readonly store: Store,
+    private readonly key: string,
+  ) {}
+
+  /**
+   * Appends once per event key. Concurrent appenders race on the unique Seq column and the loser retries on
+   * the new tail; a retried event finds its key taken and stops (no duplicate entry).
+   */
+  async append(record: AuditRecord): Promise<void> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const tail = (await this.store.query(Lists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })).items[0];
+      const seq = tail ? Number(tail.fields.Seq) + 1 : 1;
+      const prevHash = tail ? str(tail, 'Hash') : GENESIS_HASH;
+      const fields = { seq, ...record };
+      try {
+        await this.store.create(Lists.audit, {
+          Seq: seq,
+          EventKey: record.eventKey,
+          At: record.at,
+          ActorId: record.actorId,
+          Action: record.action,
+          Target: record.target,
+          Digest: record.digest,
+          PrevHash: prevHash,
+          Hash: entryHash(this.key, fields, prevHash),
+        });
+        return;
+      } catch (e) {
+        if (isStoreError(e, 'unique') && e.detail?.column === 'EventKey') return;
+        if (isStoreError(e, 'unique') && e.detail?.column === 'Seq') continue;
+        throw e;
+      }
+    }
+    throw new Error('Could not append to the audit trail: too much contention');
+  }
+
+  async verify(): Promise<{ ok: boolean; entriesChecked: number; firstBroken?: { seq: number; reason: string } }> {
+    let previous: AuditEntry | undefined;
+    let count = 0;
+    for await (const item of allItems(this.store, Lists.audit, { orderBy: { column: 'Seq' }, top: 1000 })) {
+      const entry = toEntry(item);
+      const check = checkLink(this.key, entry, previous);
+      if (!check.ok) return { ok: false, entriesChecked: count, firstBroken: { seq: check.seq, reason: check.reason } };
+      previous = entry;
+      count++;
+    }
+    return { ok: true, entriesChecked: count };
+  }
+}

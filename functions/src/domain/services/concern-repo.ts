@@ -1,0 +1,109 @@
+/** Maps Concerns list items to records and writes each change, with the events it raises, as one item write. */
+import { z } from 'zod';
+import { ConcernIntakeSchema, type ConcernIntake } from '../../contract';
+import { Lists } from '../../ports/lists';
+import type { Fields, Item, Store } from '../../ports/store';
+import { PendingEventSchema, WorkflowStateSchema, type PendingEvent, type WorkflowState } from '../workflow/state';
+import { addDays } from '../calendar/working-days';
+import { firstWhere, str } from './paging';
+
+export interface ConcernRecord {
+  id: number;
+  etag: string;
+  reference: string;
+  idempotencyKey: string;
+  referrerId: string;
+  referrerPartnerId: string;
+  submittedAt: string;
+  routeId: string;
+  routeVersion: number;
+  immediateRisk: boolean;
+  intake: ConcernIntake;
+  state: WorkflowState;
+  pending: PendingEvent[];
+}
+
+const PendingListSchema = z.array(PendingEventSchema);
+
+export function toRecord(item: Item): ConcernRecord {
+  return {
+    id: item.id,
+    etag: item.etag,
+    reference: str(item, 'Reference'),
+    idempotencyKey: str(item, 'IdempotencyKey'),
+    referrerId: str(item, 'ReferrerId'),
+    referrerPartnerId: str(item, 'ReferrerPartnerId'),
+    submittedAt: str(item, 'SubmittedAt'),
+    routeId: str(item, 'RouteId'),
+    routeVersion: Number(item.fields.RouteVersion),
+    immediateRisk: item.fields.ImmediateRisk === true,
+    intake: ConcernIntakeSchema.parse(JSON.parse(str(item, 'Intake'))),
+    state: WorkflowStateSchema.parse(JSON.parse(str(item, 'Workflow'))),
+    pending: PendingListSchema.parse(JSON.parse(str(item, 'Pending'))),
+  };
+}
+
+/** The earliest date a timer has work for this state: a reminder, an escalation or a review. */
+export function nextCheckOn(state: WorkflowState): string | null {
+  const dates: string[] = [];
+  for (const s of state.steps) {
+    if (s.status !== 'open') continue;
+    if (!s.reminderSent) dates.push(s.remindOn);
+    if (!s.escalated) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
+
+  }
+  for (const r of state.reviews) if (r.status === 'scheduled' && !r.dueNotified) dates.push(r.dueOn);
+  return dates.sort()[0] ?? null;
+}
+
+export function stateFields(state: WorkflowState, pending: PendingEvent[]): Fields {
+  return {
+    Status: state.status,
+    Workflow: JSON.stringify(state),
+    Pending: JSON.stringify(pending),
+    HasPending: pending.length > 0,
+    NextCheckOn: nextCheckOn(state),
+    HasScheduledReviews: state.reviews.some((r) => r.status === 'scheduled'),
+  };
+}
+
+export class ConcernRepository {
+  constructor(private readonly store: Store) {}
+
+  async byReference(reference: string): Promise<ConcernRecord | undefined> {
+    const item = await firstWhere(this.store, Lists.concerns, 'Reference', reference);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async byIdempotencyKey(key: string): Promise<ConcernRecord | undefined> {
+    const item = await firstWhere(this.store, Lists.concerns, 'IdempotencyKey', key);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async byId(id: number): Promise<ConcernRecord | undefined> {
+    const item = await this.store.get(Lists.concerns, id);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async create(r: Omit<ConcernRecord, 'id' | 'etag'>): Promise<ConcernRecord> {
+    const item = await this.store.create(Lists.concerns, {
+      Reference: r.reference,
+      IdempotencyKey: r.idempotencyKey,
+      ReferrerId: r.referrerId,
+      ReferrerPartnerId: r.referrerPartnerId,
+      SubmittedAt: r.submittedAt,
+      RouteId: r.routeId,
+      RouteVersion: r.routeVersion,
+      ImmediateRisk: r.immediateRisk,
+      Intake: JSON.stringify(r.intake),
+      ...stateFields(r.state, r.pending),
+    });
+    return toRecord(item);
+  }
+
+  /** One ETag-guarded write of the new state and the events it raised; a stale ETag fails with a conflict. */
+  async commit(record: ConcernRecord, state: WorkflowState, pending: PendingEvent[]): Promise<ConcernRecord> {
+    const item = await this.store.update(Lists.concerns, record.id, record.etag, stateFields(state, pending));
+    return toRecord(item);
+  }
+}

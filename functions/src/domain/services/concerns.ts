@@ -1,0 +1,368 @@
+/**
+ * Concern use cases. Each one: resolve facts, ask the policy, run the engine, write the item once with the
+ * events it raised (audit + notifications, moved on by the relay), then answer with the caller's redacted view.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  ConcernView,
+  DecideStepRequest,
+  MyConcernsResponse,
+  SubmitConcernRequest,
+  SubmitConcernResponse,
+  WorkItemsResponse,
+} from '../../contract';
+import { Lists } from '../../ports/lists';
+import { isStoreError } from '../../ports/store';
+import type { Actor } from '../auth/actor';
+import {
+  allowedDecisions,
+  canAssign,
+  canRecordReview,
+  eligibleAssignee,
+  noteVisibility,
+  readAccess,
+  requireRead,
+  requireRole,
+  requireStepDecider,
+  type ConcernFacts,
+} from '../auth/policy';
+import { digestOf } from '../audit/chain';
+import { londonDate } from '../calendar/working-days';
+import { DomainError, conflict, forbidden, notFound } from '../errors';
+import { buildConcernView } from '../views/concern-view';
+import * as engine from '../workflow/engine';
+import type { NotifyEvent, PendingEvent, WorkflowState } from '../workflow/state';
+import type { AuditLog } from './audit-log';
+import { toRecord, type ConcernRecord, type ConcernRepository } from './concern-repo';
+import type { Directory } from './directory';
+import { allItems } from './paging';
+import type { HubPorts } from './ports';
+import { allocateReference } from './references';
+import type { RouteRepository } from './routes';
+
+export const DEFAULT_ROUTE_ID = 'prevent-default';
+
+export interface ConcernServiceDeps {
+  ports: HubPorts;
+  repo: ConcernRepository;
+  routes: RouteRepository;
+  directory: Directory;
+  audit: AuditLog;
+  /** Moves a concern's pending events on at once (best effort: the relay timer does it anyway). */
+  kickRelay: (concernId: number) => void;
+}
+
+type Change = (facts: ConcernFacts, record: ConcernRecord) => { transition: engine.Transition; action: string; content: unknown };
+
+export class ConcernService {
+  constructor(private readonly d: ConcernServiceDeps) {}
+
+  private now = () => this.d.ports.clock.now();
+
+  private async facts(record: ConcernRecord): Promise<ConcernFacts> {
+    return {
+      reference: record.reference,
+      referrerId: record.referrerId,
+      referrerPartnerId: record.referrerPartnerId,
+      route: await this.d.routes.get(record.routeId, record.routeVersion),
+      state: record.state,
+    };
+  }
+
+  private async load(reference: string): Promise<ConcernRecord> {
+    const record = await this.d.repo.byReference(reference);
+    if (!record) throw notFound(`There is no concern ${reference}. Check the reference and try again.`);
+    return record;
+  }
+
+  private auditEvent(actor: Actor, action: string, content: unknown): PendingEvent {
+    return { kind: 'audit', key: randomUUID(), at: this.now().toISOString(), actorId: actor.id, action, digest: digestOf(content) };
+  }
+
+  async view(actor: Actor, record: ConcernRecord): Promise<ConcernView> {
+    const facts = await this.facts(record);
+    const access = readAccess(actor, facts);
+    if (!access) throw forbidden('You are not involved in this concern, so you cannot see it.');
+    const partners = await this.d.directory.partners();
+    return buildConcernView(
+      actor,
+      access,
+      {
+        facts,
+        etag: record.etag,
+        submittedAt: record.submittedAt,
+        immediateRisk: record.immediateRisk,
+        intake: record.intake,
+        partnerName: (id, sector) =>
+          (id ? partners.get(id)?.name : [...partners.values()].find((p) => p.sector === sector)?.name) ?? 'Partner agency',
+      },
+      this.now(),
+    );
+  }
+
+  async submit(actor: Actor, req: SubmitConcernRequest): Promise<SubmitConcernResponse> {
+    requireRole(actor, 'concern.submit');
+    const existing = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
+    if (existing) return this.replay(actor, existing);
+
+    const route = await this.d.routes.latest(DEFAULT_ROUTE_ID);
+    const now = this.now();
+    const reference = await allocateReference(this.d.ports.store, Number(londonDate(now).slice(0, 4)));
+    const ctx = { reference, referrerId: actor.id };
+    const { state, events } = engine.startWorkflow(route, ctx, now, { id: actor.id, name: actor.displayName });
+    const submitted: NotifyEvent = {
+      kind: 'notify',
+      key: `${reference}:submitted`,
+      type: 'concern-submitted',
+      recipients: [{ kind: 'person', id: actor.id }],
+      title: `${reference}: concern received`,
+      body: 'Thank you. Your concern has been received and passed to your safeguarding lead.',
+    };
+    try {
+      const record = await this.d.repo.create({
+        reference,
+        idempotencyKey: req.idempotencyKey,
+        referrerId: actor.id,
+        referrerPartnerId: actor.partnerId,
+        submittedAt: now.toISOString(),
+        routeId: route.id,
+        routeVersion: route.version,
+        immediateRisk: req.concern.immediateRisk,
+        intake: req.concern,
+        state,
+        pending: [this.auditEvent(actor, 'concern.submit', req.concern), submitted, ...events],
+      });
+      this.d.kickRelay(record.id);
+      return { reference, created: true, concern: await this.view(actor, record) };
+    } catch (e) {
+      // A concurrent retry with the same key got there first: answer with its concern (the number we took is
+      // left unused, so references may have gaps but never repeats).
+      if (isStoreError(e, 'unique') && e.detail?.column === 'IdempotencyKey') {
+        const winner = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
+        if (winner) return this.replay(actor, winner);
+      }
+      throw e;
+    }
+  }
+
+  private async replay(actor: Actor, existing: ConcernRecord): Promise<SubmitConcernResponse> {
+    if (existing.referrerId !== actor.id) {
+      throw new DomainError('conflict', 'That idempotency key has already been used for a different submission. Generate a new key.');
+    }
+    return { reference: existing.reference, created: false, concern: await this.view(actor, existing) };
+  }
+
+  async read(actor: Actor, reference: string): Promise<ConcernView> {
+    requireRole(actor, 'concern.read');
+    const record = await this.load(reference);
+    const facts = await this.facts(record);
+    requireRead(actor, facts);
+    // No read of a concern record without its audit entry: if the append fails, the read fails.
+    await this.d.audit.append({
+      eventKey: randomUUID(),
+      at: this.now().toISOString(),
+      actorId: actor.id,
+      action: 'concern.read',
+      target: `${Lists.concerns}/${record.reference}`,
+      digest: digestOf({ reference: record.reference, etag: record.etag }),
+    });
+    return this.view(actor, record);
+  }
+
+  /**
+   * Applies a change with optimistic concurrency. With the caller's ETag, a stale one is a conflict. Without
+   * it, a write race is retried on the fresh record, where the engine refuses a move that is no longer valid.
+   */
+  private async change(actor: Actor, reference: string, expectedEtag: string | undefined, authorise: (facts: ConcernFacts) => void, apply: Change): Promise<ConcernView> {
+    for (let attempt = 0; ; attempt++) {
+      const record = await this.load(reference);
+      const facts = await this.facts(record);
+      authorise(facts);
+      if (expectedEtag && expectedEtag !== record.etag) {
+        throw conflict('This concern has changed since you last saw it. Check its current state and try again.', reference);
+      }
+      let result: ReturnType<Change>;
+      try {
+        result = apply(facts, record);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'conflict') throw conflict(e.message, reference);
+        throw e;
+      }
+      const { transition, action, content } = result;
+      const problems = engine.invariantViolations(facts.route, transition.state);
+      if (problems.length > 0) throw new Error(`Refusing to store an invalid workflow state: ${problems.join('; ')}`);
+      try {
+        const saved = await this.d.repo.commit(record, transition.state, [
+          ...record.pending,
+          this.auditEvent(actor, action, { reference, content }),
+          ...transition.events,
+        ]);
+        this.d.kickRelay(saved.id);
+        return this.view(actor, saved);
+      } catch (e) {
+        if (isStoreError(e, 'conflict')) {
+          if (expectedEtag || attempt >= 5) {
+            throw conflict('Someone else changed this concern at the same moment. Check its current state and try again.', reference);
+          }
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  async decide(actor: Actor, reference: string, stepId: string, req: DecideStepRequest): Promise<ConcernView> {
+    return this.change(
+      actor,
+      reference,
+      req.etag,
+      (facts) => requireStepDecider(actor, facts, stepOrNotFound(facts.state, stepId)),
+      (facts) => ({
+        transition: engine.decide(facts.route, facts, facts.state, { stepId, decision: req.decision, outcome: req.outcome, reason: req.reason }, ref(actor), this.now()),
+        action: `concern.decide.${req.decision}`,
+        content: { stepId, ...req },
+      }),
+    );
+  }
+
+  async assign(actor: Actor, reference: string, stepId: string, toUserId: string, reason: string, etag?: string): Promise<ConcernView> {
+    requireRole(actor, 'concern.assign');
+    const person = await this.d.directory.person(toUserId);
+    const target = person ? await this.d.directory.actorFor(person) : undefined;
+    return this.change(
+      actor,
+      reference,
+      etag,
+      (facts) => {
+        const step = stepOrNotFound(facts.state, stepId);
+        if (!canAssign(actor, facts, step)) throw forbidden('Only this step\'s decider or the Prevent co-ordinator can pass it to someone else.');
+        if (!target || !eligibleAssignee(target, facts, step)) {
+          throw new DomainError('validation_failed', 'That person cannot take this step: they need the same role in the right partner agency, and cannot be the referrer.', {
+            fieldErrors: [{ path: 'toUserId', message: 'Choose someone who holds this step\'s role in the right agency.' }],
+          });
+        }
+      },
+      (facts, record) => ({
+        transition: engine.assignStep(facts.state, stepId, ref(target!), reason, ref(actor), this.now(), { reference: record.reference, referrerId: record.referrerId }),
+        action: 'concern.assign',
+        content: { stepId, toUserId, reason },
+      }),
+    );
+  }
+
+  async supplyInformation(actor: Actor, reference: string, requestId: string, response: string): Promise<ConcernView> {
+    requireRole(actor, 'concern.supply-information');
+    return this.change(
+      actor,
+      reference,
+      undefined,
+      (facts) => {
+        const request = facts.state.infoRequests.find((r) => r.id === requestId);
+        if (!request) throw notFound(`This concern has no information request "${requestId}".`);
+        if (request.toId !== actor.id) throw forbidden('This request was addressed to someone else.');
+      },
+      (facts) => ({
+        transition: engine.supplyInformation(facts.route, facts, facts.state, requestId, response, ref(actor), this.now()),
+        action: 'concern.supply-information',
+        content: { requestId, response },
+      }),
+    );
+  }
+
+  async addNote(actor: Actor, reference: string, text: string): Promise<ConcernView> {
+    requireRole(actor, 'concern.add-note');
+    return this.change(
+      actor,
+      reference,
+      undefined,
+      (facts) => void requireRead(actor, facts),
+      (facts) => ({
+        transition: engine.addNote(facts.state, text, noteVisibility(actor, requireRead(actor, facts)), ref(actor), this.now()),
+        action: 'concern.add-note',
+        content: { text },
+      }),
+    );
+  }
+
+  async recordReview(actor: Actor, reference: string, reviewId: string, summary: string): Promise<ConcernView> {
+    requireRole(actor, 'concern.record-review');
+    return this.change(
+      actor,
+      reference,
+      undefined,
+      (facts) => {
+        if (!canRecordReview(actor, facts)) throw forbidden('You are not involved in this concern, so you cannot record its reviews.');
+      },
+      (facts) => ({
+        transition: engine.recordReview(facts.route, facts.state, reviewId, summary, ref(actor), this.now()),
+        action: 'concern.record-review',
+        content: { reviewId, summary },
+      }),
+    );
+  }
+
+  async myConcerns(actor: Actor): Promise<MyConcernsResponse> {
+    requireRole(actor, 'my-concerns.read');
+    const items: MyConcernsResponse['items'] = [];
+    for await (const item of allItems(this.d.ports.store, Lists.concerns, { where: [{ column: 'ReferrerId', op: 'eq', value: actor.id }], orderBy: { column: 'SubmittedAt', descending: true }, top: 200 })) {
+      const record = toRecord(item);
+      const route = await this.d.routes.get(record.routeId, record.routeVersion);
+      items.push({ reference: record.reference, submittedAt: record.submittedAt, status: record.state.status, referrerStatus: engine.referrerStatus(route, record.state, actor.id) });
+    }
+    return { items };
+  }
+
+  /** Steps this actor may decide now, and reviews they may record, over all open concerns (paged by Status). */
+  async queue(actor: Actor): Promise<WorkItemsResponse> {
+    requireRole(actor, 'queue.read');
+    const today = londonDate(this.now());
+    const result: WorkItemsResponse = { items: [], reviews: [] };
+    for (const status of ['open', 'closed'] as const) {
+      if (status === 'closed' && !canRecordAnyReview(actor)) continue;
+      // Closed concerns matter here only while a follow-up review is still to be recorded.
+      const where =
+        status === 'open' ? [{ column: 'Status', op: 'eq' as const, value: 'open' }] : [{ column: 'HasScheduledReviews', op: 'eq' as const, value: true }];
+      for await (const item of allItems(this.d.ports.store, Lists.concerns, { where, top: 500 })) {
+        const record = toRecord(item);
+        if (status === 'closed' && record.state.status !== 'closed') continue;
+        const facts = await this.facts(record);
+        if (!readAccess(actor, facts)?.caseworker) continue;
+        for (const step of record.state.steps) {
+          const allowed = allowedDecisions(actor, facts, step);
+          if (allowed.length === 0) continue;
+          const def = engine.stepDefinition(facts.route, step);
+          result.items.push({
+            reference: record.reference,
+            stepId: step.id,
+            stepTitle: def.title,
+            stageTitle: engine.stageAt(facts.route, step.stageIndex).title,
+            status: step.status,
+            dueOn: step.dueOn,
+            overdue: today > step.dueOn,
+            escalated: step.escalated,
+            immediateRisk: record.immediateRisk,
+            submittedAt: record.submittedAt,
+            allowedDecisions: allowed,
+          });
+        }
+        if (canRecordReview(actor, facts)) {
+          for (const r of record.state.reviews) {
+            if (r.status === 'scheduled') result.reviews.push({ reference: record.reference, reviewId: r.id, label: r.label, dueOn: r.dueOn, overdue: today > r.dueOn });
+          }
+        }
+      }
+    }
+    result.items.sort((a, b) => Number(b.immediateRisk) - Number(a.immediateRisk) || a.dueOn.localeCompare(b.dueOn));
+    result.reviews.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    return result;
+  }
+}
+
+const ref = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
+const canRecordAnyReview = (actor: Actor) => actor.roles.includes('channel-chair') || actor.roles.includes('prevent-coordinator');
+
+function stepOrNotFound(state: WorkflowState, stepId: string) {
+  const step = state.steps.find((s) => s.id === stepId);
+  if (!step) throw notFound(`This concern has no step "${stepId}".`);
+  return step;
+}

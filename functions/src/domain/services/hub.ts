@@ -1,0 +1,68 @@
+/** Composes the domain services over the ports: the one object every host (HTTP, timers, bot API) calls. */
+import { LIST_DEFINITIONS } from '../../ports/lists';
+import { DEFAULT_ROUTE } from '../routes/default-route';
+import { AuditLog } from './audit-log';
+import { ConcernRepository } from './concern-repo';
+import { ConcernService } from './concerns';
+import { Directory } from './directory';
+import { ConversationReferences, Drafts } from './drafts';
+import { OutboxDelivery } from './outbox';
+import type { HubPorts } from './ports';
+import { Relay } from './relay';
+import { RouteRepository } from './routes';
+import { Timers } from './timers';
+
+export interface Hub {
+  ports: HubPorts;
+  directory: Directory;
+  routes: RouteRepository;
+  audit: AuditLog;
+  concerns: ConcernService;
+  relay: Relay;
+  outbox: OutboxDelivery;
+  timers: Timers;
+  drafts: Drafts;
+  conversations: ConversationReferences;
+  /** Relay pending events, then deliver due notifications: what the timers do every minute. */
+  pumpOnce(): Promise<void>;
+  /** Resolves once relays kicked by recent writes have finished (tests, shutdown). */
+  settle(): Promise<void>;
+}
+
+export async function createHub(ports: HubPorts): Promise<Hub> {
+  await ports.store.provision(LIST_DEFINITIONS);
+  const routes = new RouteRepository(ports.store);
+  await routes.publish(DEFAULT_ROUTE);
+  const directory = new Directory(ports.store, () => ports.clock.now().getTime());
+  const audit = new AuditLog(ports.store, ports.auditKey);
+  const repo = new ConcernRepository(ports.store);
+  const relay = new Relay({ ports, repo, routes, directory, audit });
+  const inFlight = new Set<Promise<unknown>>();
+  const kickRelay = (id: number) => {
+    const p = relay
+      .relayConcern(id)
+      .catch((e: unknown) => ports.logger.warn('relay deferred to timer', { concernId: id, error: e instanceof Error ? e.name : 'unknown' }))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  const outbox = new OutboxDelivery(ports);
+  return {
+    ports,
+    directory,
+    routes,
+    audit,
+    concerns: new ConcernService({ ports, repo, routes, directory, audit, kickRelay }),
+    relay,
+    outbox,
+    timers: new Timers({ ports, repo, routes, kickRelay }),
+    drafts: new Drafts(ports),
+    conversations: new ConversationReferences(ports),
+    async pumpOnce() {
+      await relay.runOnce();
+      await outbox.deliverDue();
+    },
+    async settle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

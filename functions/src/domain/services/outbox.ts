@@ -1,0 +1,112 @@
+/**
+ * Delivers outbox entries through the Notifier: at least once (an entry stays pending until a delivery is
+ * recorded), de-duplicated (a Deliveries item per key is checked before sending), retried with backoff, and
+ * marked undeliverable — visible to the co-ordinator — when there is no way to reach the person.
+ */
+import { Lists } from '../../ports/lists';
+import type { Notification, NotificationType } from '../../ports/notifier';
+import { isStoreError, type Item } from '../../ports/store';
+import type { Actor } from '../auth/actor';
+import { requireRole } from '../auth/policy';
+import { forbidden } from '../errors';
+import { firstWhere, str } from './paging';
+import type { HubPorts } from './ports';
+
+export const MAX_ATTEMPTS = 8;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface UndeliverableNotification {
+  reference: string;
+  recipientId: string;
+  type: string;
+  reason: string;
+  at: string;
+}
+
+export class OutboxDelivery {
+  constructor(private readonly ports: HubPorts) {}
+
+  async deliverDue(limit = 100): Promise<{ delivered: number; retried: number; undeliverable: number }> {
+    const now = this.ports.clock.now();
+    const page = await this.ports.store.query(Lists.outbox, {
+      where: [
+        { column: 'Status', op: 'eq', value: 'pending' },
+        { column: 'NextAttemptAt', op: 'le', value: now.toISOString() },
+      ],
+      top: limit,
+    });
+    const tally = { delivered: 0, retried: 0, undeliverable: 0 };
+    for (const item of page.items) {
+      const result = await this.deliverOne(item, now);
+      if (result) tally[result]++;
+    }
+    return tally;
+  }
+
+  private async deliverOne(item: Item, now: Date): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
+    const key = str(item, 'DedupeKey');
+    const update = async (fields: Record<string, string | number | null>) => {
+      try {
+        await this.ports.store.update(Lists.outbox, item.id, item.etag, fields);
+      } catch (e) {
+        if (!isStoreError(e, 'conflict')) throw e; // another worker handled it
+      }
+    };
+    if (await firstWhere(this.ports.store, Lists.deliveries, 'DedupeKey', key)) {
+      await update({ Status: 'delivered', DeliveredAt: now.toISOString() });
+      return undefined;
+    }
+    const payload = JSON.parse(str(item, 'Payload')) as { title: string; body: string; stepId: string | null };
+    const notification: Notification = {
+      dedupeKey: key,
+      type: str(item, 'EventType') as NotificationType,
+      recipientId: str(item, 'RecipientId'),
+      reference: str(item, 'Reference'),
+      title: payload.title,
+      body: payload.body,
+      ...(payload.stepId ? { stepId: payload.stepId } : {}),
+    };
+    const attempts = Number(item.fields.Attempts) + 1;
+    let result;
+    try {
+      result = await this.ports.notifier.deliver(notification);
+    } catch (e) {
+      result = { status: 'retry' as const, reason: e instanceof Error ? e.message : 'delivery failed' };
+    }
+    if (result.status === 'delivered') {
+      try {
+        await this.ports.store.create(Lists.deliveries, { DedupeKey: key, At: now.toISOString() });
+      } catch (e) {
+        if (!isStoreError(e, 'unique')) throw e;
+      }
+      await update({ Status: 'delivered', Attempts: attempts, DeliveredAt: now.toISOString(), LastError: null });
+      return 'delivered';
+    }
+    if (result.status === 'undeliverable' || attempts >= MAX_ATTEMPTS) {
+      this.ports.logger.warn('notification undeliverable', { dedupeKey: key, attempts });
+      await update({ Status: 'undeliverable', Attempts: attempts, LastError: result.reason.slice(0, 250) });
+      return 'undeliverable';
+    }
+    await update({ Attempts: attempts, NextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(), LastError: result.reason.slice(0, 250) });
+    return 'retried';
+  }
+
+  /** What could not be delivered, for the Prevent co-ordinator to follow up by other means. */
+  async undeliverable(actor: Actor): Promise<UndeliverableNotification[]> {
+    requireRole(actor, 'queue.read');
+    if (!actor.roles.includes('prevent-coordinator') && !actor.roles.includes('administrator')) {
+      throw forbidden('Only the Prevent co-ordinator or an administrator can see undelivered notifications.');
+    }
+    const page = await this.ports.store.query(Lists.outbox, { where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }], orderBy: { column: 'id', descending: true }, top: 200 });
+    return page.items.map((i) => ({
+      reference: str(i, 'Reference'),
+      recipientId: str(i, 'RecipientId'),
+      type: str(i, 'EventType'),
+      reason: typeof i.fields.LastError === 'string' ? i.fields.LastError : 'unknown',
+      at: str(i, 'CreatedAt'),
+    }));
+  }
+}

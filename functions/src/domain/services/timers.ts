@@ -1,0 +1,42 @@
+/**
+ * Time limits, reminders, escalations and review dates. Runs over concerns whose NextCheckOn has come; the
+ * engine's flags make a repeated run a no-op and a concurrent one loses on the ETag and changes nothing.
+ */
+import { Lists } from '../../ports/lists';
+import { isStoreError } from '../../ports/store';
+import { londonDate } from '../calendar/working-days';
+import * as engine from '../workflow/engine';
+import { toRecord, type ConcernRepository } from './concern-repo';
+import { allItems } from './paging';
+import type { HubPorts } from './ports';
+import type { RouteRepository } from './routes';
+
+export class Timers {
+  constructor(
+    private readonly d: { ports: HubPorts; repo: ConcernRepository; routes: RouteRepository; kickRelay: (id: number) => void },
+  ) {}
+
+  async tickAll(): Promise<{ checked: number; changed: number }> {
+    const now = this.d.ports.clock.now();
+    const today = londonDate(now);
+    let checked = 0;
+    let changed = 0;
+    const items = [];
+    for await (const item of allItems(this.d.ports.store, Lists.concerns, { where: [{ column: 'NextCheckOn', op: 'le', value: today }], top: 500 })) items.push(item);
+    for (const item of items) {
+      checked++;
+      const record = toRecord(item);
+      const route = await this.d.routes.get(record.routeId, record.routeVersion);
+      const { state, events } = engine.tick(route, record, record.state, now);
+      if (events.length === 0 && JSON.stringify(state) === JSON.stringify(record.state)) continue;
+      try {
+        const saved = await this.d.repo.commit(record, state, [...record.pending, ...events]);
+        changed++;
+        this.d.kickRelay(saved.id);
+      } catch (e) {
+        if (!isStoreError(e, 'conflict')) throw e; // changed meanwhile: the next run sees the fresh state
+      }
+    }
+    return { checked, changed };
+  }
+}

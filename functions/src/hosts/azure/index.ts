@@ -1,0 +1,72 @@
+/**
+ * Azure Functions v4 entry point: registers the same handler table the local host serves, plus the timers.
+ * It never wires the dev sign-in: configuration refuses local mode in Azure and in production builds.
+ */
+import { app, type InvocationContext } from '@azure/functions';
+import { createJwksAuthenticator } from '../../adapters/identity';
+import { createLogger } from '../../adapters/logging/pino-logger';
+import { LogNotifier } from '../../adapters/notifier/log-notifier';
+import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
+import { loadConfig } from '../../config';
+import { createHub, type Hub } from '../../domain/services/hub';
+import { systemClock } from '../../ports/clock';
+import type { Store } from '../../ports/store';
+import { createRoutes } from '../http/handlers';
+import type { RouteHandler } from '../http/types';
+import path from 'node:path';
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel });
+
+async function openStore(): Promise<Store> {
+  if (config.store === 'sharepoint') {
+    // The SharePoint lists adapter (@pnp/sp) arrives with the production-wiring issue.
+    throw new Error('PPH_STORE=sharepoint is not available in this build yet; use sqlite.');
+  }
+  return openSqliteStore({ file: path.join(config.dataDir, 'hub.sqlite') });
+}
+
+let ready: Promise<{ hub: Hub; routes: RouteHandler[] }> | undefined;
+function boot() {
+  ready ??= (async () => {
+    const store = await openStore();
+    const hub = await createHub({ store, clock: systemClock, logger, auditKey: config.auditKey, notifier: new LogNotifier(logger) });
+    const routes = createRoutes({ hub, authenticator: createJwksAuthenticator(config), logger, info: { version: config.version, store: store.kind, mode: config.mode } });
+    return { hub, routes };
+  })();
+  return ready;
+}
+
+// Registration needs the table's shape before the hub exists, so each entry defers to the booted table.
+const shape = createRoutes({
+  hub: undefined as never, // never called: only names, routes and methods are read here
+  authenticator: { authenticate: () => Promise.reject(new Error('not booted')) },
+  logger,
+  info: { version: config.version, store: config.store, mode: config.mode },
+});
+for (const r of shape) {
+  app.http(r.name, {
+    route: r.route,
+    methods: r.methods,
+    authLevel: 'anonymous', // Entra tokens are checked by the authenticator in every handler
+    handler: async (req, ctx) => {
+      const { routes } = await boot();
+      const live = routes.find((x) => x.name === r.name);
+      if (!live) return { status: 404 };
+      return live.handler(req, ctx);
+    },
+  });
+}
+
+const timer = (name: string, schedule: string, run: (hub: Hub) => Promise<unknown>) =>
+  app.timer(name, {
+    schedule,
+    handler: async (_t: unknown, ctx: InvocationContext) => {
+      const { hub } = await boot();
+      await run(hub);
+      ctx.log(`${name} done`);
+    },
+  });
+
+timer('outboxRelay', '0 */1 * * * *', (hub) => hub.pumpOnce());
+timer('timeLimits', '0 */15 * * * *', (hub) => hub.timers.tickAll());

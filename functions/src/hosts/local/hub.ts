@@ -1,0 +1,87 @@
+/**
+ * The hub on this machine: embedded SQLite store, the HTTP API on loopback serving the same handler table as
+ * Azure, and the timers on intervals. Used by `npm start` and by tests that want the real API over HTTP.
+ */
+import path from 'node:path';
+import { createAuthenticator } from '../../adapters/identity';
+import { createLogger, silentLogger } from '../../adapters/logging/pino-logger';
+import { LogNotifier } from '../../adapters/notifier/log-notifier';
+import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
+import { loadConfig } from '../../config';
+import { createHub, type Hub } from '../../domain/services/hub';
+import type { Clock } from '../../ports/clock';
+import { systemClock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { Notifier } from '../../ports/notifier';
+import { createRoutes } from '../http/handlers';
+import { startHttpServer } from './http-server';
+import { seedDemoData } from './seed';
+
+export interface LocalHubOptions {
+  /** 0 picks a free port (tests); default 7071. */
+  port?: number;
+  dataDir: string;
+  seed?: boolean;
+  /** Run relay, delivery and time-limit timers on intervals (default true). */
+  timers?: boolean;
+  notifier?: Notifier;
+  clock?: Clock;
+  logger?: Logger;
+  /** Route the notifier needs to find Teams conversations (the bot's delivery adapter). */
+  notifierFactory?: (hub: Hub) => Notifier;
+}
+
+export interface LocalHub {
+  url: string;
+  port: number;
+  hub: Hub;
+  seeded: boolean;
+  /** Relay, deliver and tick time limits once, now. */
+  runTimersOnce(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
+  const config = loadConfig({ ...process.env, PPH_MODE: 'local', PPH_DATA_DIR: opts.dataDir });
+  const logger = opts.logger ?? (process.env.JEST_WORKER_ID ? silentLogger : createLogger({ level: config.logLevel }));
+  const store = await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
+  let notifier: Notifier = opts.notifier ?? new LogNotifier(logger);
+  const hub = await createHub({
+    store,
+    clock: opts.clock ?? systemClock,
+    logger,
+    auditKey: config.auditKey,
+    notifier: { deliver: (n) => notifier.deliver(n) },
+  });
+  if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
+  const seeded = opts.seed ? await seedDemoData(hub) : false;
+  const authenticator = createAuthenticator(config, { knownPersonaIds: async () => (await hub.directory.people()).map((p) => p.id) });
+  const routes = createRoutes({ hub, authenticator, logger, info: { version: config.version, store: store.kind, mode: 'local' } });
+  const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort });
+
+  const runTimersOnce = async () => {
+    await hub.timers.tickAll();
+    await hub.settle();
+    await hub.pumpOnce();
+  };
+  const intervals: NodeJS.Timeout[] = [];
+  if (opts.timers !== false) {
+    const every = (ms: number, fn: () => Promise<unknown>, name: string) =>
+      intervals.push(setInterval(() => void fn().catch((e: unknown) => logger.warn('timer failed', { timer: name, error: e instanceof Error ? e.name : 'unknown' })), ms));
+    every(2_000, () => hub.pumpOnce(), 'outbox');
+    every(60_000, () => hub.timers.tickAll(), 'time-limits');
+  }
+  return {
+    url: server.url,
+    port: server.port,
+    hub,
+    seeded,
+    runTimersOnce,
+    async close() {
+      intervals.forEach(clearInterval);
+      await server.close();
+      await hub.settle();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm start` (API part): the hub on 127.0.0.1:7071 with the embedded store under data/, demo data on first
+ * run, timers running. Prints where everything is and how to sign in as each persona.
+ */
+import path from 'node:path';
+import { loadConfig } from '../../config';
+import { startLocalHub } from './hub';
+
+async function main() {
+  const config = loadConfig();
+  const hub = await startLocalHub({ dataDir: config.dataDir, port: config.apiPort, seed: true });
+  const partners = await hub.hub.directory.partners();
+  const people = await hub.hub.directory.people();
+  const lines = [
+    '',
+    'Prevent Partnership Hub (local mode, embedded SQLite store)',
+    `  API        ${hub.url}/api   (health: ${hub.url}/api/health, OpenAPI: ${hub.url}/api/openapi.json)`,
+    `  Store      ${path.join(config.dataDir, 'hub.sqlite')}${hub.seeded ? '  (demo data seeded)' : ''}`,
+    '',
+    'Sign in as a demo persona by sending the header  x-dev-persona: <id>  (local mode only), e.g.',
+    `  curl -H 'x-dev-persona: ${people[0]?.id ?? ''}' ${hub.url}/api/me/concerns`,
+    '',
+    ...people.map((p) => `  ${p.id}  ${p.displayName.padEnd(18)} ${p.roles.join(', ').padEnd(42)} ${partners.get(p.partnerId)?.name ?? ''}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
