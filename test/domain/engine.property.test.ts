@@ -8,7 +8,13 @@ const ctx = { reference: 'PRV-2026-0042', referrerId: 'referrer' };
 const who = { id: 'someone', name: 'Someone' };
 
 type Command =
-  | { kind: 'decide'; pick: number; decision: 'forward' | 'request-information' | 'return' | 'close'; outcome: number; reason: boolean }
+  | {
+      kind: 'decide';
+      pick: number;
+      decision: 'forward' | 'request-information' | 'return' | 'close';
+      outcome: number;
+      reason: boolean;
+    }
   | { kind: 'supply'; pick: number }
   | { kind: 'tick'; days: number }
   | { kind: 'review'; pick: number }
@@ -18,7 +24,12 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     kind: fc.constant('decide' as const),
     pick: fc.nat(10),
-    decision: fc.constantFrom('forward' as const, 'request-information' as const, 'return' as const, 'close' as const),
+    decision: fc.constantFrom(
+      'forward' as const,
+      'request-information' as const,
+      'return' as const,
+      'close' as const,
+    ),
     outcome: fc.nat(5),
     reason: fc.boolean(),
   }),
@@ -36,11 +47,20 @@ function apply(state: WorkflowState, c: Command, now: Date): WorkflowState {
       const def = engine.stepDefinition(DEFAULT_ROUTE, step);
       const outcomes = engine.outcomesFor(def, c.decision);
       const outcome = outcomes.length ? outcomes[c.outcome % outcomes.length]!.key : undefined;
-      return engine.decide(DEFAULT_ROUTE, ctx, state, { stepId: step.id, decision: c.decision, outcome, reason: c.reason ? 'because' : undefined }, who, now).state;
+      return engine.decide(
+        DEFAULT_ROUTE,
+        ctx,
+        state,
+        { stepId: step.id, decision: c.decision, outcome, reason: c.reason ? 'because' : undefined },
+        who,
+        now,
+      ).state;
     }
     case 'supply': {
       const req = state.infoRequests[c.pick % Math.max(1, state.infoRequests.length)];
-      return req ? engine.supplyInformation(DEFAULT_ROUTE, ctx, state, req.id, 'answer', who, now).state : state;
+      return req
+        ? engine.supplyInformation(DEFAULT_ROUTE, ctx, state, req.id, 'answer', who, now).state
+        : state;
     }
     case 'tick':
       return engine.tick(DEFAULT_ROUTE, ctx, state, now).state;
@@ -84,8 +104,17 @@ describe('no sequence of decisions leaves a concern in an invalid state', () => 
     fc.assert(
       fc.property(fc.constantFrom(...DEFAULT_ROUTE.stages[0]!.steps[0]!.decisions), (decision) => {
         const start = engine.startWorkflow(DEFAULT_ROUTE, ctx, new Date('2026-11-23T09:00:00Z'), who).state;
-        const closed = engine.decide(DEFAULT_ROUTE, ctx, start, { stepId: 's1', decision: 'close', outcome: 'not-prevent', reason: 'r' }, who, new Date()).state;
-        expect(() => engine.decide(DEFAULT_ROUTE, ctx, closed, { stepId: 's1', decision, reason: 'r' }, who, new Date())).toThrow(DomainError);
+        const closed = engine.decide(
+          DEFAULT_ROUTE,
+          ctx,
+          start,
+          { stepId: 's1', decision: 'close', outcome: 'not-prevent', reason: 'r' },
+          who,
+          new Date(),
+        ).state;
+        expect(() =>
+          engine.decide(DEFAULT_ROUTE, ctx, closed, { stepId: 's1', decision, reason: 'r' }, who, new Date()),
+        ).toThrow(DomainError);
       }),
     );
   });

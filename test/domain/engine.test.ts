@@ -11,8 +11,20 @@ function open(state: WorkflowState) {
   return state.steps.filter(engine.isActive);
 }
 
-function decideOpen(state: WorkflowState, decision: engine.DecisionCommand['decision'], extra: Partial<engine.DecisionCommand> = {}, at = monday) {
-  return engine.decide(DEFAULT_ROUTE, ctx, state, { stepId: open(state)[0]!.id, decision, ...extra }, who('decider'), at);
+function decideOpen(
+  state: WorkflowState,
+  decision: engine.DecisionCommand['decision'],
+  extra: Partial<engine.DecisionCommand> = {},
+  at = monday,
+) {
+  return engine.decide(
+    DEFAULT_ROUTE,
+    ctx,
+    state,
+    { stepId: open(state)[0]!.id, decision, ...extra },
+    who('decider'),
+    at,
+  );
 }
 
 describe('workflow engine on the default route', () => {
@@ -20,8 +32,17 @@ describe('workflow engine on the default route', () => {
     const { state, events } = engine.startWorkflow(DEFAULT_ROUTE, ctx, monday, who('referrer'));
     expect(state.status).toBe('open');
     const [step] = open(state);
-    expect(step).toMatchObject({ stageKey: 'safeguarding-review', dueOn: '2026-11-25', remindOn: '2026-11-24' });
-    expect(events).toEqual([expect.objectContaining({ type: 'step-assigned', recipients: [{ kind: 'decider', stageIndex: 0, stepKey: 'dsl-review' }] })]);
+    expect(step).toMatchObject({
+      stageKey: 'safeguarding-review',
+      dueOn: '2026-11-25',
+      remindOn: '2026-11-24',
+    });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'step-assigned',
+        recipients: [{ kind: 'decider', stageIndex: 0, stepKey: 'dsl-review' }],
+      }),
+    ]);
   });
 
   it('walks the whole route to closure and schedules the 6- and 12-month reviews', () => {
@@ -32,10 +53,24 @@ describe('workflow engine on the default route', () => {
     }
     state = decideOpen(state, 'forward', { outcome: 'adopt' }).state;
     expect(open(state)[0]!.stageKey).toBe('support-plan');
-    expect(state.reviews).toEqual([expect.objectContaining({ kind: 'support-plan', dueOn: '2026-12-23', status: 'scheduled' })]);
-    state = engine.recordReview(DEFAULT_ROUTE, state, state.reviews[0]!.id, 'Engaging well', who('chair'), new Date('2026-12-23T10:00:00Z')).state;
+    expect(state.reviews).toEqual([
+      expect.objectContaining({ kind: 'support-plan', dueOn: '2026-12-23', status: 'scheduled' }),
+    ]);
+    state = engine.recordReview(
+      DEFAULT_ROUTE,
+      state,
+      state.reviews[0]!.id,
+      'Engaging well',
+      who('chair'),
+      new Date('2026-12-23T10:00:00Z'),
+    ).state;
     expect(state.reviews.filter((r) => r.status === 'scheduled').map((r) => r.dueOn)).toEqual(['2027-01-23']);
-    const closing = decideOpen(state, 'close', { outcome: 'support-completed', reason: 'Risk reduced' }, new Date('2027-02-01T10:00:00Z'));
+    const closing = decideOpen(
+      state,
+      'close',
+      { outcome: 'support-completed', reason: 'Risk reduced' },
+      new Date('2027-02-01T10:00:00Z'),
+    );
     state = closing.state;
     expect(state.status).toBe('closed');
     expect(state.outcome).toMatchObject({ key: 'support-completed' });
@@ -49,9 +84,13 @@ describe('workflow engine on the default route', () => {
 
   it('requires a reason for anything but forward, and an outcome where the step has them', () => {
     const { state } = engine.startWorkflow(DEFAULT_ROUTE, ctx, monday, who('referrer'));
-    expect(() => decideOpen(state, 'close', { outcome: 'not-prevent' })).toThrow('Give a reason for anything but forwarding.');
+    expect(() => decideOpen(state, 'close', { outcome: 'not-prevent' })).toThrow(
+      'Give a reason for anything but forwarding.',
+    );
     expect(() => decideOpen(state, 'close', { reason: 'x' })).toThrow('Choose an outcome for this decision.');
-    expect(() => decideOpen(state, 'return', { reason: 'x' })).toThrow('"return" is not a decision this step allows.');
+    expect(() => decideOpen(state, 'return', { reason: 'x' })).toThrow(
+      '"return" is not a decision this step allows.',
+    );
   });
 
   it('refuses a second decision on a decided step with a conflict', () => {
@@ -73,9 +112,20 @@ describe('workflow engine on the default route', () => {
     let { state } = engine.startWorkflow(DEFAULT_ROUTE, ctx, monday, who('referrer'));
     const asked = decideOpen(state, 'request-information', { reason: 'Which school?' });
     state = asked.state;
-    expect(asked.events[0]).toMatchObject({ type: 'information-requested', recipients: [{ kind: 'person', id: 'referrer' }] });
+    expect(asked.events[0]).toMatchObject({
+      type: 'information-requested',
+      recipients: [{ kind: 'person', id: 'referrer' }],
+    });
     expect(engine.referrerStatus(DEFAULT_ROUTE, state, 'referrer')).toBe('Information requested from you');
-    const answered = engine.supplyInformation(DEFAULT_ROUTE, ctx, state, state.infoRequests[0]!.id, 'Harbourside Academy', who('referrer'), new Date('2026-11-27T09:00:00Z'));
+    const answered = engine.supplyInformation(
+      DEFAULT_ROUTE,
+      ctx,
+      state,
+      state.infoRequests[0]!.id,
+      'Harbourside Academy',
+      who('referrer'),
+      new Date('2026-11-27T09:00:00Z'),
+    );
     expect(open(answered.state)[0]).toMatchObject({ status: 'open', dueOn: '2026-12-01' });
     expect(answered.events[0]!.type).toBe('information-supplied');
   });
@@ -93,10 +143,14 @@ describe('workflow engine on the default route', () => {
     const { state: s0 } = engine.startWorkflow(DEFAULT_ROUTE, ctx, monday, who('referrer'));
     const reminder = engine.tick(DEFAULT_ROUTE, ctx, s0, new Date('2026-11-24T08:00:00Z'));
     expect(reminder.events.map((e) => e.type)).toEqual(['due-soon']);
-    expect(engine.tick(DEFAULT_ROUTE, ctx, reminder.state, new Date('2026-11-24T09:00:00Z')).events).toEqual([]);
+    expect(engine.tick(DEFAULT_ROUTE, ctx, reminder.state, new Date('2026-11-24T09:00:00Z')).events).toEqual(
+      [],
+    );
     const late = engine.tick(DEFAULT_ROUTE, ctx, reminder.state, new Date('2026-11-26T08:00:00Z'));
     expect(late.events.map((e) => e.type)).toEqual(['overdue', 'escalated']);
-    expect(late.events[1]!.recipients).toEqual([{ kind: 'decider', stageIndex: 0, stepKey: 'dsl-review', escalation: true }]);
+    expect(late.events[1]!.recipients).toEqual([
+      { kind: 'decider', stageIndex: 0, stepKey: 'dsl-review', escalation: true },
+    ]);
     expect(engine.tick(DEFAULT_ROUTE, ctx, late.state, new Date('2026-11-26T09:00:00Z')).events).toEqual([]);
   });
 });

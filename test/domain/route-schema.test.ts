@@ -8,10 +8,21 @@ const messages = (input: unknown) => {
 
 describe('route definitions as data', () => {
   it('accepts the default route with its five stages and 6/12-month closure reviews', () => {
-    expect(DEFAULT_ROUTE.stages.map((s) => s.key)).toEqual(['safeguarding-review', 'coordinator-screening', 'police-triage', 'channel-panel', 'support-plan']);
+    expect(DEFAULT_ROUTE.stages.map((s) => s.key)).toEqual([
+      'safeguarding-review',
+      'coordinator-screening',
+      'police-triage',
+      'channel-panel',
+      'support-plan',
+    ]);
     expect(DEFAULT_ROUTE.closureReviewMonths).toEqual([6, 12]);
     const panel = DEFAULT_ROUTE.stages[3]!.steps[0]!;
-    expect(panel.outcomes.map((o) => o.key)).toEqual(['adopt', 'alternative-support', 'police-led', 'no-further-action']);
+    expect(panel.outcomes.map((o) => o.key)).toEqual([
+      'adopt',
+      'alternative-support',
+      'police-led',
+      'no-further-action',
+    ]);
   });
 
   it('refuses a quorum larger than the stage', () => {
@@ -28,7 +39,9 @@ describe('route definitions as data', () => {
 
   it('refuses a closing step without a closing outcome, and goto to an unknown stage', () => {
     const bad = structuredClone(DEFAULT_ROUTE_INPUT);
-    bad.stages[0]!.steps[0]!.outcomes = [{ key: 'x', label: 'X', effect: { kind: 'goto', stage: 'nowhere' } }];
+    bad.stages[0]!.steps[0]!.outcomes = [
+      { key: 'x', label: 'X', effect: { kind: 'goto', stage: 'nowhere' } },
+    ];
     const m = messages(bad);
     expect(m).toContain('A step that can close needs at least one closing outcome.');
     expect(m).toContain('Outcome goes to unknown stage "nowhere".');

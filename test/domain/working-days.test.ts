@@ -1,4 +1,10 @@
-import { addMonths, addWorkingDays, isWorkingDay, londonDate, subtractWorkingDays } from '@pph/functions/domain/calendar/working-days';
+import {
+  addMonths,
+  addWorkingDays,
+  isWorkingDay,
+  londonDate,
+  subtractWorkingDays,
+} from '@pph/functions/domain/calendar/working-days';
 
 describe('working days in England and Wales', () => {
   it('skips weekends', () => {

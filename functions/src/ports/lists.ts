@@ -152,4 +152,22 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       col('At', 'dateTime', { required: true }),
     ],
   },
+  {
+    name: Lists.drafts,
+    version: 1,
+    columns: [
+      col('OwnerId', 'text', { required: true, indexed: true, unique: true }),
+      col('Draft', 'note', { required: true }),
+      col('UpdatedAt', 'dateTime', { required: true }),
+    ],
+  },
+  {
+    name: Lists.conversations,
+    version: 1,
+    columns: [
+      col('PersonId', 'text', { required: true, indexed: true, unique: true }),
+      col('Reference', 'note', { required: true }),
+      col('UpdatedAt', 'dateTime', { required: true }),
+    ],
+  },
 ];

@@ -10,7 +10,21 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
     {
       level: opts.level ?? 'info',
       base: { app: 'prevent-hub' },
-      redact: { paths: ['name', 'email', 'subject', 'intake', 'text', 'reason', 'response', 'summary', 'token', 'authorization'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'name',
+          'email',
+          'subject',
+          'intake',
+          'text',
+          'reason',
+          'response',
+          'summary',
+          'token',
+          'authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     opts.destination,
   );

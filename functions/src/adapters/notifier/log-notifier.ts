@@ -16,7 +16,11 @@ export class LogNotifier implements Notifier {
     if (!this.seen.has(n.dedupeKey)) {
       this.seen.add(n.dedupeKey);
       this.delivered.push(n);
-      this.logger.info('notification delivered', { type: n.type, reference: n.reference, recipientId: n.recipientId });
+      this.logger.info('notification delivered', {
+        type: n.type,
+        reference: n.reference,
+        recipientId: n.recipientId,
+      });
     }
     return { status: 'delivered' as const };
   }

@@ -25,11 +25,22 @@ export interface AuditEntry extends AuditFields {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function digestOf(content: unknown): string {
-  return createHash('sha256').update(JSON.stringify(content ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(content ?? null))
+    .digest('hex');
 }
 
 export function entryHash(key: string, fields: AuditFields, prevHash: string): string {
-  const canonical = JSON.stringify([fields.seq, fields.eventKey, fields.at, fields.actorId, fields.action, fields.target, fields.digest, prevHash]);
+  const canonical = JSON.stringify([
+    fields.seq,
+    fields.eventKey,
+    fields.at,
+    fields.actorId,
+    fields.action,
+    fields.target,
+    fields.digest,
+    prevHash,
+  ]);
   return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
@@ -38,9 +49,16 @@ export type ChainCheck = { ok: true } | { ok: false; seq: number; reason: string
 /** Checks one link given the entry before it (undefined for the first). */
 export function checkLink(key: string, entry: AuditEntry, previous: AuditEntry | undefined): ChainCheck {
   const expectedSeq = previous ? previous.seq + 1 : 1;
-  if (entry.seq !== expectedSeq) return { ok: false, seq: expectedSeq, reason: `Entry ${expectedSeq} is missing.` };
+  if (entry.seq !== expectedSeq)
+    return { ok: false, seq: expectedSeq, reason: `Entry ${expectedSeq} is missing.` };
   const expectedPrev = previous ? previous.hash : GENESIS_HASH;
-  if (entry.prevHash !== expectedPrev) return { ok: false, seq: entry.seq, reason: `Entry ${entry.seq} does not follow entry ${entry.seq - 1}.` };
-  if (entryHash(key, entry, entry.prevHash) !== entry.hash) return { ok: false, seq: entry.seq, reason: `Entry ${entry.seq} has been altered.` };
+  if (entry.prevHash !== expectedPrev)
+    return {
+      ok: false,
+      seq: entry.seq,
+      reason: `Entry ${entry.seq} does not follow entry ${entry.seq - 1}.`,
+    };
+  if (entryHash(key, entry, entry.prevHash) !== entry.hash)
+    return { ok: false, seq: entry.seq, reason: `Entry ${entry.seq} has been altered.` };
   return { ok: true };
 }

@@ -38,15 +38,35 @@ export type Action =
 /** Role-level permissions, before any per-record check. */
 const ROLE_ACTIONS: Record<Action, readonly Role[] | 'anyone'> = {
   'concern.submit': ['referrer'],
-  'concern.read': ['referrer', 'safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair', 'channel-member'],
+  'concern.read': [
+    'referrer',
+    'safeguarding-lead',
+    'prevent-coordinator',
+    'police-prevent',
+    'channel-chair',
+    'channel-member',
+  ],
   'concern.decide': ['safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair'],
   'concern.assign': ['safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair'],
   'concern.supply-information': ['referrer'],
-  'concern.add-note': ['referrer', 'safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair', 'channel-member'],
+  'concern.add-note': [
+    'referrer',
+    'safeguarding-lead',
+    'prevent-coordinator',
+    'police-prevent',
+    'channel-chair',
+    'channel-member',
+  ],
   'concern.record-review': ['prevent-coordinator', 'channel-chair'],
   'queue.read': 'anyone',
   'my-concerns.read': ['referrer'],
-  'routes.read': ['prevent-coordinator', 'administrator', 'channel-chair', 'police-prevent', 'safeguarding-lead'],
+  'routes.read': [
+    'prevent-coordinator',
+    'administrator',
+    'channel-chair',
+    'police-prevent',
+    'safeguarding-lead',
+  ],
   'audit.verify': ['administrator'],
   'draft.manage': ['referrer'],
   'conversation-reference.save': 'anyone',
@@ -62,11 +82,13 @@ export function requireRole(actor: Actor, action: Action): void {
 }
 
 const FORBIDDEN_MESSAGES: Record<Action, string> = {
-  'concern.submit': 'Your role cannot raise concerns in the hub. Ask the hub administrator to add the referrer role.',
+  'concern.submit':
+    'Your role cannot raise concerns in the hub. Ask the hub administrator to add the referrer role.',
   'concern.read': 'Your role cannot see concern records.',
   'concern.decide': 'Your role does not decide steps of a concern.',
   'concern.assign': 'Your role cannot pass steps to someone else.',
-  'concern.supply-information': 'Only the person who raised the concern can supply the information asked for.',
+  'concern.supply-information':
+    'Only the person who raised the concern can supply the information asked for.',
   'concern.add-note': 'Your role cannot add notes to concerns.',
   'concern.record-review': 'Only the Channel chair or the Prevent co-ordinator records reviews.',
   'queue.read': 'You cannot see a work queue.',
@@ -118,7 +140,8 @@ export function readAccess(actor: Actor, facts: ConcernFacts): ReadAccess | unde
   const panelReached = facts.state.steps.some((s) => stepDefinition(facts.route, s).visibility === 'panel');
   if (panelReached && hasRole(actor, 'channel-member')) grant('channel-member');
   if (tiers.size > 0) return { caseworker: true, tiers };
-  if (facts.referrerId === actor.id && hasRole(actor, 'referrer')) return { caseworker: false, tiers: new Set(['all']) };
+  if (facts.referrerId === actor.id && hasRole(actor, 'referrer'))
+    return { caseworker: false, tiers: new Set(['all']) };
   return undefined;
 }
 
@@ -144,7 +167,9 @@ export function isStepDecider(actor: Actor, facts: ConcernFacts, step: StepInsta
 export function allowedDecisions(actor: Actor, facts: ConcernFacts, step: StepInstance): DecisionKind[] {
   if (facts.state.status !== 'open' || !isActive(step) || !isStepDecider(actor, facts, step)) return [];
   const def = stepDefinition(facts.route, step);
-  return def.decisions.filter((d) => !(d === 'request-information' && step.status === 'awaiting-information'));
+  return def.decisions.filter(
+    (d) => !(d === 'request-information' && step.status === 'awaiting-information'),
+  );
 }
 
 /**
@@ -153,8 +178,10 @@ export function allowedDecisions(actor: Actor, facts: ConcernFacts, step: StepIn
  */
 export function requireStepDecider(actor: Actor, facts: ConcernFacts, step: StepInstance): void {
   requireRole(actor, 'concern.decide');
-  if (facts.referrerId === actor.id) throw forbidden('You raised this concern, so someone else must decide it.');
-  if (!isStepDecider(actor, facts, step)) throw forbidden('This step is for someone else to decide (a different role or partner agency).');
+  if (facts.referrerId === actor.id)
+    throw forbidden('You raised this concern, so someone else must decide it.');
+  if (!isStepDecider(actor, facts, step))
+    throw forbidden('This step is for someone else to decide (a different role or partner agency).');
 }
 
 /** Whether a person could be given this step (same role, the right agency, not the referrer). */
@@ -171,12 +198,21 @@ export function canAssign(actor: Actor, facts: ConcernFacts, step: StepInstance)
 }
 
 export function canRecordReview(actor: Actor, facts: ConcernFacts): boolean {
-  return roleMayAttempt(actor, 'concern.record-review') && actor.id !== facts.referrerId && readAccess(actor, facts)?.caseworker === true;
+  return (
+    roleMayAttempt(actor, 'concern.record-review') &&
+    actor.id !== facts.referrerId &&
+    readAccess(actor, facts)?.caseworker === true
+  );
 }
 
 /** Visibility of a note by its author: the referrer's notes are for everyone who can see the concern. */
 export function noteVisibility(actor: Actor, access: ReadAccess): Visibility {
   if (!access.caseworker) return 'all';
-  if (access.tiers.has('police') && hasRole(actor, 'police-prevent') && !hasRole(actor, 'prevent-coordinator')) return 'police';
+  if (
+    access.tiers.has('police') &&
+    hasRole(actor, 'police-prevent') &&
+    !hasRole(actor, 'prevent-coordinator')
+  )
+    return 'police';
   return 'case';
 }

@@ -28,7 +28,11 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
           decidedBy: { role: 'safeguarding-lead', partner: { kind: 'referrer-partner' } },
           decisions: ['forward', 'request-information', 'close'],
           outcomes: [
-            { key: 'not-prevent', label: 'Not a Prevent concern: handled through usual safeguarding', effect: { kind: 'close', scheduleClosureReviews: false } },
+            {
+              key: 'not-prevent',
+              label: 'Not a Prevent concern: handled through usual safeguarding',
+              effect: { kind: 'close', scheduleClosureReviews: false },
+            },
           ],
           visibility: 'case',
           timeLimitWorkingDays: 2,
@@ -49,7 +53,11 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
           decidedBy: coordinator,
           decisions: ['forward', 'request-information', 'return', 'close'],
           outcomes: [
-            { key: 'no-prevent-concern', label: 'No Prevent concern: signposted to other support', effect: { kind: 'close', scheduleClosureReviews: false } },
+            {
+              key: 'no-prevent-concern',
+              label: 'No Prevent concern: signposted to other support',
+              effect: { kind: 'close', scheduleClosureReviews: false },
+            },
           ],
           visibility: 'case',
           timeLimitWorkingDays: 3,
@@ -70,8 +78,16 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
           decidedBy: { role: 'police-prevent', partner: police },
           decisions: ['forward', 'request-information', 'return', 'close'],
           outcomes: [
-            { key: 'police-led', label: 'Police-led case management', effect: { kind: 'close', scheduleClosureReviews: false } },
-            { key: 'no-further-action', label: 'No further action under Prevent', effect: { kind: 'close', scheduleClosureReviews: false } },
+            {
+              key: 'police-led',
+              label: 'Police-led case management',
+              effect: { kind: 'close', scheduleClosureReviews: false },
+            },
+            {
+              key: 'no-further-action',
+              label: 'No further action under Prevent',
+              effect: { kind: 'close', scheduleClosureReviews: false },
+            },
           ],
           visibility: 'police',
           timeLimitWorkingDays: 5,
@@ -94,8 +110,16 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
           outcomes: [
             { key: 'adopt', label: 'Adopt as a Channel case', effect: { kind: 'next' } },
             { key: 'alternative-support', label: 'Alternative support', effect: { kind: 'next' } },
-            { key: 'police-led', label: 'Police-led case management', effect: { kind: 'close', scheduleClosureReviews: true } },
-            { key: 'no-further-action', label: 'No further action', effect: { kind: 'close', scheduleClosureReviews: true } },
+            {
+              key: 'police-led',
+              label: 'Police-led case management',
+              effect: { kind: 'close', scheduleClosureReviews: true },
+            },
+            {
+              key: 'no-further-action',
+              label: 'No further action',
+              effect: { kind: 'close', scheduleClosureReviews: true },
+            },
           ],
           visibility: 'panel',
           timeLimitWorkingDays: 20,
@@ -117,8 +141,16 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
           decidedBy: { role: 'channel-chair', partner: council },
           decisions: ['close', 'return'],
           outcomes: [
-            { key: 'support-completed', label: 'Support completed: risk reduced', effect: { kind: 'close', scheduleClosureReviews: true } },
-            { key: 'exited-other', label: 'Exited support: referred to other services', effect: { kind: 'close', scheduleClosureReviews: true } },
+            {
+              key: 'support-completed',
+              label: 'Support completed: risk reduced',
+              effect: { kind: 'close', scheduleClosureReviews: true },
+            },
+            {
+              key: 'exited-other',
+              label: 'Exited support: referred to other services',
+              effect: { kind: 'close', scheduleClosureReviews: true },
+            },
           ],
           visibility: 'panel',
           timeLimitWorkingDays: 130,

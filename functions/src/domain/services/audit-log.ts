@@ -37,7 +37,9 @@ export class AuditLog {
    */
   async append(record: AuditRecord): Promise<void> {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const tail = (await this.store.query(Lists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })).items[0];
+      const tail = (
+        await this.store.query(Lists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })
+      ).items[0];
       const seq = tail ? Number(tail.fields.Seq) + 1 : 1;
       const prevHash = tail ? str(tail, 'Hash') : GENESIS_HASH;
       const fields = { seq, ...record };
@@ -63,13 +65,18 @@ export class AuditLog {
     throw new Error('Could not append to the audit trail: too much contention');
   }
 
-  async verify(): Promise<{ ok: boolean; entriesChecked: number; firstBroken?: { seq: number; reason: string } }> {
+  async verify(): Promise<{
+    ok: boolean;
+    entriesChecked: number;
+    firstBroken?: { seq: number; reason: string };
+  }> {
     let previous: AuditEntry | undefined;
     let count = 0;
     for await (const item of allItems(this.store, Lists.audit, { orderBy: { column: 'Seq' }, top: 1000 })) {
       const entry = toEntry(item);
       const check = checkLink(this.key, entry, previous);
-      if (!check.ok) return { ok: false, entriesChecked: count, firstBroken: { seq: check.seq, reason: check.reason } };
+      if (!check.ok)
+        return { ok: false, entriesChecked: count, firstBroken: { seq: check.seq, reason: check.reason } };
       previous = entry;
       count++;
     }

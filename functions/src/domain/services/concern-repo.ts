@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { ConcernIntakeSchema, type ConcernIntake } from '../../contract';
 import { Lists } from '../../ports/lists';
 import type { Fields, Item, Store } from '../../ports/store';
-import { PendingEventSchema, WorkflowStateSchema, type PendingEvent, type WorkflowState } from '../workflow/state';
+import {
+  PendingEventSchema,
+  WorkflowStateSchema,
+  type PendingEvent,
+  type WorkflowState,
+} from '../workflow/state';
 import { addDays } from '../calendar/working-days';
 import { firstWhere, str } from './paging';
 
@@ -50,7 +55,6 @@ export function nextCheckOn(state: WorkflowState): string | null {
     if (s.status !== 'open') continue;
     if (!s.reminderSent) dates.push(s.remindOn);
     if (!s.escalated) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
-
   }
   for (const r of state.reviews) if (r.status === 'scheduled' && !r.dueNotified) dates.push(r.dueOn);
   return dates.sort()[0] ?? null;

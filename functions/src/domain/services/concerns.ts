@@ -52,7 +52,10 @@ export interface ConcernServiceDeps {
   kickRelay: (concernId: number) => void;
 }
 
-type Change = (facts: ConcernFacts, record: ConcernRecord) => { transition: engine.Transition; action: string; content: unknown };
+type Change = (
+  facts: ConcernFacts,
+  record: ConcernRecord,
+) => { transition: engine.Transition; action: string; content: unknown };
 
 export class ConcernService {
   constructor(private readonly d: ConcernServiceDeps) {}
@@ -76,7 +79,14 @@ export class ConcernService {
   }
 
   private auditEvent(actor: Actor, action: string, content: unknown): PendingEvent {
-    return { kind: 'audit', key: randomUUID(), at: this.now().toISOString(), actorId: actor.id, action, digest: digestOf(content) };
+    return {
+      kind: 'audit',
+      key: randomUUID(),
+      at: this.now().toISOString(),
+      actorId: actor.id,
+      action,
+      digest: digestOf(content),
+    };
   }
 
   async view(actor: Actor, record: ConcernRecord): Promise<ConcernView> {
@@ -94,7 +104,8 @@ export class ConcernService {
         immediateRisk: record.immediateRisk,
         intake: record.intake,
         partnerName: (id, sector) =>
-          (id ? partners.get(id)?.name : [...partners.values()].find((p) => p.sector === sector)?.name) ?? 'Partner agency',
+          (id ? partners.get(id)?.name : [...partners.values()].find((p) => p.sector === sector)?.name) ??
+          'Partner agency',
       },
       this.now(),
     );
@@ -109,7 +120,10 @@ export class ConcernService {
     const now = this.now();
     const reference = await allocateReference(this.d.ports.store, Number(londonDate(now).slice(0, 4)));
     const ctx = { reference, referrerId: actor.id };
-    const { state, events } = engine.startWorkflow(route, ctx, now, { id: actor.id, name: actor.displayName });
+    const { state, events } = engine.startWorkflow(route, ctx, now, {
+      id: actor.id,
+      name: actor.displayName,
+    });
     const submitted: NotifyEvent = {
       kind: 'notify',
       key: `${reference}:submitted`,
@@ -147,7 +161,10 @@ export class ConcernService {
 
   private async replay(actor: Actor, existing: ConcernRecord): Promise<SubmitConcernResponse> {
     if (existing.referrerId !== actor.id) {
-      throw new DomainError('conflict', 'That idempotency key has already been used for a different submission. Generate a new key.');
+      throw new DomainError(
+        'conflict',
+        'That idempotency key has already been used for a different submission. Generate a new key.',
+      );
     }
     return { reference: existing.reference, created: false, concern: await this.view(actor, existing) };
   }
@@ -173,13 +190,24 @@ export class ConcernService {
    * Applies a change with optimistic concurrency. With the caller's ETag, a stale one is a conflict. Without
    * it, a write race is retried on the fresh record, where the engine refuses a move that is no longer valid.
    */
-  private async change(actor: Actor, reference: string, expectedEtag: string | undefined, authorise: (facts: ConcernFacts) => void, apply: Change): Promise<ConcernView> {
+  private async change(
+    actor: Actor,
+    reference: string,
+    expectedEtag: string | undefined,
+    authorise: (facts: ConcernFacts) => void,
+    apply: Change,
+  ): Promise<ConcernView> {
     for (let attempt = 0; ; attempt++) {
       const record = await this.load(reference);
       const facts = await this.facts(record);
+      // Nobody learns anything about a concern they may not see, not even which of its steps exist.
+      requireRead(actor, facts);
       authorise(facts);
       if (expectedEtag && expectedEtag !== record.etag) {
-        throw conflict('This concern has changed since you last saw it. Check its current state and try again.', reference);
+        throw conflict(
+          'This concern has changed since you last saw it. Check its current state and try again.',
+          reference,
+        );
       }
       let result: ReturnType<Change>;
       try {
@@ -190,7 +218,8 @@ export class ConcernService {
       }
       const { transition, action, content } = result;
       const problems = engine.invariantViolations(facts.route, transition.state);
-      if (problems.length > 0) throw new Error(`Refusing to store an invalid workflow state: ${problems.join('; ')}`);
+      if (problems.length > 0)
+        throw new Error(`Refusing to store an invalid workflow state: ${problems.join('; ')}`);
       try {
         const saved = await this.d.repo.commit(record, transition.state, [
           ...record.pending,
@@ -202,7 +231,10 @@ export class ConcernService {
       } catch (e) {
         if (isStoreError(e, 'conflict')) {
           if (expectedEtag || attempt >= 5) {
-            throw conflict('Someone else changed this concern at the same moment. Check its current state and try again.', reference);
+            throw conflict(
+              'Someone else changed this concern at the same moment. Check its current state and try again.',
+              reference,
+            );
           }
           continue;
         }
@@ -211,21 +243,40 @@ export class ConcernService {
     }
   }
 
-  async decide(actor: Actor, reference: string, stepId: string, req: DecideStepRequest): Promise<ConcernView> {
+  async decide(
+    actor: Actor,
+    reference: string,
+    stepId: string,
+    req: DecideStepRequest,
+  ): Promise<ConcernView> {
     return this.change(
       actor,
       reference,
       req.etag,
       (facts) => requireStepDecider(actor, facts, stepOrNotFound(facts.state, stepId)),
       (facts) => ({
-        transition: engine.decide(facts.route, facts, facts.state, { stepId, decision: req.decision, outcome: req.outcome, reason: req.reason }, ref(actor), this.now()),
+        transition: engine.decide(
+          facts.route,
+          facts,
+          facts.state,
+          { stepId, decision: req.decision, outcome: req.outcome, reason: req.reason },
+          ref(actor),
+          this.now(),
+        ),
         action: `concern.decide.${req.decision}`,
         content: { stepId, ...req },
       }),
     );
   }
 
-  async assign(actor: Actor, reference: string, stepId: string, toUserId: string, reason: string, etag?: string): Promise<ConcernView> {
+  async assign(
+    actor: Actor,
+    reference: string,
+    stepId: string,
+    toUserId: string,
+    reason: string,
+    etag?: string,
+  ): Promise<ConcernView> {
     requireRole(actor, 'concern.assign');
     const person = await this.d.directory.person(toUserId);
     const target = person ? await this.d.directory.actorFor(person) : undefined;
@@ -235,22 +286,42 @@ export class ConcernService {
       etag,
       (facts) => {
         const step = stepOrNotFound(facts.state, stepId);
-        if (!canAssign(actor, facts, step)) throw forbidden('Only this step\'s decider or the Prevent co-ordinator can pass it to someone else.');
+        if (!canAssign(actor, facts, step))
+          throw forbidden(
+            "Only this step's decider or the Prevent co-ordinator can pass it to someone else.",
+          );
         if (!target || !eligibleAssignee(target, facts, step)) {
-          throw new DomainError('validation_failed', 'That person cannot take this step: they need the same role in the right partner agency, and cannot be the referrer.', {
-            fieldErrors: [{ path: 'toUserId', message: 'Choose someone who holds this step\'s role in the right agency.' }],
-          });
+          throw new DomainError(
+            'validation_failed',
+            'That person cannot take this step: they need the same role in the right partner agency, and cannot be the referrer.',
+            {
+              fieldErrors: [
+                {
+                  path: 'toUserId',
+                  message: "Choose someone who holds this step's role in the right agency.",
+                },
+              ],
+            },
+          );
         }
       },
       (facts, record) => ({
-        transition: engine.assignStep(facts.state, stepId, ref(target!), reason, ref(actor), this.now(), { reference: record.reference, referrerId: record.referrerId }),
+        transition: engine.assignStep(facts.state, stepId, ref(target!), reason, ref(actor), this.now(), {
+          reference: record.reference,
+          referrerId: record.referrerId,
+        }),
         action: 'concern.assign',
         content: { stepId, toUserId, reason },
       }),
     );
   }
 
-  async supplyInformation(actor: Actor, reference: string, requestId: string, response: string): Promise<ConcernView> {
+  async supplyInformation(
+    actor: Actor,
+    reference: string,
+    requestId: string,
+    response: string,
+  ): Promise<ConcernView> {
     requireRole(actor, 'concern.supply-information');
     return this.change(
       actor,
@@ -262,7 +333,15 @@ export class ConcernService {
         if (request.toId !== actor.id) throw forbidden('This request was addressed to someone else.');
       },
       (facts) => ({
-        transition: engine.supplyInformation(facts.route, facts, facts.state, requestId, response, ref(actor), this.now()),
+        transition: engine.supplyInformation(
+          facts.route,
+          facts,
+          facts.state,
+          requestId,
+          response,
+          ref(actor),
+          this.now(),
+        ),
         action: 'concern.supply-information',
         content: { requestId, response },
       }),
@@ -277,21 +356,33 @@ export class ConcernService {
       undefined,
       (facts) => void requireRead(actor, facts),
       (facts) => ({
-        transition: engine.addNote(facts.state, text, noteVisibility(actor, requireRead(actor, facts)), ref(actor), this.now()),
+        transition: engine.addNote(
+          facts.state,
+          text,
+          noteVisibility(actor, requireRead(actor, facts)),
+          ref(actor),
+          this.now(),
+        ),
         action: 'concern.add-note',
         content: { text },
       }),
     );
   }
 
-  async recordReview(actor: Actor, reference: string, reviewId: string, summary: string): Promise<ConcernView> {
+  async recordReview(
+    actor: Actor,
+    reference: string,
+    reviewId: string,
+    summary: string,
+  ): Promise<ConcernView> {
     requireRole(actor, 'concern.record-review');
     return this.change(
       actor,
       reference,
       undefined,
       (facts) => {
-        if (!canRecordReview(actor, facts)) throw forbidden('You are not involved in this concern, so you cannot record its reviews.');
+        if (!canRecordReview(actor, facts))
+          throw forbidden('You are not involved in this concern, so you cannot record its reviews.');
       },
       (facts) => ({
         transition: engine.recordReview(facts.route, facts.state, reviewId, summary, ref(actor), this.now()),
@@ -304,10 +395,19 @@ export class ConcernService {
   async myConcerns(actor: Actor): Promise<MyConcernsResponse> {
     requireRole(actor, 'my-concerns.read');
     const items: MyConcernsResponse['items'] = [];
-    for await (const item of allItems(this.d.ports.store, Lists.concerns, { where: [{ column: 'ReferrerId', op: 'eq', value: actor.id }], orderBy: { column: 'SubmittedAt', descending: true }, top: 200 })) {
+    for await (const item of allItems(this.d.ports.store, Lists.concerns, {
+      where: [{ column: 'ReferrerId', op: 'eq', value: actor.id }],
+      orderBy: { column: 'SubmittedAt', descending: true },
+      top: 200,
+    })) {
       const record = toRecord(item);
       const route = await this.d.routes.get(record.routeId, record.routeVersion);
-      items.push({ reference: record.reference, submittedAt: record.submittedAt, status: record.state.status, referrerStatus: engine.referrerStatus(route, record.state, actor.id) });
+      items.push({
+        reference: record.reference,
+        submittedAt: record.submittedAt,
+        status: record.state.status,
+        referrerStatus: engine.referrerStatus(route, record.state, actor.id),
+      });
     }
     return { items };
   }
@@ -321,7 +421,9 @@ export class ConcernService {
       if (status === 'closed' && !canRecordAnyReview(actor)) continue;
       // Closed concerns matter here only while a follow-up review is still to be recorded.
       const where =
-        status === 'open' ? [{ column: 'Status', op: 'eq' as const, value: 'open' }] : [{ column: 'HasScheduledReviews', op: 'eq' as const, value: true }];
+        status === 'open'
+          ? [{ column: 'Status', op: 'eq' as const, value: 'open' }]
+          : [{ column: 'HasScheduledReviews', op: 'eq' as const, value: true }];
       for await (const item of allItems(this.d.ports.store, Lists.concerns, { where, top: 500 })) {
         const record = toRecord(item);
         if (status === 'closed' && record.state.status !== 'closed') continue;
@@ -347,19 +449,29 @@ export class ConcernService {
         }
         if (canRecordReview(actor, facts)) {
           for (const r of record.state.reviews) {
-            if (r.status === 'scheduled') result.reviews.push({ reference: record.reference, reviewId: r.id, label: r.label, dueOn: r.dueOn, overdue: today > r.dueOn });
+            if (r.status === 'scheduled')
+              result.reviews.push({
+                reference: record.reference,
+                reviewId: r.id,
+                label: r.label,
+                dueOn: r.dueOn,
+                overdue: today > r.dueOn,
+              });
           }
         }
       }
     }
-    result.items.sort((a, b) => Number(b.immediateRisk) - Number(a.immediateRisk) || a.dueOn.localeCompare(b.dueOn));
+    result.items.sort(
+      (a, b) => Number(b.immediateRisk) - Number(a.immediateRisk) || a.dueOn.localeCompare(b.dueOn),
+    );
     result.reviews.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
     return result;
   }
 }
 
 const ref = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
-const canRecordAnyReview = (actor: Actor) => actor.roles.includes('channel-chair') || actor.roles.includes('prevent-coordinator');
+const canRecordAnyReview = (actor: Actor) =>
+  actor.roles.includes('channel-chair') || actor.roles.includes('prevent-coordinator');
 
 function stepOrNotFound(state: WorkflowState, stepId: string) {
   const step = state.steps.find((s) => s.id === stepId);

@@ -8,7 +8,12 @@ import { DomainError } from '../errors';
 import { allItems, firstWhere, str } from './paging';
 
 const toPartner = (item: Item): Partner =>
-  PartnerSchema.parse({ id: str(item, 'PartnerId'), name: str(item, 'Name'), sector: str(item, 'Sector'), owesQuarterlyReturns: item.fields.OwesReturns === true });
+  PartnerSchema.parse({
+    id: str(item, 'PartnerId'),
+    name: str(item, 'Name'),
+    sector: str(item, 'Sector'),
+    owesQuarterlyReturns: item.fields.OwesReturns === true,
+  });
 
 const toPerson = (item: Item): Person =>
   PersonSchema.parse({
@@ -17,7 +22,10 @@ const toPerson = (item: Item): Person =>
     email: str(item, 'Email'),
     ...(typeof item.fields.JobTitle === 'string' ? { jobTitle: item.fields.JobTitle } : {}),
     partnerId: str(item, 'PartnerId'),
-    roles: str(item, 'Roles').split(';').filter(Boolean).map((r) => RoleSchema.parse(r)),
+    roles: str(item, 'Roles')
+      .split(';')
+      .filter(Boolean)
+      .map((r) => RoleSchema.parse(r)),
   });
 
 export class Directory {
@@ -54,15 +62,28 @@ export class Directory {
 
   async actorFor(person: Person): Promise<Actor> {
     const partner = (await this.partners()).get(person.partnerId);
-    if (!partner) throw new DomainError('forbidden', 'Your partner agency is not set up in the hub. Ask the hub administrator.');
-    return { id: person.id, displayName: person.displayName, partnerId: partner.id, partnerSector: partner.sector, roles: person.roles };
+    if (!partner)
+      throw new DomainError(
+        'forbidden',
+        'Your partner agency is not set up in the hub. Ask the hub administrator.',
+      );
+    return {
+      id: person.id,
+      displayName: person.displayName,
+      partnerId: partner.id,
+      partnerSector: partner.sector,
+      roles: person.roles,
+    };
   }
 
   /** The actor for a verified principal; someone signed in but not registered is refused. */
   async resolve(principal: Principal): Promise<Actor> {
     const person = await this.person(principal.userId);
     if (!person) {
-      throw new DomainError('forbidden', 'You are signed in but not registered with the Prevent hub. Ask the hub administrator to add you.');
+      throw new DomainError(
+        'forbidden',
+        'You are signed in but not registered with the Prevent hub. Ask the hub administrator to add you.',
+      );
     }
     return this.actorFor(person);
   }
@@ -77,7 +98,14 @@ export class Directory {
 
   async upsertPerson(p: Person): Promise<void> {
     const existing = await firstWhere(this.store, Lists.people, 'PersonId', p.id);
-    const fields = { PersonId: p.id, DisplayName: p.displayName, Email: p.email, JobTitle: p.jobTitle ?? null, PartnerId: p.partnerId, Roles: p.roles.join(';') };
+    const fields = {
+      PersonId: p.id,
+      DisplayName: p.displayName,
+      Email: p.email,
+      JobTitle: p.jobTitle ?? null,
+      PartnerId: p.partnerId,
+      Roles: p.roles.join(';'),
+    };
     if (existing) await this.store.update(Lists.people, existing.id, existing.etag, fields);
     else await this.store.create(Lists.people, fields);
   }

@@ -1,5 +1,10 @@
 /** A referrer's unfinished concern from chat, saved after every card (one draft per person). */
-import { ConcernDraftSchema, MAX_DRAFT_BYTES, type ConcernDraft, type ConversationReferenceInput } from '../../contract';
+import {
+  ConcernDraftSchema,
+  MAX_DRAFT_BYTES,
+  type ConcernDraft,
+  type ConversationReferenceInput,
+} from '../../contract';
 import { Lists } from '../../ports/lists';
 import { isStoreError } from '../../ports/store';
 import type { Actor } from '../auth/actor';
@@ -21,7 +26,11 @@ export class Drafts {
     requireRole(actor, 'draft.manage');
     const saved = { ...draft, updatedAt: this.ports.clock.now().toISOString() };
     const json = JSON.stringify(saved);
-    if (Buffer.byteLength(json) > MAX_DRAFT_BYTES) throw new DomainError('payload_too_large', 'This draft is too long to save. Shorten the longest answers.');
+    if (Buffer.byteLength(json) > MAX_DRAFT_BYTES)
+      throw new DomainError(
+        'payload_too_large',
+        'This draft is too long to save. Shorten the longest answers.',
+      );
     await upsert(this.ports, Lists.drafts, 'OwnerId', actor.id, { Draft: json, UpdatedAt: saved.updatedAt });
     return saved;
   }
@@ -29,9 +38,10 @@ export class Drafts {
   async remove(actor: Actor): Promise<void> {
     requireRole(actor, 'draft.manage');
     const item = await firstWhere(this.ports.store, Lists.drafts, 'OwnerId', actor.id);
-    if (item) await this.ports.store.delete(Lists.drafts, item.id, item.etag).catch((e) => {
-      if (!isStoreError(e, 'not-found')) throw e;
-    });
+    if (item)
+      await this.ports.store.delete(Lists.drafts, item.id, item.etag).catch((e) => {
+        if (!isStoreError(e, 'not-found')) throw e;
+      });
   }
 }
 
@@ -41,7 +51,10 @@ export class ConversationReferences {
 
   async save(actor: Actor, reference: ConversationReferenceInput): Promise<void> {
     requireRole(actor, 'conversation-reference.save');
-    await upsert(this.ports, Lists.conversations, 'PersonId', actor.id, { Reference: JSON.stringify(reference), UpdatedAt: this.ports.clock.now().toISOString() });
+    await upsert(this.ports, Lists.conversations, 'PersonId', actor.id, {
+      Reference: JSON.stringify(reference),
+      UpdatedAt: this.ports.clock.now().toISOString(),
+    });
   }
 
   /** For delivery adapters only (not exposed over HTTP). */
@@ -52,7 +65,13 @@ export class ConversationReferences {
 }
 
 /** Create-or-update keyed on a unique column, retrying the race where two writers create at once. */
-async function upsert(ports: HubPorts, list: string, keyColumn: string, key: string, fields: Record<string, string>) {
+async function upsert(
+  ports: HubPorts,
+  list: string,
+  keyColumn: string,
+  key: string,
+  fields: Record<string, string>,
+) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await firstWhere(ports.store, list, keyColumn, key);
     try {

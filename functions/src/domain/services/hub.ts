@@ -41,7 +41,12 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   const kickRelay = (id: number) => {
     const p = relay
       .relayConcern(id)
-      .catch((e: unknown) => ports.logger.warn('relay deferred to timer', { concernId: id, error: e instanceof Error ? e.name : 'unknown' }))
+      .catch((e: unknown) =>
+        ports.logger.warn('relay deferred to timer', {
+          concernId: id,
+          error: e instanceof Error ? e.name : 'unknown',
+        }),
+      )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };

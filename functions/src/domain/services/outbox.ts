@@ -46,7 +46,10 @@ export class OutboxDelivery {
     return tally;
   }
 
-  private async deliverOne(item: Item, now: Date): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
+  private async deliverOne(
+    item: Item,
+    now: Date,
+  ): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
     const key = str(item, 'DedupeKey');
     const update = async (fields: Record<string, string | number | null>) => {
       try {
@@ -59,7 +62,11 @@ export class OutboxDelivery {
       await update({ Status: 'delivered', DeliveredAt: now.toISOString() });
       return undefined;
     }
-    const payload = JSON.parse(str(item, 'Payload')) as { title: string; body: string; stepId: string | null };
+    const payload = JSON.parse(str(item, 'Payload')) as {
+      title: string;
+      body: string;
+      stepId: string | null;
+    };
     const notification: Notification = {
       dedupeKey: key,
       type: str(item, 'EventType') as NotificationType,
@@ -82,7 +89,12 @@ export class OutboxDelivery {
       } catch (e) {
         if (!isStoreError(e, 'unique')) throw e;
       }
-      await update({ Status: 'delivered', Attempts: attempts, DeliveredAt: now.toISOString(), LastError: null });
+      await update({
+        Status: 'delivered',
+        Attempts: attempts,
+        DeliveredAt: now.toISOString(),
+        LastError: null,
+      });
       return 'delivered';
     }
     if (result.status === 'undeliverable' || attempts >= MAX_ATTEMPTS) {
@@ -90,7 +102,11 @@ export class OutboxDelivery {
       await update({ Status: 'undeliverable', Attempts: attempts, LastError: result.reason.slice(0, 250) });
       return 'undeliverable';
     }
-    await update({ Attempts: attempts, NextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(), LastError: result.reason.slice(0, 250) });
+    await update({
+      Attempts: attempts,
+      NextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      LastError: result.reason.slice(0, 250),
+    });
     return 'retried';
   }
 
@@ -100,7 +116,11 @@ export class OutboxDelivery {
     if (!actor.roles.includes('prevent-coordinator') && !actor.roles.includes('administrator')) {
       throw forbidden('Only the Prevent co-ordinator or an administrator can see undelivered notifications.');
     }
-    const page = await this.ports.store.query(Lists.outbox, { where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }], orderBy: { column: 'id', descending: true }, top: 200 });
+    const page = await this.ports.store.query(Lists.outbox, {
+      where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }],
+      orderBy: { column: 'id', descending: true },
+      top: 200,
+    });
     return page.items.map((i) => ({
       reference: str(i, 'Reference'),
       recipientId: str(i, 'RecipientId'),

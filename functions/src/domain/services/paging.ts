@@ -1,7 +1,11 @@
 import type { Item, Query, Store } from '../../ports/store';
 
 /** Walks every page of a query (for lists the hub keeps small, or filtered on an indexed column). */
-export async function* allItems(store: Store, list: string, query: Omit<Query, 'pageToken'>): AsyncGenerator<Item> {
+export async function* allItems(
+  store: Store,
+  list: string,
+  query: Omit<Query, 'pageToken'>,
+): AsyncGenerator<Item> {
   let pageToken: string | undefined;
   do {
     const page = await store.query(list, { ...query, ...(pageToken ? { pageToken } : {}) });
@@ -10,7 +14,12 @@ export async function* allItems(store: Store, list: string, query: Omit<Query, '
   } while (pageToken);
 }
 
-export async function firstWhere(store: Store, list: string, column: string, value: string): Promise<Item | undefined> {
+export async function firstWhere(
+  store: Store,
+  list: string,
+  column: string,
+  value: string,
+): Promise<Item | undefined> {
   const page = await store.query(list, { where: [{ column, op: 'eq', value }], top: 1 });
   return page.items[0];
 }

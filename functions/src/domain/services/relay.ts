@@ -19,14 +19,24 @@ import type { RouteRepository } from './routes';
 
 export class Relay {
   constructor(
-    private readonly d: { ports: HubPorts; repo: ConcernRepository; routes: RouteRepository; directory: Directory; audit: AuditLog },
+    private readonly d: {
+      ports: HubPorts;
+      repo: ConcernRepository;
+      routes: RouteRepository;
+      directory: Directory;
+      audit: AuditLog;
+    },
   ) {}
 
   /** Relays every concern that has pending events. Safe to run twice at once: the second does nothing twice. */
   async runOnce(): Promise<number> {
     let moved = 0;
     const ids: number[] = [];
-    for await (const item of allItems(this.d.ports.store, Lists.concerns, { where: [{ column: 'HasPending', op: 'eq', value: true }], top: 200 })) ids.push(item.id);
+    for await (const item of allItems(this.d.ports.store, Lists.concerns, {
+      where: [{ column: 'HasPending', op: 'eq', value: true }],
+      top: 200,
+    }))
+      ids.push(item.id);
     for (const id of ids) moved += await this.relayConcern(id);
     return moved;
   }
@@ -55,7 +65,14 @@ export class Relay {
 
   private async deliverToLists(record: ConcernRecord, event: PendingEvent): Promise<void> {
     if (event.kind === 'audit') {
-      await this.d.audit.append({ eventKey: event.key, at: event.at, actorId: event.actorId, action: event.action, target: `${Lists.concerns}/${record.reference}`, digest: event.digest });
+      await this.d.audit.append({
+        eventKey: event.key,
+        at: event.at,
+        actorId: event.actorId,
+        action: event.action,
+        target: `${Lists.concerns}/${record.reference}`,
+        digest: event.digest,
+      });
       return;
     }
     const route = await this.d.routes.get(record.routeId, record.routeVersion);
@@ -63,13 +80,28 @@ export class Relay {
     const now = this.d.ports.clock.now().toISOString();
     if (recipients.length === 0) {
       // Nobody holds the role in that agency: record it where the co-ordinator sees it, never drop it.
-      await this.createOutbox(event, record.reference, `unresolved:${event.key}`, now, 'undeliverable', 'Nobody holds the role this notification is for.');
+      await this.createOutbox(
+        event,
+        record.reference,
+        `unresolved:${event.key}`,
+        now,
+        'undeliverable',
+        'Nobody holds the role this notification is for.',
+      );
       return;
     }
-    for (const personId of recipients) await this.createOutbox(event, record.reference, personId, now, 'pending');
+    for (const personId of recipients)
+      await this.createOutbox(event, record.reference, personId, now, 'pending');
   }
 
-  private async createOutbox(event: NotifyEvent, reference: string, recipientId: string, now: string, status: 'pending' | 'undeliverable', error?: string) {
+  private async createOutbox(
+    event: NotifyEvent,
+    reference: string,
+    recipientId: string,
+    now: string,
+    status: 'pending' | 'undeliverable',
+    error?: string,
+  ) {
     try {
       await this.d.ports.store.create(Lists.outbox, {
         DedupeKey: `${event.key}:${recipientId}`,
@@ -89,20 +121,33 @@ export class Relay {
     }
   }
 
-  private async resolve(route: RouteDefinition, record: ConcernRecord, event: NotifyEvent): Promise<string[]> {
+  private async resolve(
+    route: RouteDefinition,
+    record: ConcernRecord,
+    event: NotifyEvent,
+  ): Promise<string[]> {
     const ids = new Set<string>();
-    const facts: ConcernFacts = { reference: record.reference, referrerId: record.referrerId, referrerPartnerId: record.referrerPartnerId, route, state: record.state };
+    const facts: ConcernFacts = {
+      reference: record.reference,
+      referrerId: record.referrerId,
+      referrerPartnerId: record.referrerPartnerId,
+      route,
+      state: record.state,
+    };
     let actors: Actor[] | undefined;
     for (const r of event.recipients as Recipient[]) {
       if (r.kind === 'person') {
         ids.add(r.id);
         continue;
       }
-      actors ??= await Promise.all((await this.d.directory.people()).map((p) => this.d.directory.actorFor(p)));
+      actors ??= await Promise.all(
+        (await this.d.directory.people()).map((p) => this.d.directory.actorFor(p)),
+      );
       const def = stepDefinition(route, { stageIndex: r.stageIndex, stepKey: r.stepKey });
       const decider = r.escalation ? def.escalateTo : def.decidedBy;
       // The referrer never gets cards for their own concern's steps.
-      for (const a of actors) if (a.id !== record.referrerId && partnerMatches(a, decider, facts)) ids.add(a.id);
+      for (const a of actors)
+        if (a.id !== record.referrerId && partnerMatches(a, decider, facts)) ids.add(a.id);
     }
     return [...ids];
   }

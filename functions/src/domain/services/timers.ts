@@ -13,7 +13,12 @@ import type { RouteRepository } from './routes';
 
 export class Timers {
   constructor(
-    private readonly d: { ports: HubPorts; repo: ConcernRepository; routes: RouteRepository; kickRelay: (id: number) => void },
+    private readonly d: {
+      ports: HubPorts;
+      repo: ConcernRepository;
+      routes: RouteRepository;
+      kickRelay: (id: number) => void;
+    },
   ) {}
 
   async tickAll(): Promise<{ checked: number; changed: number }> {
@@ -22,7 +27,11 @@ export class Timers {
     let checked = 0;
     let changed = 0;
     const items = [];
-    for await (const item of allItems(this.d.ports.store, Lists.concerns, { where: [{ column: 'NextCheckOn', op: 'le', value: today }], top: 500 })) items.push(item);
+    for await (const item of allItems(this.d.ports.store, Lists.concerns, {
+      where: [{ column: 'NextCheckOn', op: 'le', value: today }],
+      top: 500,
+    }))
+      items.push(item);
     for (const item of items) {
       checked++;
       const record = toRecord(item);

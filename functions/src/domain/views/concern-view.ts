@@ -1,7 +1,13 @@
 /** Builds the redacted view of a concern for one caller: what the policy does not grant is left out and named. */
 import type { ConcernIntake, ConcernView, StepView } from '../../contract';
 import type { Actor } from '../auth/actor';
-import { allowedDecisions, canAssign, canRecordReview, type ConcernFacts, type ReadAccess } from '../auth/policy';
+import {
+  allowedDecisions,
+  canAssign,
+  canRecordReview,
+  type ConcernFacts,
+  type ReadAccess,
+} from '../auth/policy';
 import { londonDate } from '../calendar/working-days';
 import { outcomesFor, referrerStatus, stageAt, stepDefinition } from '../workflow/engine';
 
@@ -31,7 +37,11 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
     immediateRisk: input.immediateRisk,
     intake: input.intake,
     informationRequests: state.infoRequests
-      .filter((r) => (access.caseworker ? sees(stepDefinition(route, stepOf(facts, r.stepId)).visibility) : r.toId === actor.id))
+      .filter((r) =>
+        access.caseworker
+          ? sees(stepDefinition(route, stepOf(facts, r.stepId)).visibility)
+          : r.toId === actor.id,
+      )
       .map((r) => ({
         id: r.id,
         stepId: r.stepId,
@@ -41,7 +51,9 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
         ...(r.response !== undefined ? { response: r.response, respondedAt: r.respondedAt } : {}),
         canRespond: r.toId === actor.id && r.response === undefined,
       })),
-    notes: state.notes.filter((n) => sees(n.visibility)).map((n) => ({ id: n.id, text: n.text, at: n.at, by: who(n.byId, n.byName) })),
+    notes: state.notes
+      .filter((n) => sees(n.visibility))
+      .map((n) => ({ id: n.id, text: n.text, at: n.at, by: who(n.byId, n.byName) })),
     history: state.history
       .filter((h) => sees(h.visibility))
       .map((h) => ({ at: h.at, summary: h.summary, ...(h.byId ? { by: who(h.byId, h.byName ?? '') } : {}) })),
@@ -84,7 +96,16 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
         ? {
             decision: {
               kind: step.decision.kind,
-              ...(step.decision.outcomeKey ? { outcome: { key: step.decision.outcomeKey, label: def.outcomes.find((o) => o.key === step.decision!.outcomeKey)?.label ?? step.decision.outcomeKey } } : {}),
+              ...(step.decision.outcomeKey
+                ? {
+                    outcome: {
+                      key: step.decision.outcomeKey,
+                      label:
+                        def.outcomes.find((o) => o.key === step.decision!.outcomeKey)?.label ??
+                        step.decision.outcomeKey,
+                    },
+                  }
+                : {}),
               ...(step.decision.reason ? { reason: step.decision.reason } : {}),
               by: who(step.decision.byId, step.decision.byName),
               at: step.decision.at,
@@ -92,14 +113,17 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
           }
         : {}),
       allowedDecisions: allowed,
-      outcomes: allowed.flatMap((k) => outcomesFor(def, k)).map((o) => ({ key: o.key, label: o.label, closes: o.effect.kind === 'close' })),
+      outcomes: allowed
+        .flatMap((k) => outcomesFor(def, k))
+        .map((o) => ({ key: o.key, label: o.label, closes: o.effect.kind === 'close' })),
       canAssign: canAssign(actor, facts, step),
     });
   }
   if (hiddenSteps) withheld.push('steps outside your role (police or panel)');
 
   const closingStep = state.steps.find((s) => s.decision?.kind === 'close');
-  const outcomeVisible = state.outcome && (!closingStep || sees(stepDefinition(route, closingStep).visibility));
+  const outcomeVisible =
+    state.outcome && (!closingStep || sees(stepDefinition(route, closingStep).visibility));
   if (state.outcome && !outcomeVisible) withheld.push('outcome');
   const mayRecord = canRecordReview(actor, facts);
   const reviewsVisible = sees('panel');
@@ -119,7 +143,9 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
           dueOn: r.dueOn,
           status: r.status,
           ...(r.summary ? { summary: r.summary } : {}),
-          ...(r.recordedById ? { recordedBy: who(r.recordedById, r.recordedByName ?? ''), recordedAt: r.recordedAt } : {}),
+          ...(r.recordedById
+            ? { recordedBy: who(r.recordedById, r.recordedByName ?? ''), recordedAt: r.recordedAt }
+            : {}),
           canRecord: mayRecord && r.status === 'scheduled',
         }))
       : [],

@@ -31,7 +31,10 @@ export function stageAt(route: RouteDefinition, index: number): StageDefinition 
   return stage;
 }
 
-export function stepDefinition(route: RouteDefinition, step: Pick<StepInstance, 'stageIndex' | 'stepKey'>): StepDefinition {
+export function stepDefinition(
+  route: RouteDefinition,
+  step: Pick<StepInstance, 'stageIndex' | 'stepKey'>,
+): StepDefinition {
   const def = stageAt(route, step.stageIndex).steps.find((s) => s.key === step.stepKey);
   if (!def) throw new Error(`Route ${route.id} v${route.version} has no step ${step.stepKey}`);
   return def;
@@ -51,11 +54,18 @@ function deciders(stageIndex: number, stepKey: string, escalation = false): Reci
 }
 
 function assignedRecipients(step: StepInstance): Recipient[] {
-  return step.assigneeId ? [{ kind: 'person', id: step.assigneeId }] : [deciders(step.stageIndex, step.stepKey)];
+  return step.assigneeId
+    ? [{ kind: 'person', id: step.assigneeId }]
+    : [deciders(step.stageIndex, step.stepKey)];
 }
 
 /** A brand-new concern's state: the first stage opened. */
-export function startWorkflow(route: RouteDefinition, ctx: ConcernContext, now: Date, referrer: ActorRef): Transition {
+export function startWorkflow(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  now: Date,
+  referrer: ActorRef,
+): Transition {
   const state: WorkflowState = {
     status: 'open',
     stageIndex: 0,
@@ -65,14 +75,29 @@ export function startWorkflow(route: RouteDefinition, ctx: ConcernContext, now: 
     infoRequests: [],
     notes: [],
     reviews: [],
-    history: [{ at: now.toISOString(), byId: referrer.id, byName: referrer.name, visibility: 'all', summary: 'Concern submitted' }],
+    history: [
+      {
+        at: now.toISOString(),
+        byId: referrer.id,
+        byName: referrer.name,
+        visibility: 'all',
+        summary: 'Concern submitted',
+      },
+    ],
   };
   const events: NotifyEvent[] = [];
   openStage(route, ctx, state, 0, now, events);
   return { state, events };
 }
 
-function openStage(route: RouteDefinition, ctx: ConcernContext, state: WorkflowState, index: number, now: Date, events: NotifyEvent[]) {
+function openStage(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  state: WorkflowState,
+  index: number,
+  now: Date,
+  events: NotifyEvent[],
+) {
   const stage = stageAt(route, index);
   const today = londonDate(now);
   state.stageIndex = index;
@@ -104,7 +129,8 @@ function openStage(route: RouteDefinition, ctx: ConcernContext, state: WorkflowS
     });
   }
   state.history.push({ at: now.toISOString(), visibility: 'case', summary: `Stage opened: ${stage.title}` });
-  if (stage.reviewEveryMonths) scheduleReview(state, 'support-plan', `${stage.title} review`, addMonths(today, stage.reviewEveryMonths));
+  if (stage.reviewEveryMonths)
+    scheduleReview(state, 'support-plan', `${stage.title} review`, addMonths(today, stage.reviewEveryMonths));
 }
 
 function scheduleReview(state: WorkflowState, kind: Review['kind'], label: string, dueOn: string) {
@@ -145,7 +171,14 @@ function completionMet(stage: StageDefinition, steps: StepInstance[]): boolean {
 
 const visibilityOf = (def: StepDefinition): Visibility => def.visibility;
 
-export function decide(route: RouteDefinition, ctx: ConcernContext, prev: WorkflowState, cmd: DecisionCommand, actor: ActorRef, now: Date): Transition {
+export function decide(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  prev: WorkflowState,
+  cmd: DecisionCommand,
+  actor: ActorRef,
+  now: Date,
+): Transition {
   if (prev.status !== 'open') throw invalid('This concern is closed; it takes no more decisions.');
   const state = clone(prev);
   const step = findStep(state, cmd.stepId);
@@ -168,7 +201,9 @@ export function decide(route: RouteDefinition, ctx: ConcernContext, prev: Workfl
     outcome = allowedOutcomes.find((o) => o.key === cmd.outcome);
     if (!outcome) {
       throw new DomainError('validation_failed', 'Choose an outcome for this decision.', {
-        fieldErrors: [{ path: 'outcome', message: `Choose one of: ${allowedOutcomes.map((o) => o.key).join(', ')}.` }],
+        fieldErrors: [
+          { path: 'outcome', message: `Choose one of: ${allowedOutcomes.map((o) => o.key).join(', ')}.` },
+        ],
       });
     }
   } else if (cmd.outcome) {
@@ -182,11 +217,24 @@ export function decide(route: RouteDefinition, ctx: ConcernContext, prev: Workfl
   const by = { byId: actor.id, byName: actor.name };
 
   if (cmd.decision === 'request-information') {
-    if (step.status === 'awaiting-information') throw invalid('Information has already been requested on this step.');
+    if (step.status === 'awaiting-information')
+      throw invalid('Information has already been requested on this step.');
     step.status = 'awaiting-information';
-    const request = { id: nextId(state, 'r'), stepId: step.id, question: reason!, toId: ctx.referrerId, requestedAt: at, ...by };
+    const request = {
+      id: nextId(state, 'r'),
+      stepId: step.id,
+      question: reason!,
+      toId: ctx.referrerId,
+      requestedAt: at,
+      ...by,
+    };
     state.infoRequests.push(request);
-    state.history.push({ at, ...by, visibility: visibilityOf(def), summary: `${def.title}: information requested` });
+    state.history.push({
+      at,
+      ...by,
+      visibility: visibilityOf(def),
+      summary: `${def.title}: information requested`,
+    });
     events.push({
       kind: 'notify',
       key: `${ctx.reference}:info-requested:${request.id}`,
@@ -217,7 +265,13 @@ export function decide(route: RouteDefinition, ctx: ConcernContext, prev: Workfl
 
   if (cmd.decision === 'close') {
     close(route, state, outcome!, now);
-    events.push({ ...decidedEvent([{ kind: 'person', id: ctx.referrerId }]), key: `${ctx.reference}:closed`, type: 'decided', title: `${ctx.reference}: closed`, body: 'The concern you raised has been closed. Thank you for raising it.' });
+    events.push({
+      ...decidedEvent([{ kind: 'person', id: ctx.referrerId }]),
+      key: `${ctx.reference}:closed`,
+      type: 'decided',
+      title: `${ctx.reference}: closed`,
+      body: 'The concern you raised has been closed. Thank you for raising it.',
+    });
     return { state, events };
   }
 
@@ -234,11 +288,27 @@ export function decide(route: RouteDefinition, ctx: ConcernContext, prev: Workfl
   cancelActiveSteps(state);
   const effect = outcome?.effect ?? { kind: 'next' as const };
   if (effect.kind === 'goto') {
-    openStage(route, ctx, state, route.stages.findIndex((s) => s.key === effect.stage), now, events);
+    openStage(
+      route,
+      ctx,
+      state,
+      route.stages.findIndex((s) => s.key === effect.stage),
+      now,
+      events,
+    );
   } else if (state.stageIndex + 1 < route.stages.length) {
     openStage(route, ctx, state, state.stageIndex + 1, now, events);
   } else {
-    close(route, state, { key: 'route-complete', label: 'Route complete', effect: { kind: 'close', scheduleClosureReviews: true } }, now);
+    close(
+      route,
+      state,
+      {
+        key: 'route-complete',
+        label: 'Route complete',
+        effect: { kind: 'close', scheduleClosureReviews: true },
+      },
+      now,
+    );
   }
   return { state, events };
 }
@@ -251,11 +321,20 @@ function close(route: RouteDefinition, state: WorkflowState, outcome: Outcome, n
   state.history.push({ at: now.toISOString(), visibility: 'all', summary: 'Concern closed' });
   if (outcome.effect.kind === 'close' && outcome.effect.scheduleClosureReviews) {
     const today = londonDate(now);
-    for (const months of route.closureReviewMonths) scheduleReview(state, 'post-closure', `${months}-month review after closure`, addMonths(today, months));
+    for (const months of route.closureReviewMonths)
+      scheduleReview(state, 'post-closure', `${months}-month review after closure`, addMonths(today, months));
   }
 }
 
-export function supplyInformation(route: RouteDefinition, ctx: ConcernContext, prev: WorkflowState, requestId: string, response: string, actor: ActorRef, now: Date): Transition {
+export function supplyInformation(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  prev: WorkflowState,
+  requestId: string,
+  response: string,
+  actor: ActorRef,
+  now: Date,
+): Transition {
   const state = clone(prev);
   const request = state.infoRequests.find((r) => r.id === requestId);
   if (!request) throw new DomainError('not_found', `This concern has no information request "${requestId}".`);
@@ -264,7 +343,13 @@ export function supplyInformation(route: RouteDefinition, ctx: ConcernContext, p
   const at = now.toISOString();
   request.response = response;
   request.respondedAt = at;
-  state.history.push({ at, byId: actor.id, byName: actor.name, visibility: 'all', summary: 'Information supplied' });
+  state.history.push({
+    at,
+    byId: actor.id,
+    byName: actor.name,
+    visibility: 'all',
+    summary: 'Information supplied',
+  });
   const events: NotifyEvent[] = [];
   if (step.status === 'awaiting-information') {
     // The time limit restarts from when the information arrives.
@@ -287,13 +372,34 @@ export function supplyInformation(route: RouteDefinition, ctx: ConcernContext, p
   return { state, events };
 }
 
-export function addNote(prev: WorkflowState, text: string, visibility: Visibility, actor: ActorRef, now: Date): Transition {
+export function addNote(
+  prev: WorkflowState,
+  text: string,
+  visibility: Visibility,
+  actor: ActorRef,
+  now: Date,
+): Transition {
   const state = clone(prev);
-  state.notes.push({ id: nextId(state, 'n'), text, at: now.toISOString(), visibility, byId: actor.id, byName: actor.name });
+  state.notes.push({
+    id: nextId(state, 'n'),
+    text,
+    at: now.toISOString(),
+    visibility,
+    byId: actor.id,
+    byName: actor.name,
+  });
   return { state, events: [] };
 }
 
-export function assignStep(prev: WorkflowState, stepId: string, to: ActorRef, reason: string, actor: ActorRef, now: Date, ctx: ConcernContext): Transition {
+export function assignStep(
+  prev: WorkflowState,
+  stepId: string,
+  to: ActorRef,
+  reason: string,
+  actor: ActorRef,
+  now: Date,
+  ctx: ConcernContext,
+): Transition {
   if (prev.status !== 'open') throw invalid('This concern is closed.');
   const state = clone(prev);
   const step = findStep(state, stepId);
@@ -324,14 +430,33 @@ export function assignStep(prev: WorkflowState, stepId: string, to: ActorRef, re
   };
 }
 
-export function recordReview(route: RouteDefinition, prev: WorkflowState, reviewId: string, summary: string, actor: ActorRef, now: Date): Transition {
+export function recordReview(
+  route: RouteDefinition,
+  prev: WorkflowState,
+  reviewId: string,
+  summary: string,
+  actor: ActorRef,
+  now: Date,
+): Transition {
   const state = clone(prev);
   const review = state.reviews.find((r) => r.id === reviewId);
   if (!review) throw new DomainError('not_found', `This concern has no review "${reviewId}".`);
   if (review.status !== 'scheduled') throw invalid('This review has already been recorded.');
   const at = now.toISOString();
-  Object.assign(review, { status: 'done', summary, recordedAt: at, recordedById: actor.id, recordedByName: actor.name });
-  state.history.push({ at, byId: actor.id, byName: actor.name, visibility: 'panel', summary: `${review.label} recorded` });
+  Object.assign(review, {
+    status: 'done',
+    summary,
+    recordedAt: at,
+    recordedById: actor.id,
+    recordedByName: actor.name,
+  });
+  state.history.push({
+    at,
+    byId: actor.id,
+    byName: actor.name,
+    visibility: 'panel',
+    summary: `${review.label} recorded`,
+  });
   const stage = route.stages[state.stageIndex];
   if (review.kind === 'support-plan' && state.status === 'open' && stage?.reviewEveryMonths) {
     scheduleReview(state, 'support-plan', review.label, addMonths(review.dueOn, stage.reviewEveryMonths));
@@ -343,7 +468,12 @@ export function recordReview(route: RouteDefinition, prev: WorkflowState, review
  * Time passes: reminders before a step's limit, escalation once it is overdue, review dates as they fall due.
  * Flags on the state make a second run at the same time a no-op (Azure timers can fire twice).
  */
-export function tick(route: RouteDefinition, ctx: ConcernContext, prev: WorkflowState, now: Date): Transition {
+export function tick(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  prev: WorkflowState,
+  now: Date,
+): Transition {
   const state = clone(prev);
   const today = londonDate(now);
   const events: NotifyEvent[] = [];
@@ -365,7 +495,11 @@ export function tick(route: RouteDefinition, ctx: ConcernContext, prev: Workflow
     if (!step.escalated && today > step.dueOn) {
       step.escalated = true;
       step.reminderSent = true;
-      state.history.push({ at: now.toISOString(), visibility: 'case', summary: `${def.title} overdue: escalated` });
+      state.history.push({
+        at: now.toISOString(),
+        visibility: 'case',
+        summary: `${def.title} overdue: escalated`,
+      });
       events.push({
         kind: 'notify',
         key: `${ctx.reference}:overdue:${step.id}:${step.dueOn}`,
@@ -409,7 +543,11 @@ export function reviewRecipients(route: RouteDefinition): Recipient[] {
 
 export function referrerStatus(route: RouteDefinition, state: WorkflowState, referrerId: string): string {
   if (state.status === 'closed') return 'Closed';
-  if (state.infoRequests.some((r) => r.toId === referrerId && r.response === undefined && isPendingRequest(state, r.stepId)))
+  if (
+    state.infoRequests.some(
+      (r) => r.toId === referrerId && r.response === undefined && isPendingRequest(state, r.stepId),
+    )
+  )
     return 'Information requested from you';
   return stageAt(route, state.stageIndex).referrerStatus;
 }
@@ -422,15 +560,18 @@ function isPendingRequest(state: WorkflowState, stepId: string): boolean {
 export function invariantViolations(route: RouteDefinition, state: WorkflowState): string[] {
   const problems: string[] = [];
   const active = state.steps.filter(isActive);
-  if (state.stageIndex < 0 || state.stageIndex >= route.stages.length) problems.push('stage index out of range');
+  if (state.stageIndex < 0 || state.stageIndex >= route.stages.length)
+    problems.push('stage index out of range');
   if (state.status === 'open') {
     if (active.length === 0) problems.push('open concern with no active step');
-    if (active.some((s) => s.stageIndex !== state.stageIndex || s.visit !== state.visit)) problems.push('active step outside the current stage');
+    if (active.some((s) => s.stageIndex !== state.stageIndex || s.visit !== state.visit))
+      problems.push('active step outside the current stage');
     if (state.outcome) problems.push('open concern with an outcome');
   } else {
     if (active.length > 0) problems.push('closed concern with an active step');
     if (!state.outcome) problems.push('closed concern without an outcome');
-    if (state.reviews.some((r) => r.kind === 'support-plan' && r.status === 'scheduled')) problems.push('support review scheduled after closure');
+    if (state.reviews.some((r) => r.kind === 'support-plan' && r.status === 'scheduled'))
+      problems.push('support review scheduled after closure');
   }
   for (const s of state.steps) {
     if (s.status === 'decided' && !s.decision) problems.push(`decided step ${s.id} without a decision`);
@@ -440,10 +581,16 @@ export function invariantViolations(route: RouteDefinition, state: WorkflowState
   for (const r of state.infoRequests) {
     const step = state.steps.find((s) => s.id === r.stepId);
     if (!step) problems.push(`request ${r.id} for unknown step`);
-    else if (r.response === undefined && step.status === 'open') problems.push(`unanswered request ${r.id} on an open step`);
+    else if (r.response === undefined && step.status === 'open')
+      problems.push(`unanswered request ${r.id} on an open step`);
   }
   const ids = new Set<string>();
-  for (const id of [...state.steps.map((s) => s.id), ...state.infoRequests.map((r) => r.id), ...state.reviews.map((r) => r.id), ...state.notes.map((n) => n.id)]) {
+  for (const id of [
+    ...state.steps.map((s) => s.id),
+    ...state.infoRequests.map((r) => r.id),
+    ...state.reviews.map((r) => r.id),
+    ...state.notes.map((n) => n.id),
+  ]) {
     if (ids.has(id)) problems.push(`duplicate id ${id}`);
     ids.add(id);
   }

@@ -26,7 +26,13 @@ export const StepInstanceSchema = z.object({
   assigneeId: z.string().optional(),
   assigneeName: z.string().optional(),
   decision: z
-    .object({ kind: DecisionKindSchema, outcomeKey: z.string().optional(), reason: z.string().optional(), at: z.string(), ...Who })
+    .object({
+      kind: DecisionKindSchema,
+      outcomeKey: z.string().optional(),
+      reason: z.string().optional(),
+      at: z.string(),
+      ...Who,
+    })
     .optional(),
 });
 export type StepInstance = z.infer<typeof StepInstanceSchema>;
@@ -43,7 +49,13 @@ export const InfoRequestSchema = z.object({
 });
 export type InfoRequest = z.infer<typeof InfoRequestSchema>;
 
-export const NoteSchema = z.object({ id: z.string(), text: z.string(), at: z.string(), visibility: VisibilitySchema, ...Who });
+export const NoteSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  at: z.string(),
+  visibility: VisibilitySchema,
+  ...Who,
+});
 export type Note = z.infer<typeof NoteSchema>;
 
 export const ReviewSchema = z.object({
@@ -97,7 +109,12 @@ export const PendingEventSchema = z.discriminatedUnion('kind', [
     recipients: z.array(
       z.union([
         z.object({ kind: z.literal('person'), id: z.string() }),
-        z.object({ kind: z.literal('decider'), stageIndex: z.number().int(), stepKey: z.string(), escalation: z.boolean().optional() }),
+        z.object({
+          kind: z.literal('decider'),
+          stageIndex: z.number().int(),
+          stepKey: z.string(),
+          escalation: z.boolean().optional(),
+        }),
       ]),
     ),
     stepId: z.string().optional(),

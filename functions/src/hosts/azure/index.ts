@@ -30,8 +30,19 @@ let ready: Promise<{ hub: Hub; routes: RouteHandler[] }> | undefined;
 function boot() {
   ready ??= (async () => {
     const store = await openStore();
-    const hub = await createHub({ store, clock: systemClock, logger, auditKey: config.auditKey, notifier: new LogNotifier(logger) });
-    const routes = createRoutes({ hub, authenticator: createJwksAuthenticator(config), logger, info: { version: config.version, store: store.kind, mode: config.mode } });
+    const hub = await createHub({
+      store,
+      clock: systemClock,
+      logger,
+      auditKey: config.auditKey,
+      notifier: new LogNotifier(logger),
+    });
+    const routes = createRoutes({
+      hub,
+      authenticator: createJwksAuthenticator(config),
+      logger,
+      info: { version: config.version, store: store.kind, mode: config.mode },
+    });
     return { hub, routes };
   })();
   return ready;

@@ -79,7 +79,8 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
   };
   const reference = (req: HttpRequest) => {
     const ref = param(req, 'ref').toUpperCase();
-    if (!ReferenceSchema.safeParse(ref).success) throw new DomainError('bad_request', 'A concern reference looks like PRV-2026-0001.');
+    if (!ReferenceSchema.safeParse(ref).success)
+      throw new DomainError('bad_request', 'A concern reference looks like PRV-2026-0001.');
     return ref;
   };
   const ok = (body: unknown, status = 200) => json(status, body);
@@ -114,7 +115,11 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'submitConcern',
       methods: ['POST'],
       route: 'concerns',
-      doc: { summary: 'Raise a Prevent concern (idempotent on idempotencyKey)', request: SubmitConcernRequestSchema, response: SubmitConcernResponseSchema },
+      doc: {
+        summary: 'Raise a Prevent concern (idempotent on idempotencyKey)',
+        request: SubmitConcernRequestSchema,
+        response: SubmitConcernResponseSchema,
+      },
       handler: authed('submitConcern', async (req, actor) => {
         const body = await readBody(req, SubmitConcernRequestSchema);
         const result = await hub.concerns.submit(actor, body);
@@ -125,7 +130,10 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'getConcern',
       methods: ['GET'],
       route: 'concerns/{ref}',
-      doc: { summary: 'A concern, redacted for the caller (every read is audited)', response: ConcernViewSchema },
+      doc: {
+        summary: 'A concern, redacted for the caller (every read is audited)',
+        response: ConcernViewSchema,
+      },
       handler: authed('getConcern', async (req, actor) => ok(await hub.concerns.read(actor, reference(req)))),
     },
     {
@@ -146,7 +154,12 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'decideStep',
       methods: ['POST'],
       route: 'concerns/{ref}/steps/{stepId}/decision',
-      doc: { summary: 'Decide a step: forward, request information, return or close (409 with current state if stale)', request: DecideStepRequestSchema, response: ConcernViewSchema },
+      doc: {
+        summary:
+          'Decide a step: forward, request information, return or close (409 with current state if stale)',
+        request: DecideStepRequestSchema,
+        response: ConcernViewSchema,
+      },
       handler: authed('decideStep', async (req, actor) => {
         const body = await readBody(req, DecideStepRequestSchema);
         return ok(await hub.concerns.decide(actor, reference(req), param(req, 'stepId'), body));
@@ -156,20 +169,39 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'assignStep',
       methods: ['POST'],
       route: 'concerns/{ref}/steps/{stepId}/assignment',
-      doc: { summary: 'Delegate or reassign a step to another eligible person', request: AssignStepRequestSchema, response: ConcernViewSchema },
+      doc: {
+        summary: 'Delegate or reassign a step to another eligible person',
+        request: AssignStepRequestSchema,
+        response: ConcernViewSchema,
+      },
       handler: authed('assignStep', async (req, actor) => {
         const body = await readBody(req, AssignStepRequestSchema);
-        return ok(await hub.concerns.assign(actor, reference(req), param(req, 'stepId'), body.toUserId, body.reason, body.etag));
+        return ok(
+          await hub.concerns.assign(
+            actor,
+            reference(req),
+            param(req, 'stepId'),
+            body.toUserId,
+            body.reason,
+            body.etag,
+          ),
+        );
       }),
     },
     {
       name: 'supplyInformation',
       methods: ['POST'],
       route: 'concerns/{ref}/information-requests/{requestId}/response',
-      doc: { summary: 'Answer a request for information', request: SupplyInformationRequestSchema, response: ConcernViewSchema },
+      doc: {
+        summary: 'Answer a request for information',
+        request: SupplyInformationRequestSchema,
+        response: ConcernViewSchema,
+      },
       handler: authed('supplyInformation', async (req, actor) => {
         const body = await readBody(req, SupplyInformationRequestSchema);
-        return ok(await hub.concerns.supplyInformation(actor, reference(req), param(req, 'requestId'), body.response));
+        return ok(
+          await hub.concerns.supplyInformation(actor, reference(req), param(req, 'requestId'), body.response),
+        );
       }),
     },
     {
@@ -186,10 +218,16 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'recordReview',
       methods: ['POST'],
       route: 'concerns/{ref}/reviews/{reviewId}',
-      doc: { summary: 'Record a support-plan or post-closure review', request: RecordReviewRequestSchema, response: ConcernViewSchema },
+      doc: {
+        summary: 'Record a support-plan or post-closure review',
+        request: RecordReviewRequestSchema,
+        response: ConcernViewSchema,
+      },
       handler: authed('recordReview', async (req, actor) => {
         const body = await readBody(req, RecordReviewRequestSchema);
-        return ok(await hub.concerns.recordReview(actor, reference(req), param(req, 'reviewId'), body.summary));
+        return ok(
+          await hub.concerns.recordReview(actor, reference(req), param(req, 'reviewId'), body.summary),
+        );
       }),
     },
     {
@@ -206,7 +244,10 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'verifyAudit',
       methods: ['GET'],
       route: 'audit/verify',
-      doc: { summary: 'Walk the audit hash chain and name the first broken link (administrator)', response: AuditVerifyResponseSchema },
+      doc: {
+        summary: 'Walk the audit hash chain and name the first broken link (administrator)',
+        response: AuditVerifyResponseSchema,
+      },
       handler: authed('verifyAudit', async (_req, actor) => {
         requireRole(actor, 'audit.verify');
         await hub.relay.runOnce();
@@ -218,13 +259,19 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       methods: ['GET'],
       route: 'notifications/undeliverable',
       doc: { summary: 'Notifications that could not be delivered (Prevent co-ordinator)' },
-      handler: authed('undeliverableNotifications', async (_req, actor) => ok({ items: await hub.outbox.undeliverable(actor) })),
+      handler: authed('undeliverableNotifications', async (_req, actor) =>
+        ok({ items: await hub.outbox.undeliverable(actor) }),
+      ),
     },
     {
       name: 'draft',
       methods: ['GET', 'PUT', 'DELETE'],
       route: 'me/draft',
-      doc: { summary: 'Your unfinished concern from chat', request: z.object({ draft: ConcernDraftSchema }), response: DraftResponseSchema },
+      doc: {
+        summary: 'Your unfinished concern from chat',
+        request: z.object({ draft: ConcernDraftSchema }),
+        response: DraftResponseSchema,
+      },
       handler: authed('draft', async (req, actor) => {
         if (req.method === 'GET') return ok({ draft: await hub.drafts.get(actor) });
         if (req.method === 'DELETE') {
@@ -239,7 +286,10 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'conversationReference',
       methods: ['PUT'],
       route: 'me/conversation-reference',
-      doc: { summary: 'Register the Teams conversation the bot can reach you in', request: SaveConversationReferenceRequestSchema },
+      doc: {
+        summary: 'Register the Teams conversation the bot can reach you in',
+        request: SaveConversationReferenceRequestSchema,
+      },
       handler: authed('conversationReference', async (req, actor) => {
         const body = await readBody(req, SaveConversationReferenceRequestSchema);
         await hub.conversations.save(actor, body.reference);
@@ -253,12 +303,23 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name: 'devPersonas',
       methods: ['GET'],
       route: 'dev/personas',
-      doc: { summary: 'Local mode only: the demo personas you can sign in as (header x-dev-persona)', response: PersonasResponseSchema, auth: false },
+      doc: {
+        summary: 'Local mode only: the demo personas you can sign in as (header x-dev-persona)',
+        response: PersonasResponseSchema,
+        auth: false,
+      },
       handler: async () => {
         try {
           const partners = await hub.directory.partners();
           const people = await hub.directory.people();
-          return ok({ items: people.map((p) => ({ id: p.id, displayName: p.displayName, roles: p.roles, partnerName: partners.get(p.partnerId)?.name ?? p.partnerId })) });
+          return ok({
+            items: people.map((p) => ({
+              id: p.id,
+              displayName: p.displayName,
+              roles: p.roles,
+              partnerName: partners.get(p.partnerId)?.name ?? p.partnerId,
+            })),
+          });
         } catch (e) {
           return failure(e, logger, 'devPersonas');
         }

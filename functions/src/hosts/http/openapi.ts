@@ -9,7 +9,12 @@ export function buildOpenApi(routes: RouteHandler[], version: string): Record<st
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/api/${r.route}`;
-    const params = [...r.route.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...r.route.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     for (const method of r.methods) {
       paths[path] ??= {};
       paths[path][method.toLowerCase()] = {
@@ -18,11 +23,24 @@ export function buildOpenApi(routes: RouteHandler[], version: string): Record<st
         ...(params.length ? { parameters: params } : {}),
         ...(r.doc?.auth === false ? { security: [] } : {}),
         ...(r.doc?.request && method !== 'GET' && method !== 'DELETE'
-          ? { requestBody: { required: true, content: { 'application/json': { schema: schema(r.doc.request) } } } }
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: schema(r.doc.request) } },
+              },
+            }
           : {}),
         responses: {
-          '200': { description: 'OK', ...(r.doc?.response ? { content: { 'application/json': { schema: schema(r.doc.response) } } } : {}) },
-          default: { description: 'Error', content: { 'application/json': { schema: schema(ErrorBodySchema) } } },
+          '200': {
+            description: 'OK',
+            ...(r.doc?.response
+              ? { content: { 'application/json': { schema: schema(r.doc.response) } } }
+              : {}),
+          },
+          default: {
+            description: 'Error',
+            content: { 'application/json': { schema: schema(ErrorBodySchema) } },
+          },
         },
       };
     }

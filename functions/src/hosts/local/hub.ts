@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createAuthenticator } from '../../adapters/identity';
-import { createLogger, silentLogger } from '../../adapters/logging/pino-logger';
+import { createLogger } from '../../adapters/logging/pino-logger';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
@@ -43,7 +43,7 @@ export interface LocalHub {
 
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config = loadConfig({ ...process.env, PPH_MODE: 'local', PPH_DATA_DIR: opts.dataDir });
-  const logger = opts.logger ?? (process.env.JEST_WORKER_ID ? silentLogger : createLogger({ level: config.logLevel }));
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const store = await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
   let notifier: Notifier = opts.notifier ?? new LogNotifier(logger);
   const hub = await createHub({
@@ -55,8 +55,15 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   });
   if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
   const seeded = opts.seed ? await seedDemoData(hub) : false;
-  const authenticator = createAuthenticator(config, { knownPersonaIds: async () => (await hub.directory.people()).map((p) => p.id) });
-  const routes = createRoutes({ hub, authenticator, logger, info: { version: config.version, store: store.kind, mode: 'local' } });
+  const authenticator = createAuthenticator(config, {
+    knownPersonaIds: async () => (await hub.directory.people()).map((p) => p.id),
+  });
+  const routes = createRoutes({
+    hub,
+    authenticator,
+    logger,
+    info: { version: config.version, store: store.kind, mode: 'local' },
+  });
   const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort });
 
   const runTimersOnce = async () => {
@@ -67,7 +74,15 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const intervals: NodeJS.Timeout[] = [];
   if (opts.timers !== false) {
     const every = (ms: number, fn: () => Promise<unknown>, name: string) =>
-      intervals.push(setInterval(() => void fn().catch((e: unknown) => logger.warn('timer failed', { timer: name, error: e instanceof Error ? e.name : 'unknown' })), ms));
+      intervals.push(
+        setInterval(
+          () =>
+            void fn().catch((e: unknown) =>
+              logger.warn('timer failed', { timer: name, error: e instanceof Error ? e.name : 'unknown' }),
+            ),
+          ms,
+        ),
+      );
     every(2_000, () => hub.pumpOnce(), 'outbox');
     every(60_000, () => hub.timers.tickAll(), 'time-limits');
   }

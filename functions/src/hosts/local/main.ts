@@ -20,7 +20,10 @@ async function main() {
     'Sign in as a demo persona by sending the header  x-dev-persona: <id>  (local mode only), e.g.',
     `  curl -H 'x-dev-persona: ${people[0]?.id ?? ''}' ${hub.url}/api/me/concerns`,
     '',
-    ...people.map((p) => `  ${p.id}  ${p.displayName.padEnd(18)} ${p.roles.join(', ').padEnd(42)} ${partners.get(p.partnerId)?.name ?? ''}`),
+    ...people.map(
+      (p) =>
+        `  ${p.id}  ${p.displayName.padEnd(18)} ${p.roles.join(', ').padEnd(42)} ${partners.get(p.partnerId)?.name ?? ''}`,
+    ),
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,0 +1,367 @@
+/**
+ * The embedded store on SQLite (better-sqlite3, WAL), honouring the SharePoint-list semantics of the Store port:
+ * typed columns, a version per row behind an opaque ETag, writes atomic per item, batches that are not
+ * transactions, queries only on indexed columns with keyset paging.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ColumnDefinition, ListDefinition } from '../../ports/lists';
+import {
+  MAX_PAGE_SIZE,
+  StoreError,
+  type BatchOp,
+  type BatchResult,
+  type ColumnValue,
+  type Fields,
+  type Filter,
+  type Item,
+  type Page,
+  type Query,
+  type Store,
+} from '../../ports/store';
+
+type Row = Record<string, string | number | null>;
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export async function openSqliteStore(opts: { file: string }): Promise<Store> {
+  fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+  return new SqliteStore(new Database(opts.file));
+}
+
+class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly lists = new Map<string, Map<string, ColumnDefinition>>();
+
+  constructor(private readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS _lists (name TEXT PRIMARY KEY, version INTEGER NOT NULL, definition TEXT NOT NULL)',
+    );
+    for (const row of db.prepare('SELECT definition FROM _lists').all() as { definition: string }[]) {
+      this.remember(JSON.parse(row.definition) as ListDefinition);
+    }
+  }
+
+  private remember(def: ListDefinition) {
+    this.lists.set(def.name, new Map(def.columns.map((c) => [c.name, c])));
+  }
+
+  async provision(lists: readonly ListDefinition[]): Promise<void> {
+    const migrate = this.db.transaction((def: ListDefinition) => {
+      const known = this.db.prepare('SELECT version, definition FROM _lists WHERE name = ?').get(def.name) as
+        { version: number; definition: string } | undefined;
+      if (known && known.version >= def.version) return;
+      const t = q(def.name);
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${t} (id INTEGER PRIMARY KEY AUTOINCREMENT, _version INTEGER NOT NULL, _created TEXT NOT NULL, _modified TEXT NOT NULL)`,
+      );
+      const existing = new Set(
+        (this.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name),
+      );
+      for (const c of def.columns) {
+        if (!existing.has(c.name)) this.db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
+        // Unique columns get a unique index on the column alone; others (column, id) for keyset paging.
+        if (c.unique)
+          this.db.exec(
+            `CREATE UNIQUE INDEX IF NOT EXISTS ${q(`ux_${def.name}_${c.name}`)} ON ${t} (${q(c.name)})`,
+          );
+        else if (c.indexed)
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${q(`ix_${def.name}_${c.name}`)} ON ${t} (${q(c.name)}, id)`,
+          );
+      }
+      this.db
+        .prepare(
+          'INSERT INTO _lists (name, version, definition) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, definition = excluded.definition',
+        )
+        .run(def.name, def.version, JSON.stringify(def));
+    });
+    for (const def of lists) {
+      migrate(def);
+      this.remember(def);
+    }
+  }
+
+  private columns(list: string): Map<string, ColumnDefinition> {
+    const cols = this.lists.get(list);
+    if (!cols) throw new StoreError('invalid', `Unknown list "${list}".`);
+    return cols;
+  }
+
+  private toSql(list: string, fields: Fields, creating: boolean): Row {
+    const cols = this.columns(list);
+    const out: Row = {};
+    for (const [name, value] of Object.entries(fields)) {
+      const col = cols.get(name);
+      if (!col) throw new StoreError('invalid', `List "${list}" has no column "${name}".`);
+      out[name] = encode(col, value, list);
+    }
+    if (creating) {
+      for (const col of cols.values()) {
+        if (col.required && (out[col.name] === undefined || out[col.name] === null))
+          throw new StoreError('invalid', `Column "${col.name}" of "${list}" is required.`);
+      }
+    } else {
+      for (const [name, v] of Object.entries(out))
+        if (v === null && cols.get(name)?.required)
+          throw new StoreError('invalid', `Column "${name}" of "${list}" is required.`);
+    }
+    return out;
+  }
+
+  private toItem(list: string, row: Row): Item {
+    const cols = this.columns(list);
+    const fields: Fields = {};
+    for (const col of cols.values()) fields[col.name] = decode(col, row[col.name] ?? null);
+    return {
+      id: Number(row.id),
+      etag: `"${row.id},${row._version}"`,
+      created: String(row._created),
+      modified: String(row._modified),
+      fields,
+    };
+  }
+
+  private run<T>(list: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      const err = e as { code?: string; message?: string };
+      if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        const m = /UNIQUE constraint failed: [^.]+\.(\S+)/.exec(err.message ?? '');
+        const column = m?.[1]?.replace(/,$/, '') ?? 'unknown';
+        throw new StoreError('unique', `A "${list}" item with this ${column} already exists.`, { column });
+      }
+      throw e;
+    }
+  }
+
+  async create(list: string, fields: Fields): Promise<Item> {
+    const row = this.toSql(list, fields, true);
+    const now = new Date().toISOString();
+    const names = Object.keys(row);
+    return this.run(list, () => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')})`,
+        )
+        .run(now, now, ...names.map((n) => row[n]));
+      return this.toItem(
+        list,
+        this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(info.lastInsertRowid) as Row,
+      );
+    });
+  }
+
+  async get(list: string, id: number): Promise<Item | undefined> {
+    this.columns(list);
+    const row = this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row | undefined;
+    return row ? this.toItem(list, row) : undefined;
+  }
+
+  private versionOf(list: string, id: number, etag: string): number {
+    const m = /^"?(\d+),(\d+)"?$/.exec(etag);
+    if (!m || Number(m[1]) !== id)
+      throw new StoreError('conflict', `The ETag does not belong to item ${id} of "${list}".`);
+    return Number(m[2]);
+  }
+
+  private missingOrStale(list: string, id: number): never {
+    const exists = this.db.prepare(`SELECT 1 FROM ${q(list)} WHERE id = ?`).get(id);
+    if (!exists) throw new StoreError('not-found', `Item ${id} of "${list}" does not exist.`);
+    throw new StoreError('conflict', `Item ${id} of "${list}" has changed since it was read.`);
+  }
+
+  async update(list: string, id: number, etag: string, fields: Fields): Promise<Item> {
+    const row = this.toSql(list, fields, false);
+    const version = this.versionOf(list, id, etag);
+    const names = Object.keys(row);
+    return this.run(list, () => {
+      const info = this.db
+        .prepare(
+          `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
+        )
+        .run(new Date().toISOString(), ...names.map((n) => row[n]), id, version);
+      if (info.changes === 0) this.missingOrStale(list, id);
+      return this.toItem(list, this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row);
+    });
+  }
+
+  async delete(list: string, id: number, etag: string): Promise<void> {
+    this.columns(list);
+    const version = this.versionOf(list, id, etag);
+    const info = this.db.prepare(`DELETE FROM ${q(list)} WHERE id = ? AND _version = ?`).run(id, version);
+    if (info.changes === 0) this.missingOrStale(list, id);
+  }
+
+  async query(list: string, query: Query): Promise<Page> {
+    const cols = this.columns(list);
+    const top = query.top ?? 100;
+    if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE)
+      throw new StoreError('invalid', `Page size must be 1 to ${MAX_PAGE_SIZE}.`);
+    const usable = (name: string) => {
+      if (name === 'id') return;
+      const col = cols.get(name);
+      if (!col) throw new StoreError('invalid', `List "${list}" has no column "${name}".`);
+      if (!col.indexed && !col.unique)
+        throw new StoreError(
+          'unindexed',
+          `Column "${name}" of "${list}" is not indexed, so it cannot be filtered or ordered on.`,
+        );
+    };
+    const where: string[] = [];
+    const args: (string | number | null)[] = [];
+    for (const f of query.where ?? []) {
+      usable(f.column);
+      const [sql, values] = filterSql(f, f.column === 'id' ? undefined : cols.get(f.column)!, list);
+      where.push(sql);
+      args.push(...values);
+    }
+    const orderCol = query.orderBy?.column ?? 'id';
+    usable(orderCol);
+    const desc = query.orderBy?.descending === true;
+    if (query.pageToken) {
+      const [v, id] = decodeToken(query.pageToken);
+      const cmp = desc ? '<' : '>';
+      if (orderCol === 'id') {
+        where.push(`id ${cmp} ?`);
+        args.push(id);
+      } else if (v === null) {
+        // NULLs sort first ascending: after a null come larger nulls by id, then all non-nulls.
+        where.push(
+          desc
+            ? `(${q(orderCol)} IS NULL AND id < ?)`
+            : `((${q(orderCol)} IS NULL AND id > ?) OR ${q(orderCol)} IS NOT NULL)`,
+        );
+        args.push(id);
+      } else {
+        where.push(
+          desc
+            ? `(${q(orderCol)} < ? OR (${q(orderCol)} = ? AND id < ?) OR ${q(orderCol)} IS NULL)`
+            : `(${q(orderCol)} > ? OR (${q(orderCol)} = ? AND id > ?))`,
+        );
+        args.push(v, v, id);
+      }
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const order = orderCol === 'id' ? `id ${dir}` : `${q(orderCol)} ${dir}, id ${dir}`;
+    const sql = `SELECT * FROM ${q(list)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, top + 1) as Row[];
+    const items = rows.slice(0, top).map((r) => this.toItem(list, r));
+    const last = rows.length > top ? rows[top - 1] : undefined;
+    return {
+      items,
+      ...(last
+        ? { nextPageToken: encodeToken(orderCol === 'id' ? null : (last[orderCol] ?? null), Number(last.id)) }
+        : {}),
+    };
+  }
+
+  async batch(ops: BatchOp[]): Promise<BatchResult[]> {
+    const results: BatchResult[] = [];
+    for (const op of ops) {
+      try {
+        if (op.op === 'create') results.push({ ok: true, item: await this.create(op.list, op.fields) });
+        else if (op.op === 'update')
+          results.push({ ok: true, item: await this.update(op.list, op.id, op.etag, op.fields) });
+        else {
+          await this.delete(op.list, op.id, op.etag);
+          results.push({ ok: true });
+        }
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+        results.push({ ok: false, error: e });
+      }
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function sqlType(c: ColumnDefinition): string {
+  return c.type === 'number' ? 'REAL' : c.type === 'boolean' ? 'INTEGER' : 'TEXT';
+}
+
+function encode(col: ColumnDefinition, value: ColumnValue, list: string): string | number | null {
+  if (value === null || value === undefined) return null;
+  const bad = () =>
+    new StoreError('invalid', `Column "${col.name}" of "${list}" takes ${col.type}, not ${typeof value}.`);
+  switch (col.type) {
+    case 'text':
+    case 'note':
+      if (typeof value !== 'string') throw bad();
+      if (col.type === 'text' && value.length > 255)
+        throw new StoreError('invalid', `Column "${col.name}" of "${list}" holds at most 255 characters.`);
+      return value;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw bad();
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw bad();
+      return value ? 1 : 0;
+    case 'dateTime':
+      if (typeof value !== 'string' || !ISO.test(value) || Number.isNaN(Date.parse(value)))
+        throw new StoreError('invalid', `Column "${col.name}" of "${list}" takes an ISO 8601 date and time.`);
+      return new Date(value).toISOString();
+  }
+}
+
+function decode(col: ColumnDefinition, value: string | number | null): ColumnValue {
+  if (value === null) return null;
+  if (col.type === 'boolean') return value === 1;
+  if (col.type === 'number') return Number(value);
+  return String(value);
+}
+
+function filterSql(
+  f: Filter,
+  col: ColumnDefinition | undefined,
+  list: string,
+): [string, (string | number | null)[]] {
+  const name = q(f.column);
+  const enc = (v: ColumnValue) => (col ? encode(col, v, list) : typeof v === 'number' ? v : Number(v));
+  if (f.op === 'in') {
+    if (!Array.isArray(f.value) || f.value.length === 0 || f.value.length > 100)
+      throw new StoreError('invalid', '"in" takes a list of 1 to 100 values.');
+    return [`${name} IN (${f.value.map(() => '?').join(', ')})`, f.value.map(enc)];
+  }
+  if (Array.isArray(f.value)) throw new StoreError('invalid', `"${f.op}" takes a single value.`);
+  if (f.value === null) {
+    if (f.op === 'eq') return [`${name} IS NULL`, []];
+    if (f.op === 'ne') return [`${name} IS NOT NULL`, []];
+    throw new StoreError('invalid', `"${f.op}" cannot compare with null.`);
+  }
+  const ops = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+  if (f.op === 'ne') return [`(${name} != ? OR ${name} IS NULL)`, [enc(f.value)]];
+  return [`${name} ${ops[f.op]} ?`, [enc(f.value)]];
+}
+
+function encodeToken(value: string | number | null, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeToken(token: string): [string | number | null, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (
+      (Array.isArray(parsed) &&
+        parsed.length === 2 &&
+        Number.isInteger(parsed[1]) &&
+        ['string', 'number'].includes(typeof parsed[0])) ||
+      (Array.isArray(parsed) && parsed[0] === null && Number.isInteger(parsed[1]))
+    ) {
+      return parsed as [string | number | null, number];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new StoreError('invalid', 'That page token is not one this store issued.');
+}

@@ -1,0 +1,112 @@
+/**
+ * Configuration from the environment, validated once at start-up with messages that name the variable. Secrets
+ * come from here (app settings / Key Vault references in Azure), never from the repo.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface HubConfig {
+  mode: 'local' | 'azure';
+  store: 'sqlite' | 'sharepoint';
+  dataDir: string;
+  apiPort: number;
+  entra?: { tenantId: string; clientId: string; botAppId?: string; jwksUri: string };
+  auditKey: string;
+  sharepoint?: { siteUrl: string };
+  botNotifyUrl?: string;
+  botNotifyKey?: string;
+  version: string;
+  logLevel: string;
+}
+
+/** A fixed, clearly labelled key for local runs only; Azure refuses to start without a real one. */
+export const LOCAL_DEV_AUDIT_KEY = 'local-development-only-audit-key-not-for-production';
+
+export const runningInAzure = (env: NodeJS.ProcessEnv) =>
+  Boolean(env.WEBSITE_INSTANCE_ID || env.FUNCTIONS_WORKER_RUNTIME);
+
+/** Local mode (and with it the dev sign-in) can never be switched on in production or in Azure. */
+export function assertLocalModeAllowed(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV === 'production')
+    throw new Error('Local mode and the dev sign-in are refused when NODE_ENV=production.');
+  if (runningInAzure(env))
+    throw new Error('Local mode and the dev sign-in are refused when running in Azure.');
+}
+
+function packageVersion(): string {
+  for (const candidate of [
+    path.join(__dirname, '../package.json'),
+    path.join(__dirname, '../../package.json'),
+  ]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@pph/functions' && pkg.version) return pkg.version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return '0.0.0';
+}
+
+const Env = z.object({
+  PPH_MODE: z.enum(['local', 'azure'], { error: 'PPH_MODE must be "local" or "azure".' }).optional(),
+  PPH_STORE: z
+    .enum(['sqlite', 'sharepoint'], { error: 'PPH_STORE must be "sqlite" or "sharepoint".' })
+    .default('sqlite'),
+  PPH_DATA_DIR: z.string().min(1).optional(),
+  PPH_API_PORT: z.coerce
+    .number({ error: 'PPH_API_PORT must be a port number.' })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(7071),
+  PPH_TENANT_ID: z.string().uuid('PPH_TENANT_ID must be the Entra tenant id (a GUID).').optional(),
+  PPH_CLIENT_ID: z.string().uuid('PPH_CLIENT_ID must be the API app registration id (a GUID).').optional(),
+  PPH_BOT_APP_ID: z.string().uuid('PPH_BOT_APP_ID must be the bot app registration id (a GUID).').optional(),
+  PPH_JWKS_URI: z.string().url('PPH_JWKS_URI must be a URL.').optional(),
+  PPH_AUDIT_KEY: z.string().min(32, 'PPH_AUDIT_KEY must be at least 32 characters.').optional(),
+  PPH_SP_SITE_URL: z.string().url('PPH_SP_SITE_URL must be the SharePoint site URL.').optional(),
+  PPH_BOT_NOTIFY_URL: z.string().url('PPH_BOT_NOTIFY_URL must be a URL.').optional(),
+  PPH_BOT_NOTIFY_KEY: z.string().min(16, 'PPH_BOT_NOTIFY_KEY must be at least 16 characters.').optional(),
+  PPH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success)
+    throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
+  const e = parsed.data;
+  const mode = e.PPH_MODE ?? (runningInAzure(env) ? 'azure' : 'local');
+  if (mode === 'local') assertLocalModeAllowed(env);
+  const config: HubConfig = {
+    mode,
+    store: e.PPH_STORE,
+    dataDir: path.resolve(e.PPH_DATA_DIR ?? 'data'),
+    apiPort: e.PPH_API_PORT,
+    auditKey: e.PPH_AUDIT_KEY ?? LOCAL_DEV_AUDIT_KEY,
+    version: packageVersion(),
+    logLevel: e.PPH_LOG_LEVEL,
+    ...(e.PPH_BOT_NOTIFY_URL ? { botNotifyUrl: e.PPH_BOT_NOTIFY_URL } : {}),
+    ...(e.PPH_BOT_NOTIFY_KEY ? { botNotifyKey: e.PPH_BOT_NOTIFY_KEY } : {}),
+  };
+  if (mode === 'azure') {
+    const missing = [
+      !e.PPH_TENANT_ID && 'PPH_TENANT_ID',
+      !e.PPH_CLIENT_ID && 'PPH_CLIENT_ID',
+      !e.PPH_AUDIT_KEY && 'PPH_AUDIT_KEY',
+    ].filter(Boolean);
+    if (missing.length) throw new Error(`Configuration: azure mode needs ${missing.join(', ')}.`);
+    config.entra = {
+      tenantId: e.PPH_TENANT_ID!,
+      clientId: e.PPH_CLIENT_ID!,
+      ...(e.PPH_BOT_APP_ID ? { botAppId: e.PPH_BOT_APP_ID } : {}),
+      jwksUri: e.PPH_JWKS_URI ?? `https://login.microsoftonline.com/${e.PPH_TENANT_ID}/discovery/v2.0/keys`,
+    };
+  }
+  if (e.PPH_STORE === 'sharepoint') {
+    if (!e.PPH_SP_SITE_URL) throw new Error('Configuration: PPH_STORE=sharepoint needs PPH_SP_SITE_URL.');
+    config.sharepoint = { siteUrl: e.PPH_SP_SITE_URL };
+  }
+  return config;
+}

@@ -1,0 +1,185 @@
+/**
+ * A loopback HTTP host for the same handler table Azure registers, so `npm start` and the tests run the very
+ * handlers production runs (Azure Functions Core Tools cannot be installed here). Oversized bodies are refused
+ * before they are buffered.
+ */
+import http from 'node:http';
+import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import type { ErrorBody } from '../../contract';
+import type { Logger } from '../../ports/logger';
+import { MAX_BODY_BYTES, type RouteHandler } from '../http/types';
+
+export interface RunningServer {
+  server: http.Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Match {
+  route: RouteHandler;
+  params: Record<string, string>;
+}
+
+const compiled = new WeakMap<RouteHandler, RegExp>();
+function pattern(route: RouteHandler): RegExp {
+  let re = compiled.get(route);
+  if (!re) {
+    const source = route.route
+      .split('/')
+      .map((seg) =>
+        /^\{\w+\}$/.test(seg) ? `(?<${seg.slice(1, -1)}>[^/]+)` : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    re = new RegExp(`^/api/${source}/?$`);
+    compiled.set(route, re);
+  }
+  return re;
+}
+
+export function matchRoute(
+  routes: RouteHandler[],
+  method: string,
+  pathname: string,
+): Match | { allow: string[] } | undefined {
+  const allow: string[] = [];
+  for (const route of routes) {
+    const m = pattern(route).exec(pathname);
+    if (!m) continue;
+    if ((route.methods as string[]).includes(method)) return { route, params: { ...(m.groups ?? {}) } };
+    allow.push(...route.methods);
+  }
+  return allow.length ? { allow } : undefined;
+}
+
+const errorBody = (code: ErrorBody['error']['code'], message: string): ErrorBody => ({
+  error: { code, message },
+});
+
+function send(res: http.ServerResponse, r: HttpResponseInit) {
+  const headers = new Headers(r.headers as ConstructorParameters<typeof Headers>[0]);
+  let body: string | Buffer | undefined;
+  if (r.jsonBody !== undefined) {
+    body = JSON.stringify(r.jsonBody);
+    headers.set('content-type', 'application/json; charset=utf-8');
+  } else if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) {
+    body = r.body;
+  }
+  res.writeHead(r.status ?? 200, Object.fromEntries(headers.entries()));
+  res.end(body);
+}
+
+function readLimited(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        resolve('too-large');
+        req.resume(); // drain without keeping it
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+export async function startHttpServer(opts: {
+  routes: RouteHandler[];
+  port: number;
+  host?: string;
+  logger?: Logger;
+}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      const method = (req.method ?? 'GET').toUpperCase();
+      const found = matchRoute(opts.routes, method, url.pathname);
+      if (!found)
+        return send(res, {
+          status: 404,
+          jsonBody: errorBody('not_found', `There is no API at ${url.pathname}.`),
+        });
+      if ('allow' in found) {
+        return send(res, {
+          status: 405,
+          headers: { allow: found.allow.join(', ') },
+          jsonBody: errorBody(
+            'bad_request',
+            `${method} is not allowed here; use ${found.allow.join(' or ')}.`,
+          ),
+        });
+      }
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+        res.setHeader('connection', 'close');
+        return send(res, {
+          status: 413,
+          jsonBody: errorBody(
+            'payload_too_large',
+            `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
+          ),
+        });
+      }
+      const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readLimited(req);
+      if (body === 'too-large') {
+        res.setHeader('connection', 'close');
+        return send(res, {
+          status: 413,
+          jsonBody: errorBody(
+            'payload_too_large',
+            `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
+          ),
+        });
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const request = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers,
+        query: Object.fromEntries(url.searchParams.entries()),
+        params: found.params,
+        ...(body.length ? { body: { string: body.toString('utf8') } } : {}),
+      });
+      const context = new InvocationContext({
+        functionName: found.route.name,
+        invocationId: crypto.randomUUID(),
+      });
+      send(res, await found.route.handler(request, context));
+    } catch (e) {
+      opts.logger?.error('local host failure', { error: e instanceof Error ? e.name : 'unknown' });
+      if (!res.headersSent)
+        send(res, {
+          status: 500,
+          jsonBody: errorBody('internal', 'Something went wrong in the hub. Try again.'),
+        });
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,72 @@
+/** Every read and change of a concern is audited in a hash chain; tampering is found and named. */
+import { createHash } from 'node:crypto';
+import { ApiPaths } from '@pph/functions/contract';
+import { Lists } from '@pph/functions/ports/lists';
+import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
+import { submission } from '../support/concerns';
+
+let hub: TestHub;
+beforeEach(async () => {
+  hub = await startTestHub();
+});
+afterEach(async () => hub.close());
+
+const entries = async () => {
+  await hub.hub.settle();
+  await hub.hub.relay.runOnce();
+  return (await hub.hub.ports.store.query(Lists.audit, { orderBy: { column: 'Seq' }, top: 5000 })).items;
+};
+const admin = () => hub.as(PERSONA_IDS.administrator);
+
+it('records who read and changed what, with digests and no content in clear', async () => {
+  const body = submission({ whatHappened: 'Distinctive narrative text 7f3a' });
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, body)).body.reference;
+  await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern(ref));
+  const log = await entries();
+  const mine = log.filter((e) => e.fields.Target === `${Lists.concerns}/${ref}`);
+  expect(mine.map((e) => [e.fields.Action, e.fields.ActorId])).toEqual([
+    ['concern.submit', PERSONA_IDS.referrer],
+    ['concern.read', PERSONA_IDS.safeguardingLead],
+  ]);
+  expect(JSON.stringify(log)).not.toContain('Distinctive narrative text');
+  expect(JSON.stringify(log)).not.toContain('Test Subject');
+  const verify = await admin().get(ApiPaths.auditVerify);
+  expect(verify.body).toMatchObject({ ok: true });
+  expect(verify.body.entriesChecked).toBe(log.length);
+});
+
+it('a refused read leaves no data and is not recorded as a read', async () => {
+  const before = (await entries()).length;
+  const res = await hub.as(PERSONA_IDS.boardMember).get(ApiPaths.concern('PRV-2026-0001'));
+  expect(res.status).toBe(403);
+  expect((await entries()).length).toBe(before);
+});
+
+it('names the first altered entry', async () => {
+  const log = await entries();
+  const victim = log[3]!;
+  await hub.hub.ports.store.update(Lists.audit, victim.id, victim.etag, { ActorId: 'someone-else' });
+  const verify = await admin().get(ApiPaths.auditVerify);
+  expect(verify.body).toMatchObject({
+    ok: false,
+    firstBroken: { seq: 4, reason: 'Entry 4 has been altered.' },
+  });
+});
+
+it('names a deleted entry', async () => {
+  const log = await entries();
+  const victim = log[5]!;
+  await hub.hub.ports.store.delete(Lists.audit, victim.id, victim.etag);
+  const verify = await admin().get(ApiPaths.auditVerify);
+  expect(verify.body).toMatchObject({ ok: false, firstBroken: { seq: 6, reason: 'Entry 6 is missing.' } });
+});
+
+it('detects a rewritten entry even when its own hash is recomputed without the key', async () => {
+  const log = await entries();
+  const victim = log[2]!;
+  const forged = createHash('sha256').update('forged').digest('hex');
+  await hub.hub.ports.store.update(Lists.audit, victim.id, victim.etag, { Digest: forged, Hash: forged });
+  const verify = await admin().get(ApiPaths.auditVerify);
+  expect(verify.body.ok).toBe(false);
+  expect(verify.body.firstBroken.seq).toBe(3);
+});

@@ -1,0 +1,159 @@
+/**
+ * SharePoint has no transactions, so the hub must survive a crash between any two writes. For every write
+ * position in "submit, relay, deliver", crash there, restart on the same store, let the client retry, and
+ * check that the notifications that reach people are exactly those of a run without a crash.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
+import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
+import { createHub } from '@pph/functions/domain/services/hub';
+import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/local/personas';
+import { Lists } from '@pph/functions/ports/lists';
+import { SubmitConcernRequestSchema } from '@pph/functions/contract';
+import type { Notification, Notifier } from '@pph/functions/ports/notifier';
+import type { Store } from '@pph/functions/ports/store';
+import { submission } from '../support/concerns';
+import { TestClock } from '../support/hub';
+
+class Crash extends Error {}
+
+/** Once armed, lets `budget` writes through, then fails every call as a dead process would. */
+function crashingStore(inner: Store, budget: number): Store & { crashed: () => boolean; arm: () => void } {
+  let writes = 0;
+  let dead = false;
+  let armed = false;
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>, isWrite: boolean) =>
+    async (...a: A): Promise<R> => {
+      if (dead) throw new Crash('process is dead');
+      if (armed && isWrite && ++writes > budget) {
+        dead = true;
+        throw new Crash(`crashed before write ${writes}`);
+      }
+      return fn(...a);
+    };
+  return {
+    kind: inner.kind,
+    provision: guard(inner.provision.bind(inner), false),
+    create: guard(inner.create.bind(inner), true),
+    get: guard(inner.get.bind(inner), false),
+    update: guard(inner.update.bind(inner), true),
+    delete: guard(inner.delete.bind(inner), true),
+    query: guard(inner.query.bind(inner), false),
+    batch: guard(inner.batch.bind(inner), true),
+    close: () => inner.close(),
+    crashed: () => dead,
+    arm: () => {
+      armed = true;
+    },
+  };
+}
+
+class RecordingNotifier implements Notifier {
+  readonly calls: Notification[] = [];
+  async deliver(n: Notification) {
+    this.calls.push(n);
+    return { status: 'delivered' as const };
+  }
+  /** What people saw, with references normalised (a crash may burn a reference number). */
+  seen() {
+    return [
+      ...new Set(
+        this.calls.map(
+          (n) => `${n.type} → ${n.recipientId} ${n.dedupeKey.replace(/PRV-\d{4}-\d{4}/g, 'REF')}`,
+        ),
+      ),
+    ].sort();
+  }
+}
+
+const clock = new TestClock(new Date('2026-11-23T10:00:00Z'));
+const body = SubmitConcernRequestSchema.parse(submission({}, 'crash-test-idempotency-key-0001'));
+
+async function run(budget: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-crash-'));
+  const file = path.join(dir, 'hub.sqlite');
+  const notifier = new RecordingNotifier();
+  const ports = { clock, logger: silentLogger, notifier, auditKey: 'test-audit-key-0123456789abcdef0123' };
+  const setup = await createHub({ ...ports, store: await openSqliteStore({ file }) });
+  for (const p of DEMO_PARTNERS) await setup.directory.upsertPartner(p);
+  for (const p of DEMO_PEOPLE) await setup.directory.upsertPerson(p);
+  await setup.ports.store.close();
+
+  // First life: may crash anywhere.
+  const store = crashingStore(await openSqliteStore({ file }), budget);
+  const first = await createHub({ ...ports, store });
+  const referrer = await first.directory.resolve({ userId: PERSONA_IDS.referrer, via: 'dev-persona' });
+  store.arm();
+  try {
+    await first.concerns.submit(referrer, body);
+    await first.settle();
+    await first.pumpOnce();
+  } catch (e) {
+    if (!(e instanceof Crash)) throw e;
+  }
+  await first.settle();
+  const crashed = store.crashed();
+  await store.close();
+
+  // Second life: the client retries its submission; the timers run.
+  const second = await createHub({ ...ports, store: await openSqliteStore({ file }) });
+  await second.concerns.submit(referrer, body);
+  await second.settle();
+  await second.pumpOnce();
+  await second.pumpOnce();
+  const concerns = (await second.ports.store.query(Lists.concerns, { top: 10 })).items;
+  const pendingLeft = concerns.filter((c) => c.fields.HasPending === true).length;
+  const outboxPending = (
+    await second.ports.store.query(Lists.outbox, {
+      where: [{ column: 'Status', op: 'eq', value: 'pending' }],
+      top: 100,
+    })
+  ).items.length;
+  const audit = await second.audit.verify();
+  const submits = (await second.ports.store.query(Lists.audit, { top: 1000 })).items.filter(
+    (e) => e.fields.Action === 'concern.submit',
+  ).length;
+  await second.ports.store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    crashed,
+    seen: notifier.seen(),
+    concerns: concerns.length,
+    pendingLeft,
+    outboxPending,
+    audit,
+    submits,
+  };
+}
+
+it('loses and duplicates nothing whichever write the crash hits', async () => {
+  const baseline = await run(Number.MAX_SAFE_INTEGER);
+  expect(baseline.crashed).toBe(false);
+  expect(baseline.seen.length).toBeGreaterThanOrEqual(3); // submitted receipt + two safeguarding leads
+  let budget = 0;
+  for (; ; budget++) {
+    const r = await run(budget);
+    expect({
+      budget,
+      concerns: r.concerns,
+      seen: r.seen,
+      pendingLeft: r.pendingLeft,
+      outboxPending: r.outboxPending,
+      auditOk: r.audit.ok,
+      submits: r.submits,
+    }).toEqual({
+      budget,
+      concerns: 1,
+      seen: baseline.seen,
+      pendingLeft: 0,
+      outboxPending: 0,
+      auditOk: true,
+      submits: 1,
+    });
+    if (!r.crashed) break;
+  }
+  expect(budget).toBeGreaterThan(5); // the flow really has that many writes to crash between
+}, 120_000);

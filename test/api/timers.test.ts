@@ -1,0 +1,62 @@
+/** Time limits in working days: reminder, then overdue and escalation; a timer that fires twice does nothing twice. */
+import { ApiPaths } from '@pph/functions/contract';
+import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
+import { submission } from '../support/concerns';
+
+let hub: TestHub;
+beforeEach(async () => {
+  // Monday 23 November 2026, 10:00 UK time.
+  hub = await startTestHub({ start: new Date('2026-11-23T10:00:00Z') });
+});
+afterEach(async () => hub.close());
+
+const sent = (ref: string, type: string) =>
+  hub.notifier.delivered.filter((n) => n.reference === ref && n.type === type);
+
+it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, once each', async () => {
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  await hub.runTimersOnce();
+  expect(
+    sent(ref, 'step-assigned')
+      .map((n) => n.recipientId)
+      .sort(),
+  ).toEqual([PERSONA_IDS.safeguardingLead, PERSONA_IDS.deputySafeguardingLead].sort());
+  expect(sent(ref, 'concern-submitted').map((n) => n.recipientId)).toEqual([PERSONA_IDS.referrer]);
+
+  hub.clock.advanceDays(1); // Tuesday: one working day before the two-day limit
+  await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
+  await hub.runTimersOnce();
+  expect(sent(ref, 'due-soon')).toHaveLength(2);
+
+  const coordinator = hub.as(PERSONA_IDS.coordinator);
+  const step = (await coordinator.get(ApiPaths.concern(ref))).body.steps[0];
+  expect(step.allowedDecisions).toEqual([]);
+
+  hub.clock.advanceDays(2); // Thursday: past Wednesday's due date
+  await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
+  await hub.runTimersOnce();
+  expect(sent(ref, 'overdue')).toHaveLength(2);
+  expect(sent(ref, 'escalated').map((n) => n.recipientId)).toEqual([PERSONA_IDS.coordinator]);
+
+  const escalated = (await coordinator.get(ApiPaths.concern(ref))).body.steps[0];
+  expect(escalated).toMatchObject({ overdue: true, escalated: true });
+  expect(escalated.allowedDecisions).toContain('forward');
+  expect((await coordinator.post(ApiPaths.decide(ref, escalated.id), { decision: 'forward' })).status).toBe(
+    200,
+  );
+});
+
+it('a time limit skips the weekend and bank holidays', async () => {
+  hub.clock.current = new Date('2026-12-24T10:00:00Z'); // Thursday before Christmas
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  const step = (await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern(ref))).body.steps[0];
+  expect(step.dueOn).toBe('2026-12-30'); // 25, 26-27 weekend, 28 substitute holiday → 29, 30
+});
+
+it('a support-plan review falls due monthly and is notified once', async () => {
+  const ref = 'PRV-2026-0004'; // seeded: in support plan since 23 November
+  hub.clock.current = new Date('2026-12-23T09:00:00Z');
+  await hub.runTimersOnce();
+  await hub.runTimersOnce();
+  expect(sent(ref, 'review-due').map((n) => n.recipientId)).toEqual([PERSONA_IDS.channelChair]);
+});
