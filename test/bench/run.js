@@ -17,19 +17,26 @@ const { silentLogger } = require('../../functions/dist/adapters/logging/pino-log
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
+/** Runs autocannon and keeps every response time, so p50 and p95 are exact (autocannon's summary has no p95). */
 function cannon(opts) {
   return new Promise((resolve, reject) => {
-    autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, res) =>
-      err ? reject(err) : resolve(res),
-    );
+    const times = [];
+    const instance = autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, res) => {
+      if (err) return reject(err);
+      times.sort((a, b) => a - b);
+      const pct = (p) =>
+        times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN;
+      resolve({ ...res, p50: pct(50), p95: pct(95) });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
 }
 
 const row = (name, r) => ({
   name,
   'req/s': Math.round(r.requests.average),
-  'p50 ms': r.latency.p50,
-  'p95 ms': r.latency.p95 ?? r.latency.p97_5,
+  'p50 ms': Number(r.p50.toFixed(2)),
+  'p95 ms': Number(r.p95.toFixed(2)),
   '2xx': r['2xx'],
   'non-2xx': r.non2xx,
   errors: r.errors,
