@@ -37,11 +37,9 @@ it('the lead asks the referrer for information; the answer restarts the step', a
         .post(ApiPaths.supplyInformation(ref, request.id), { response: 'x' })
     ).status,
   ).toBe(403);
-  const answered = await hub
-    .as(PERSONA_IDS.referrer)
-    .post(ApiPaths.supplyInformation(ref, request.id), {
-      response: 'Harbour Road youth club, Tuesday evening.',
-    });
+  const answered = await hub.as(PERSONA_IDS.referrer).post(ApiPaths.supplyInformation(ref, request.id), {
+    response: 'Harbour Road youth club, Tuesday evening.',
+  });
   expect(answered.status).toBe(200);
   expect(answered.body.referrerStatus).toBe('With your safeguarding lead');
   expect(

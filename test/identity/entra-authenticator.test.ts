@@ -1,0 +1,153 @@
+/** Entra token validation against a JWKS served on loopback, as the tenant's keys would be. */
+import http from 'node:http';
+import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { createDevAuthenticator, createEntraAuthenticator } from '@pph/functions/adapters/identity';
+import { AuthError, type Authenticator } from '@pph/functions/ports/identity';
+
+const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const CLIENT = 'ffffffff-1111-4222-8333-444444444444';
+const OID = '12345678-1234-4234-8234-123456789012';
+
+let server: http.Server;
+let auth: Authenticator;
+let key: KeyLike;
+let otherKey: KeyLike;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  key = pair.privateKey;
+  otherKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'main', alg: 'RS256' };
+  server = http.createServer((_q, r) => r.end(JSON.stringify({ keys: [jwk] })));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  auth = createEntraAuthenticator({
+    tenantId: TENANT,
+    clientId: CLIENT,
+    jwks: createRemoteJWKSet(new URL(`http://127.0.0.1:${port}/`)),
+  });
+});
+afterAll(() => server.close());
+
+interface Opts {
+  claims?: Record<string, unknown>;
+  iss?: string;
+  aud?: string;
+  exp?: number;
+  nbf?: number;
+  signer?: KeyLike;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+function sign({
+  claims = {},
+  iss = `https://login.microsoftonline.com/${TENANT}/v2.0`,
+  aud = CLIENT,
+  exp = now() + 600,
+  nbf,
+  signer,
+}: Opts = {}) {
+  let jwt = new SignJWT({ tid: TENANT, oid: OID, scp: 'access_as_user', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid: 'main' })
+    .setIssuer(iss)
+    .setAudience(aud)
+    .setIssuedAt()
+    .setExpirationTime(exp);
+  if (nbf) jwt = jwt.setNotBefore(nbf);
+  return jwt.sign(signer ?? key);
+}
+
+const withToken = (t: string | null) => ({ header: (name: string) => (name === 'authorization' ? t : null) });
+
+describe('accepted', () => {
+  it.each([
+    ['v2 issuer, client id audience', {}],
+    ['v1 issuer', { iss: `https://sts.windows.net/${TENANT}/` }],
+    ['api:// audience', { aud: `api://${CLIENT}` }],
+    ['bot id audience', { aud: `api://botid-${CLIENT}` }],
+    ['Teams SSO tab audience', { aud: `api://hub.harbourside.example/${CLIENT}` }],
+    ['expired within the clock tolerance', { exp: now() - 120 }],
+  ])('%s', async (_name, opts: Opts) => {
+    await expect(auth.authenticate(withToken(`Bearer ${await sign(opts)}`))).resolves.toEqual({
+      userId: OID,
+      tenantId: TENANT,
+      via: 'entra-user',
+    });
+  });
+});
+
+describe('refused', () => {
+  const hs256 = async () =>
+    new SignJWT({ tid: TENANT, oid: OID })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`)
+      .setAudience(CLIENT)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('a-shared-secret-that-is-long-enough-000'));
+  it.each<[string, () => Promise<string | null>, RegExp]>([
+    ['no header', async () => null, /Sign in/],
+    ['not a bearer token', async () => 'Basic dXNlcjpwYXNz', /Sign in/],
+    [
+      'wrong tenant',
+      async () => `Bearer ${await sign({ claims: { tid: '00000000-0000-4000-8000-000000000000' } })}`,
+      /different organisation/,
+    ],
+    [
+      'wrong issuer',
+      async () => `Bearer ${await sign({ iss: 'https://login.microsoftonline.com/common/v2.0' })}`,
+      /not accepted/,
+    ],
+    [
+      'wrong audience',
+      async () => `Bearer ${await sign({ aud: 'api://someone-else' })}`,
+      /different application/,
+    ],
+    ['expired beyond tolerance', async () => `Bearer ${await sign({ exp: now() - 3600 })}`, /expired/],
+    ['not yet valid', async () => `Bearer ${await sign({ nbf: now() + 3600 })}`, /not accepted/],
+    ['HS256 signed', async () => `Bearer ${await hs256()}`, /not accepted/],
+    ['signed by another key', async () => `Bearer ${await sign({ signer: otherKey })}`, /not accepted/],
+    ['no object id', async () => `Bearer ${await sign({ claims: { oid: undefined } })}`, /no user object id/],
+    ['acting-user header from a user token', async () => `Bearer ${await sign()}`, /Only the bot/],
+  ])('%s', async (name, header, message) => {
+    const value = await header();
+    const req = {
+      header: (n: string) =>
+        n === 'authorization' ? value : n === 'x-acting-user-oid' && name.startsWith('acting') ? OID : null,
+    };
+    const err = await auth.authenticate(req).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect((err as Error).message).toMatch(message);
+    if (value) expect((err as Error).message).not.toContain(value.slice(7, 40));
+  });
+});
+
+describe('dev sign-in', () => {
+  const ids = () => ['persona-1'];
+  it('works in local mode for a known persona only', async () => {
+    const dev = createDevAuthenticator({ knownPersonaIds: ids, env: {} });
+    await expect(dev.authenticate({ header: () => 'persona-1' })).resolves.toEqual({
+      userId: 'persona-1',
+      via: 'dev-persona',
+    });
+    await expect(dev.authenticate({ header: () => 'someone' })).rejects.toThrow(/no demo persona/);
+  });
+
+  it('cannot be built in production or in Azure', () => {
+    expect(() => createDevAuthenticator({ knownPersonaIds: ids, env: { NODE_ENV: 'production' } })).toThrow(
+      /refused/,
+    );
+    expect(() => createDevAuthenticator({ knownPersonaIds: ids, env: { WEBSITE_INSTANCE_ID: 'x' } })).toThrow(
+      /refused/,
+    );
+    expect(() =>
+      createDevAuthenticator({ knownPersonaIds: ids, env: { FUNCTIONS_WORKER_RUNTIME: 'node' } }),
+    ).toThrow(/refused/);
+  });
+
+  it('stops working if the environment turns to production after it was built', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const dev = createDevAuthenticator({ knownPersonaIds: ids, env });
+    env.NODE_ENV = 'production';
+    await expect(dev.authenticate({ header: () => 'persona-1' })).rejects.toThrow(/refused/);
+  });
+});
