@@ -23,6 +23,9 @@ export interface HubConfig {
 /** A fixed, clearly labelled key for local runs only; Azure refuses to start without a real one. */
 export const LOCAL_DEV_AUDIT_KEY = 'local-development-only-audit-key-not-for-production';
 
+/** Shared by the local hub and the local bot so notifications work out of the box; Azure needs a real one. */
+export const LOCAL_DEV_NOTIFY_KEY = 'local-development-only-notify-key';
+
 export const runningInAzure = (env: NodeJS.ProcessEnv) =>
   Boolean(env.WEBSITE_INSTANCE_ID || env.FUNCTIONS_WORKER_RUNTIME);
 
@@ -88,13 +91,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     version: packageVersion(),
     logLevel: e.PPH_LOG_LEVEL,
     ...(e.PPH_BOT_NOTIFY_URL ? { botNotifyUrl: e.PPH_BOT_NOTIFY_URL } : {}),
-    ...(e.PPH_BOT_NOTIFY_KEY ? { botNotifyKey: e.PPH_BOT_NOTIFY_KEY } : {}),
+    ...(e.PPH_BOT_NOTIFY_KEY
+      ? { botNotifyKey: e.PPH_BOT_NOTIFY_KEY }
+      : mode === 'local'
+        ? { botNotifyKey: LOCAL_DEV_NOTIFY_KEY }
+        : {}),
   };
   if (mode === 'azure') {
     const missing = [
       !e.PPH_TENANT_ID && 'PPH_TENANT_ID',
       !e.PPH_CLIENT_ID && 'PPH_CLIENT_ID',
       !e.PPH_AUDIT_KEY && 'PPH_AUDIT_KEY',
+      e.PPH_BOT_NOTIFY_URL && !e.PPH_BOT_NOTIFY_KEY && 'PPH_BOT_NOTIFY_KEY',
     ].filter(Boolean);
     if (missing.length) throw new Error(`Configuration: azure mode needs ${missing.join(', ')}.`);
     config.entra = {

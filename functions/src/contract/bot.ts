@@ -44,3 +44,38 @@ export const BotApiPaths = {
   draft: '/api/me/draft',
   conversationReference: '/api/me/conversation-reference',
 } as const;
+
+export const NotificationTypeSchema = z.enum([
+  'concern-submitted',
+  'step-assigned',
+  'due-soon',
+  'overdue',
+  'escalated',
+  'decided',
+  'information-requested',
+  'information-supplied',
+  'review-due',
+]);
+
+/** What the hub's outbox asks the bot to deliver, with where to deliver it. */
+export const BotNotifyRequestSchema = z.object({
+  notification: z.object({
+    dedupeKey: z.string().min(1).max(300),
+    type: NotificationTypeSchema,
+    recipientId: z.string().min(1).max(64),
+    reference: z.string().max(32),
+    title: z.string().max(300),
+    body: z.string().max(4000),
+    stepId: z.string().max(64).optional(),
+  }),
+  conversationReference: ConversationReferenceSchema,
+});
+export type BotNotifyRequest = z.infer<typeof BotNotifyRequestSchema>;
+
+export const BotNotifyResponseSchema = z.object({
+  status: z.enum(['delivered', 'undeliverable']),
+  reason: z.string().optional(),
+});
+
+/** The bot's notification endpoint and the shared-secret header the hub proves itself with. */
+export const BotNotify = { path: '/api/notify', keyHeader: 'x-hub-notify-key' } as const;

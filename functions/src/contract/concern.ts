@@ -115,6 +115,13 @@ export const AttachmentMetaSchema = z.object({
   location: optionalText(1000, 'Attachment location'),
 });
 
+/** Shared with the bot's indicators card so both refuse "other" without a description in the same words. */
+export const otherIndicatorsDescribed = {
+  check: (c: { indicators: readonly string[]; otherIndicators?: string | undefined }) =>
+    !c.indicators.includes('other') || (c.otherIndicators ?? '').length > 0,
+  issue: { message: 'Describe the other indicators you chose.', path: ['otherIndicators'] },
+};
+
 /** The content of the national Prevent referral form. */
 export const ConcernIntakeSchema = z
   .object({
@@ -131,10 +138,7 @@ export const ConcernIntakeSchema = z
     informationSharingNotes: optionalText(2000, 'Information-sharing notes'),
     attachments: z.array(AttachmentMetaSchema).max(10, 'Attach at most 10 files.').default([]),
   })
-  .refine((c) => !c.indicators.includes('other') || (c.otherIndicators ?? '').length > 0, {
-    message: 'Describe the other indicators you chose.',
-    path: ['otherIndicators'],
-  });
+  .refine(otherIndicatorsDescribed.check, otherIndicatorsDescribed.issue);
 export type ConcernIntake = z.infer<typeof ConcernIntakeSchema>;
 export type ConcernIntakeInput = z.input<typeof ConcernIntakeSchema>;
 

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { NotificationTypeSchema } from '../contract';
+
 /** A message someone must hear about, as the outbox hands it to a delivery adapter. */
 export interface Notification {
   /** Stable across retries: a recipient-side de-duplication key. */
@@ -11,16 +14,7 @@ export interface Notification {
   stepId?: string;
 }
 
-export type NotificationType =
-  | 'concern-submitted'
-  | 'step-assigned'
-  | 'due-soon'
-  | 'overdue'
-  | 'escalated'
-  | 'decided'
-  | 'information-requested'
-  | 'information-supplied'
-  | 'review-due';
+export type NotificationType = z.infer<typeof NotificationTypeSchema>;
 
 export type DeliveryResult =
   | { status: 'delivered' }

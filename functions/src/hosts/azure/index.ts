@@ -5,7 +5,9 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { createJwksAuthenticator } from '../../adapters/identity';
 import { createLogger } from '../../adapters/logging/pino-logger';
+import { BotNotifier } from '../../adapters/notifier/bot-notifier';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
+import type { Notifier } from '../../ports/notifier';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../domain/services/hub';
@@ -30,13 +32,22 @@ let ready: Promise<{ hub: Hub; routes: RouteHandler[] }> | undefined;
 function boot() {
   ready ??= (async () => {
     const store = await openStore();
+    let notifier: Notifier = new LogNotifier(logger);
     const hub = await createHub({
       store,
       clock: systemClock,
       logger,
       auditKey: config.auditKey,
-      notifier: new LogNotifier(logger),
+      notifier: { deliver: (n) => notifier.deliver(n) },
     });
+    // Teams delivery through the bot when it is configured; the log notifier otherwise (no Teams app yet).
+    if (config.botNotifyUrl && config.botNotifyKey)
+      notifier = new BotNotifier({
+        url: config.botNotifyUrl,
+        key: config.botNotifyKey,
+        lookup: (id) => hub.conversations.lookup(id),
+        logger,
+      });
     const routes = createRoutes({
       hub,
       authenticator: createJwksAuthenticator(config),

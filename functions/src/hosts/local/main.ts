@@ -1,15 +1,15 @@
 /**
- * `npm start` (API part): the hub on 127.0.0.1:7071 with the embedded store under data/, demo data on first
+ * The API alone (`node functions/dist/hosts/local/main.js`): the hub on 127.0.0.1:7071 with the embedded store under data/, demo data on first
  * run, timers running. Prints where everything is and how to sign in as each persona.
  */
 import path from 'node:path';
 import { loadConfig } from '../../config';
+import { personaLines } from './banner';
 import { startLocalHub } from './hub';
 
 async function main() {
   const config = loadConfig();
   const hub = await startLocalHub({ dataDir: config.dataDir, port: config.apiPort, seed: true });
-  const partners = await hub.hub.directory.partners();
   const people = await hub.hub.directory.people();
   const lines = [
     '',
@@ -20,10 +20,7 @@ async function main() {
     'Sign in as a demo persona by sending the header  x-dev-persona: <id>  (local mode only), e.g.',
     `  curl -H 'x-dev-persona: ${people[0]?.id ?? ''}' ${hub.url}/api/me/concerns`,
     '',
-    ...people.map(
-      (p) =>
-        `  ${p.id}  ${p.displayName.padEnd(18)} ${p.roles.join(', ').padEnd(42)} ${partners.get(p.partnerId)?.name ?? ''}`,
-    ),
+    ...(await personaLines(hub)),
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,0 +1,59 @@
+/**
+ * Expands the Adaptive Card templates (adaptivecards-templating) with data. Templates are JSON files so they can
+ * be opened in the Adaptive Cards designer; every expansion is checked against Teams' payload limit.
+ */
+import { Template } from 'adaptivecards-templating';
+import approval from './templates/approval.json';
+import formStep from './templates/form-step.json';
+import myConcerns from './templates/my-concerns.json';
+import notice from './templates/notice.json';
+import review from './templates/review.json';
+import riskGuidance from './templates/risk-guidance.json';
+import submitted from './templates/submitted.json';
+import welcome from './templates/welcome.json';
+
+/** Bumped when a card's actions change shape; actions from older cards are recognised and handled kindly. */
+export const CARD_VERSION = 1;
+
+/** Teams refuses bot messages over about 28 KB; keep a margin for the activity envelope. */
+export const MAX_CARD_BYTES = 26 * 1024;
+
+export const TEMPLATES = {
+  approval,
+  'form-step': formStep,
+  'my-concerns': myConcerns,
+  notice,
+  review,
+  'risk-guidance': riskGuidance,
+  submitted,
+  welcome,
+} as const;
+export type TemplateName = keyof typeof TEMPLATES;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+export class CardTooLargeError extends Error {
+  constructor(
+    readonly template: TemplateName,
+    readonly bytes: number,
+  ) {
+    super(`The ${template} card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit.`);
+  }
+}
+
+export function renderCard(name: TemplateName, data: object): AdaptiveCard {
+  const card = new Template(TEMPLATES[name]).expand({ $root: { v: CARD_VERSION, ...data } }) as AdaptiveCard;
+  const bytes = Buffer.byteLength(JSON.stringify(card));
+  if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(name, bytes);
+  return card;
+}
+
+/** Shortens free text for a card; the full text stays in the record. */
+export function clip(text: string | undefined, max: number): string {
+  if (!text) return '';
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

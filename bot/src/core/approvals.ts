@@ -1,0 +1,214 @@
+/**
+ * Approval cards: the concern summary the approver's role may see (the API has already redacted it), the step's
+ * decisions as Universal Actions, and a refresh so every copy shows the current state once someone decides.
+ */
+import {
+  DecideStepRequestSchema,
+  IDEOLOGY_LABELS,
+  INDICATOR_LABELS,
+  approvalsTabDeepLink,
+  type ConcernView,
+  type DecisionKind,
+} from '@pph/functions/contract';
+import { HubApiError, type HubClient } from '../api/hub-client';
+import { clip, renderCard, type AdaptiveCard } from '../cards/render';
+import type { ActionData, BotSettings, BotUser } from './types';
+
+const DECISION_LABELS: Record<DecisionKind, string> = {
+  forward: 'Forwarded',
+  'request-information': 'Information requested',
+  return: 'Returned',
+  close: 'Closed',
+};
+
+const londonDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+const londonTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
+
+export interface ApprovalCardOptions {
+  heading?: string;
+  notice?: string;
+  error?: string;
+  reason?: string;
+}
+
+export class Approvals {
+  constructor(
+    private readonly hub: HubClient,
+    private readonly settings: BotSettings,
+  ) {}
+
+  card(view: ConcernView, stepId: string, viewer: BotUser, opts: ApprovalCardOptions = {}): AdaptiveCard {
+    const step = view.steps.find((s) => s.id === stepId);
+    const link = approvalsTabDeepLink(this.settings.teamsAppId, view.reference);
+    if (!step) {
+      return renderCard('notice', {
+        title: `${view.reference}`,
+        text: opts.notice || 'You cannot see this step of the concern.',
+        requestId: '',
+        error: '',
+        reference: view.reference,
+        link,
+      });
+    }
+    const open =
+      (step.status === 'open' || step.status === 'awaiting-information') && step.allowedDecisions.length > 0;
+    const decided = step.decision !== undefined;
+    const intake = view.intake;
+    const facts = [
+      { title: 'Stage', value: view.stage?.title ?? '' },
+      {
+        title: 'Due',
+        value: `${londonDate(`${step.dueOn}T12:00:00Z`)}${step.overdue ? ' (overdue)' : ''}${step.escalated ? ', escalated' : ''}`,
+      },
+      ...(intake
+        ? [
+            { title: 'Person', value: `${intake.subject.name}${ageText(intake.subject)}` },
+            { title: 'Ideology', value: IDEOLOGY_LABELS[intake.ideologyCategory] },
+            {
+              title: 'Indicators',
+              value: clip(intake.indicators.map((i) => INDICATOR_LABELS[i]).join('; '), 300),
+            },
+            { title: 'Raised by', value: `${intake.referrer.organisation}, ${londonDate(view.submittedAt)}` },
+          ]
+        : []),
+      ...(!open && !decided && step.assignee ? [{ title: 'With', value: step.assignee.displayName }] : []),
+    ].filter((f) => f.value);
+    const closing = step.outcomes.map((o) => ({
+      title: o.label,
+      value: `${o.closes ? 'close' : 'forward'}:${o.key}`,
+    }));
+    const can = (k: DecisionKind) => open && step.allowedDecisions.includes(k);
+    return renderCard('approval', {
+      reference: view.reference,
+      stepId: step.id,
+      etag: view.etag,
+      stepTitle: step.title,
+      heading:
+        opts.heading ??
+        (open
+          ? 'Decision needed'
+          : decided
+            ? 'Decided'
+            : step.status === 'cancelled'
+              ? 'No longer needed'
+              : 'For information'),
+      immediateRisk: view.immediateRisk,
+      notice: opts.notice ?? '',
+      facts,
+      summary: intake ? clip(intake.whatHappened, 600) : '',
+      decided,
+      decidedText: step.decision
+        ? [
+            `${DECISION_LABELS[step.decision.kind]}${step.decision.outcome ? `: ${step.decision.outcome.label}` : ''}`,
+            `by ${step.decision.by.displayName} on ${londonTime(step.decision.at)}.`,
+            step.decision.reason ? `Reason: ${clip(step.decision.reason, 500)}` : '',
+          ]
+            .filter(Boolean)
+            .join(' ')
+        : '',
+      open,
+      hasOutcomes: open && closing.length > 0,
+      outcomes: closing,
+      canForward: can('forward') && !step.outcomes.some((o) => !o.closes),
+      canRequestInformation: can('request-information'),
+      canReturn: can('return'),
+      reason: opts.reason ?? '',
+      error: opts.error ?? '',
+      link,
+      refreshUserIds: [viewer.channelUserId],
+    });
+  }
+
+  async refresh(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
+    const { reference, stepId } = ids(data);
+    return this.current(user, reference, stepId);
+  }
+
+  async decide(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
+    const { reference, stepId } = ids(data);
+    const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
+    let decision = String(data.decision ?? '');
+    let outcome: string | undefined;
+    if (decision === 'outcome') {
+      const picked = typeof data.outcome === 'string' ? data.outcome : '';
+      const [kind, key] = picked.split(':');
+      if (!key) return this.current(user, reference, stepId, { error: 'Choose an outcome first.', reason });
+      decision = kind === 'close' ? 'close' : 'forward';
+      outcome = key;
+    }
+    const request = DecideStepRequestSchema.safeParse({
+      decision,
+      ...(outcome ? { outcome } : {}),
+      ...(reason ? { reason } : {}),
+      ...(typeof data.etag === 'string' && data.etag ? { etag: data.etag } : {}),
+    });
+    if (!request.success)
+      return this.current(user, reference, stepId, {
+        error: request.error.issues.map((i) => i.message).join(' '),
+        reason,
+      });
+    try {
+      const view = await this.hub.decide(user.objectId, reference, stepId, request.data);
+      return this.card(view, stepId, user);
+    } catch (e) {
+      if (!(e instanceof HubApiError)) throw e;
+      if (e.status === 409 && e.body?.error.current) {
+        const current = e.body.error.current;
+        const step = current.steps.find((s) => s.id === stepId);
+        const notice = step?.decision
+          ? 'Someone had already decided this step, so nothing was changed. This is where it stands now.'
+          : 'The concern changed since this card was sent. Check where it stands now and decide again.';
+        return this.card(current, stepId, user, { notice, reason });
+      }
+      if (e.status === 400 || e.status === 422)
+        return this.current(user, reference, stepId, { error: e.message, reason });
+      return this.current(user, reference, stepId, { notice: e.message });
+    }
+  }
+
+  /** The card as things stand, for this viewer; a concern they can no longer see gets a plain notice. */
+  async current(
+    user: BotUser,
+    reference: string,
+    stepId: string,
+    opts: ApprovalCardOptions = {},
+  ): Promise<AdaptiveCard> {
+    try {
+      return this.card(await this.hub.concern(user.objectId, reference), stepId, user, opts);
+    } catch (e) {
+      if (!(e instanceof HubApiError) || e.status >= 500) throw e;
+      return renderCard('notice', {
+        title: reference,
+        text: e.status === 404 || e.status === 403 ? 'You cannot see this concern any more.' : e.message,
+        requestId: '',
+        error: '',
+        reference,
+        link: '',
+      });
+    }
+  }
+}
+
+function ids(data: ActionData) {
+  return { reference: String(data.reference ?? ''), stepId: String(data.stepId ?? '') };
+}
+
+function ageText(s: { dateOfBirth?: string | undefined; age?: number | undefined }) {
+  if (s.dateOfBirth) return `, born ${londonDate(`${s.dateOfBirth}T12:00:00Z`)}`;
+  if (s.age !== undefined) return `, about ${s.age}`;
+  return '';
+}

@@ -1,0 +1,385 @@
+/**
+ * The guided concern form: short steps, each validated with its part of the one intake schema, answers kept as
+ * a draft after every step. Pure functions only: no SDK, no I/O.
+ */
+import { z } from 'zod';
+import {
+  ConcernIntakeSchema,
+  GenderSchema,
+  IDEOLOGY_LABELS,
+  INDICATOR_LABELS,
+  INFORMATION_SHARING_LABELS,
+  IdeologyCategorySchema,
+  IndicatorSchema,
+  ReferrerDetailsSchema,
+  SubjectDetailsSchema,
+  otherIndicatorsDescribed,
+  type ConcernIntakeInput,
+} from '@pph/functions/contract';
+
+/** Bumped when steps or answer shapes change; drafts from another version restart at the first unanswered step. */
+export const FORM_VERSION = 1;
+
+export type Answers = Record<string, unknown>;
+
+export type FieldKind = 'text' | 'multiline' | 'number' | 'date' | 'choice' | 'multi' | 'yes-no';
+
+export interface FieldSpec {
+  /** Input id on the card and dotted path in the answers, e.g. "subject.name". */
+  id: string;
+  label: string;
+  kind: FieldKind;
+  required: boolean;
+  maxLength?: number;
+  placeholder?: string;
+  choices?: { title: string; value: string }[];
+}
+
+export interface StepSpec {
+  key: string;
+  title: string;
+  intro?: string;
+  fields: FieldSpec[];
+  /** Validates this step's answers; issue paths are relative to the answers root. */
+  schema: z.ZodType;
+}
+
+const choicesOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, title]) => ({ title, value }));
+
+export const YES_NO = [
+  { title: 'Yes', value: 'yes' },
+  { title: 'No', value: 'no' },
+];
+
+const shape = ConcernIntakeSchema.shape;
+
+export const STEPS: StepSpec[] = [
+  {
+    key: 'risk',
+    title: 'Immediate risk',
+    intro: 'First, one question that matters most.',
+    fields: [
+      { id: 'immediateRisk', label: 'Is anyone at immediate risk of harm?', kind: 'yes-no', required: true },
+    ],
+    schema: z.object({ immediateRisk: shape.immediateRisk }),
+  },
+  {
+    key: 'referrer',
+    title: 'About you',
+    intro: 'So the partnership can contact you about this concern.',
+    fields: [
+      { id: 'referrer.name', label: 'Your name', kind: 'text', required: true, maxLength: 200 },
+      { id: 'referrer.role', label: 'Your role', kind: 'text', required: true, maxLength: 200 },
+      {
+        id: 'referrer.organisation',
+        label: 'Your organisation',
+        kind: 'text',
+        required: true,
+        maxLength: 200,
+      },
+      { id: 'referrer.email', label: 'Your work e-mail', kind: 'text', required: true, maxLength: 320 },
+      {
+        id: 'referrer.phone',
+        label: 'Your phone number (optional)',
+        kind: 'text',
+        required: false,
+        maxLength: 20,
+      },
+    ],
+    schema: z.object({ referrer: ReferrerDetailsSchema }),
+  },
+  {
+    key: 'subject',
+    title: 'The person you are concerned about',
+    intro: 'Give a date of birth or, if you do not know it, an approximate age.',
+    fields: [
+      { id: 'subject.name', label: 'Their name', kind: 'text', required: true, maxLength: 200 },
+      { id: 'subject.dateOfBirth', label: 'Date of birth', kind: 'date', required: false },
+      {
+        id: 'subject.age',
+        label: 'Approximate age in years, if no date of birth',
+        kind: 'number',
+        required: false,
+      },
+      {
+        id: 'subject.gender',
+        label: 'Gender',
+        kind: 'choice',
+        required: true,
+        choices: GenderSchema.options.map((g) => ({ title: genderLabel(g), value: g })),
+      },
+      {
+        id: 'subject.address',
+        label: 'Address (optional)',
+        kind: 'multiline',
+        required: false,
+        maxLength: 500,
+      },
+      {
+        id: 'subject.schoolOrEmployer',
+        label: 'School, college or employer (optional)',
+        kind: 'text',
+        required: false,
+        maxLength: 200,
+      },
+      {
+        id: 'subject.knownToOtherServices',
+        label: 'Known to other services? Which (optional)',
+        kind: 'multiline',
+        required: false,
+        maxLength: 1000,
+      },
+    ],
+    schema: z.object({ subject: SubjectDetailsSchema }),
+  },
+  {
+    key: 'concern',
+    title: 'What happened',
+    intro: 'Facts first: what was said or done, when and where, and who else saw it.',
+    fields: [
+      { id: 'whatHappened', label: 'What happened', kind: 'multiline', required: true, maxLength: 8000 },
+      {
+        id: 'howItCameToLight',
+        label: 'How it came to light',
+        kind: 'multiline',
+        required: true,
+        maxLength: 4000,
+      },
+    ],
+    schema: z.object({ whatHappened: shape.whatHappened, howItCameToLight: shape.howItCameToLight }),
+  },
+  {
+    key: 'indicators',
+    title: 'Vulnerability and ideology',
+    fields: [
+      {
+        id: 'indicators',
+        label: 'Indicators of vulnerability (choose all that apply)',
+        kind: 'multi',
+        required: true,
+        choices: IndicatorSchema.options.map((i) => ({ title: INDICATOR_LABELS[i], value: i })),
+      },
+      {
+        id: 'otherIndicators',
+        label: 'Other indicators, if you chose "Other"',
+        kind: 'multiline',
+        required: false,
+        maxLength: 2000,
+      },
+      {
+        id: 'ideologyCategory',
+        label: 'Ideology, as far as you can tell',
+        kind: 'choice',
+        required: true,
+        choices: IdeologyCategorySchema.options.map((i) => ({ title: IDEOLOGY_LABELS[i], value: i })),
+      },
+    ],
+    schema: z
+      .object({
+        indicators: shape.indicators,
+        otherIndicators: shape.otherIndicators,
+        ideologyCategory: shape.ideologyCategory,
+      })
+      .refine(otherIndicatorsDescribed.check, otherIndicatorsDescribed.issue),
+  },
+  {
+    key: 'sharing',
+    title: 'Consent and information sharing',
+    fields: [
+      {
+        id: 'subjectAware',
+        label: 'Does the person know you are raising this concern?',
+        kind: 'yes-no',
+        required: true,
+      },
+      {
+        id: 'informationSharingBasis',
+        label: 'Basis for sharing this information',
+        kind: 'choice',
+        required: true,
+        choices: choicesOf(INFORMATION_SHARING_LABELS),
+      },
+      {
+        id: 'informationSharingNotes',
+        label: 'Anything else about consent or sharing (optional)',
+        kind: 'multiline',
+        required: false,
+        maxLength: 2000,
+      },
+    ],
+    schema: z.object({
+      subjectAware: shape.subjectAware,
+      informationSharingBasis: shape.informationSharingBasis,
+      informationSharingNotes: shape.informationSharingNotes,
+    }),
+  },
+];
+
+export const REVIEW_STEP = 'review';
+export const RISK_GUIDANCE_STEP = 'risk-guidance';
+export const STEP_COUNT = STEPS.length + 1;
+
+export function stepSpec(key: string): StepSpec | undefined {
+  return STEPS.find((s) => s.key === key);
+}
+
+export function stepNumber(key: string): number {
+  if (key === REVIEW_STEP) return STEP_COUNT;
+  if (key === RISK_GUIDANCE_STEP) return 1;
+  return STEPS.findIndex((s) => s.key === key) + 1;
+}
+
+export function nextStep(key: string): string {
+  if (key === RISK_GUIDANCE_STEP) return STEPS[1]!.key;
+  const i = STEPS.findIndex((s) => s.key === key);
+  return i >= 0 && i < STEPS.length - 1 ? STEPS[i + 1]!.key : REVIEW_STEP;
+}
+
+export function previousStep(key: string): string {
+  if (key === REVIEW_STEP) return STEPS[STEPS.length - 1]!.key;
+  const i = STEPS.findIndex((s) => s.key === key);
+  return i > 0 ? STEPS[i - 1]!.key : STEPS[0]!.key;
+}
+
+export interface FieldError {
+  id: string;
+  message: string;
+}
+
+/** What a person typed on one step's card, turned into answers, plus errors that need no schema to spot. */
+export function readInputs(
+  step: StepSpec,
+  inputs: Record<string, unknown>,
+): { answers: Answers; errors: FieldError[] } {
+  const answers: Answers = {};
+  const errors: FieldError[] = [];
+  for (const f of step.fields) {
+    const raw = inputs[f.id];
+    const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
+    if (value === '') {
+      setPath(answers, f.id, undefined);
+      continue;
+    }
+    if (f.maxLength !== undefined && value.length > f.maxLength) {
+      errors.push({
+        id: f.id,
+        message: `${f.label.replace(/ \(.*\)$/, '')} is ${value.length} characters long; the limit is ${f.maxLength}. Shorten it and try again.`,
+      });
+      continue;
+    }
+    switch (f.kind) {
+      case 'number': {
+        const n = Number(value);
+        if (!Number.isInteger(n))
+          errors.push({ id: f.id, message: 'Give the age as a whole number of years.' });
+        else setPath(answers, f.id, n);
+        break;
+      }
+      case 'yes-no':
+        setPath(answers, f.id, value === 'yes' ? true : value === 'no' ? false : value);
+        break;
+      case 'multi':
+        setPath(
+          answers,
+          f.id,
+          value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+        break;
+      default:
+        setPath(answers, f.id, value);
+    }
+  }
+  return { answers, errors };
+}
+
+/** Validates one step's answers with the intake schema's own rules and messages. */
+export function validateStep(step: StepSpec, answers: Answers): FieldError[] {
+  const result = step.schema.safeParse(answers);
+  if (result.success) return [];
+  const ids = new Set(step.fields.map((f) => f.id));
+  return result.error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    const id = ids.has(path)
+      ? path
+      : (step.fields.find((f) => path.startsWith(f.id))?.id ?? step.fields[0]!.id);
+    return { id, message: friendlyMessage(step, id, issue) };
+  });
+}
+
+/** The whole form, checked before sending; errors name the step to change. */
+export function validateAll(answers: Answers): {
+  intake?: ConcernIntakeInput;
+  errors: (FieldError & { step: string })[];
+} {
+  const errors = STEPS.flatMap((s) => validateStep(s, answers).map((e) => ({ ...e, step: s.key })));
+  if (errors.length) return { errors };
+  const parsed = ConcernIntakeSchema.safeParse({ ...answers, attachments: [] });
+  if (!parsed.success)
+    return {
+      errors: parsed.error.issues.map((i) => {
+        const path = i.path.join('.');
+        const step = STEPS.find((s) => s.fields.some((f) => path.startsWith(f.id))) ?? STEPS[0]!;
+        return { id: path, message: i.message, step: step.key };
+      }),
+    };
+  return { intake: parsed.data, errors: [] };
+}
+
+function friendlyMessage(step: StepSpec, id: string, issue: z.core.$ZodIssue): string {
+  const field = step.fields.find((f) => f.id === id);
+  const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+  if (field && (missing || (issue.code === 'too_small' && field.kind !== 'number'))) {
+    if (field.kind === 'yes-no') return `Answer "${field.label}"`;
+    if (field.kind === 'choice' || field.kind === 'multi') return `Choose an answer for "${field.label}".`;
+    return `${field.label.replace(/ \(.*\)$/, '')} is needed.`;
+  }
+  if (issue.code === 'invalid_value' && field)
+    return `Choose one of the answers offered for "${field.label}".`;
+  return issue.message;
+}
+
+/** The value an input shows: what was typed last, else what the draft holds. */
+export function inputValue(field: FieldSpec, answers: Answers): string {
+  const v = getPath(answers, field.id);
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  return String(v);
+}
+
+export function getPath(obj: Answers, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Answers)[k] : undefined), obj);
+}
+
+export function setPath(obj: Answers, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k] as Answers;
+  }
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete o[last];
+  else o[last] = value;
+}
+
+/** Deep-merges one step's answers into the draft's (a step's fields replace what was there). */
+export function mergeAnswers(base: Answers, step: StepSpec, update: Answers): Answers {
+  const merged = structuredClone(base);
+  for (const f of step.fields) setPath(merged, f.id, getPath(update, f.id));
+  return merged;
+}
+
+function genderLabel(g: string): string {
+  return (
+    { female: 'Female', male: 'Male', 'non-binary': 'Non-binary', other: 'Other', 'not-known': 'Not known' }[
+      g
+    ] ?? g
+  );
+}

@@ -1,0 +1,34 @@
+import type { AdaptiveCard } from '../cards/render';
+
+/** The person a turn is for, as the channel adapter verified it. */
+export interface BotUser {
+  /** Entra object id: the hub's person id. */
+  objectId: string;
+  /** The channel's id for this user (Teams "29:…"), used in card refresh lists. */
+  channelUserId: string;
+  name?: string;
+}
+
+/** A message the bot sends: text, a card, or both. */
+export interface Outgoing {
+  text?: string;
+  card?: AdaptiveCard;
+}
+
+/** Action data every card action carries: the card version and the action's own fields. */
+export type ActionData = Record<string, unknown>;
+
+/** Per-partnership settings the conversation needs. */
+export interface BotSettings {
+  /** Teams app id, for deep links into the hub's tabs. */
+  teamsAppId: string;
+  /** Where to go for a child at immediate risk (the council's front door). */
+  childSafeguardingRoute: string;
+  /** Where to go for an adult at immediate risk. */
+  adultSafeguardingRoute: string;
+}
+
+/** The person's Teams conversation no longer exists (app removed): retrying will not help. */
+export class ConversationGoneError extends Error {
+  override name = 'ConversationGoneError';
+}

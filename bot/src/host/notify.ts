@@ -1,0 +1,61 @@
+/**
+ * The hub's outbox delivers here: check the shared key, de-duplicate, render for the recipient and send into
+ * their stored Teams conversation. The answer tells the outbox whether to retry.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { BotNotifyRequestSchema, type BotNotifyRequest } from '@pph/functions/contract';
+import { ConversationGoneError, type Outgoing } from '../core/types';
+import type { PreventBot } from '../core/prevent-bot';
+
+export interface NotifyResult {
+  status: number;
+  body: { status: 'delivered' | 'undeliverable'; reason?: string } | { error: string };
+}
+
+export type SendInto = (reference: BotNotifyRequest['conversationReference'], out: Outgoing) => Promise<void>;
+
+export class NotifyEndpoint {
+  /** Recently delivered keys: the outbox delivers at least once, people should hear once. */
+  private readonly delivered = new Map<string, number>();
+
+  constructor(
+    private readonly bot: PreventBot,
+    private readonly key: string,
+    private readonly send: SendInto,
+    private readonly remember = 10_000,
+  ) {}
+
+  async handle(headerKey: string | undefined, body: unknown): Promise<NotifyResult> {
+    if (!headerKey || !sameSecret(headerKey, this.key))
+      return { status: 401, body: { error: 'Wrong or missing notify key.' } };
+    const parsed = BotNotifyRequestSchema.safeParse(body);
+    if (!parsed.success)
+      return {
+        status: 400,
+        body: { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+      };
+    const { notification: n, conversationReference } = parsed.data;
+    if (this.delivered.has(n.dedupeKey))
+      return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
+    const out = await this.bot.renderNotification(n, {
+      objectId: n.recipientId,
+      channelUserId: conversationReference.user?.id ?? n.recipientId,
+    });
+    try {
+      await this.send(conversationReference, out);
+    } catch (e) {
+      if (e instanceof ConversationGoneError)
+        return { status: 410, body: { status: 'undeliverable', reason: e.message } };
+      throw e;
+    }
+    this.delivered.set(n.dedupeKey, Date.now());
+    if (this.delivered.size > this.remember) this.delivered.delete(this.delivered.keys().next().value!);
+    return { status: 200, body: { status: 'delivered' } };
+  }
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the whole hub on this machine. The API on 127.0.0.1:7071 (embedded SQLite, demo data, timers), the
+ * bot on 127.0.0.1:3978 with Teams delivery of notifications, and the Agents Playground as the Teams client for
+ * the referrer (56150) and the safeguarding lead (56151).
+ */
+import path from 'node:path';
+import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
+import { createLogger } from '@pph/functions/adapters/logging/pino-logger';
+import { loadConfig } from '@pph/functions/config';
+import { personaLines } from '@pph/functions/hosts/local/banner';
+import { startLocalHub } from '@pph/functions/hosts/local/hub';
+import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';
+import { loadBotConfig } from './config';
+import {
+  PLAYGROUND_PORT,
+  kebab,
+  playgroundConfigDir,
+  startPlayground,
+  type PlaygroundProcess,
+} from './playground';
+import { startBotServer } from './server';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+async function main() {
+  const config = loadConfig();
+  const botConfig = loadBotConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const botUrl = `http://127.0.0.1:${botConfig.port}`;
+  const hub = await startLocalHub({
+    dataDir: config.dataDir,
+    port: config.apiPort,
+    seed: true,
+    logger,
+    notifierFactory: (h) =>
+      new BotNotifier({
+        url: `${botUrl}/api/notify`,
+        key: botConfig.notifyKey,
+        lookup: (id) => h.conversations.lookup(id),
+        logger,
+      }),
+  });
+  const bot = await startBotServer({ ...botConfig, apiUrl: hub.url }, { logger });
+
+  const wanted = (process.env.PPH_PLAYGROUND_PERSONAS ?? 'referrer,safeguardingLead')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const playgrounds: PlaygroundProcess[] = [];
+  for (const [i, key] of wanted.entries()) {
+    if (!(key in PERSONA_IDS)) {
+      console.error(
+        `PPH_PLAYGROUND_PERSONAS: there is no persona "${key}". Use: ${Object.keys(PERSONA_IDS).join(', ')}.`,
+      );
+      continue;
+    }
+    playgrounds.push(
+      await startPlayground({
+        configFile: path.join(playgroundConfigDir(REPO_ROOT, key), '.m365agentsplayground.yml'),
+        botUrl,
+        port: PLAYGROUND_PORT + i,
+        logDir: path.join(config.dataDir, 'playground', kebab(key)),
+        persona: key,
+      }),
+    );
+  }
+
+  console.log(
+    [
+      '',
+      'Prevent Partnership Hub (local mode, embedded SQLite store)',
+      `  API         ${hub.url}/api   (health: ${hub.url}/api/health, OpenAPI: ${hub.url}/api/openapi.json)`,
+      `  Bot         ${bot.url}/api/messages`,
+      ...playgrounds.map((p) => `  Teams chat  ${p.url}   (Agents Playground, signed in as ${p.persona})`),
+      `  Store       ${path.join(config.dataDir, 'hub.sqlite')}${hub.seeded ? '  (demo data seeded)' : ''}`,
+      '',
+      'Open a Teams chat link above and say "raise a concern". Decisions arrive as cards in the approver’s chat.',
+      'Chat as other personas: PPH_PLAYGROUND_PERSONAS=referrer,coordinator npm start',
+      'Call the API as a persona with the header  x-dev-persona: <id>  (local mode only):',
+      '',
+      ...(await personaLines(hub)),
+      '',
+    ].join('\n'),
+  );
+
+  const stop = async () => {
+    await Promise.all(playgrounds.map((p) => p.stop()));
+    await bot.close();
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,223 @@
+/** Raising a concern in chat through the real bot adapter, the real API and the real SQLite store. */
+import { ApiPaths } from '@pph/functions/contract';
+import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
+import {
+  BotUnderTest,
+  CARD_VERSION,
+  cardOf,
+  findAction,
+  inputOf,
+  textOf,
+  type ChatUser,
+} from '../support/bot';
+import { ANSWERS } from '../support/intake-answers';
+import type { AdaptiveCard } from '@pph/bot/cards/render';
+
+let hub: TestHub;
+let t: BotUnderTest;
+let robin: ChatUser;
+
+beforeEach(async () => {
+  hub = await startTestHub();
+  t = new BotUnderTest(hub.url);
+  robin = t.as(PERSONA_IDS.referrer);
+});
+afterEach(async () => hub.close());
+
+const stepTitle = (card: AdaptiveCard) => textOf(card).split('\n')[1] ?? '';
+
+async function walkToReview(user: ChatUser): Promise<AdaptiveCard> {
+  let card = cardOf(await user.say('raise a concern'));
+  for (const inputs of Object.values(ANSWERS)) card = await user.pressForCard(card, findNext(card), inputs);
+  return card;
+}
+const findNext = (card: AdaptiveCard) =>
+  textOf(card).includes('Check my answers') ? 'Check my answers' : 'Next';
+
+describe('raising a concern in chat', () => {
+  it('starts on any first message: immediate-risk advice at once, then the first question', async () => {
+    const replies = await robin.say('I am worried about a young person');
+    expect(replies[0]!.text).toMatch(/999.*0800 789 321/);
+    expect(stepTitle(replies[1]!.card!)).toBe('Step 1 of 7: Immediate risk');
+    expect(inputOf(replies[1]!.card, 'immediateRisk')).toMatchObject({ type: 'Input.ChoiceSet' });
+  });
+
+  it('welcomes on install, and registers where the person can be notified', async () => {
+    const replies = await robin.installed();
+    expect(textOf(replies[0]!.card)).toContain('Raise a concern');
+    expect(await hub.hub.conversations.lookup(PERSONA_IDS.referrer)).toMatchObject({
+      conversation: { id: `a:personal-${PERSONA_IDS.referrer}` },
+    });
+  });
+
+  it('guides through short cards to a review, then one concern with a reference number', async () => {
+    const review = await walkToReview(robin);
+    expect(textOf(review)).toContain('Check your concern before you send it');
+    expect(textOf(review)).toContain('Alex Example');
+    expect(textOf(review)).toContain('Extreme right-wing');
+
+    const sent = await robin.pressForCard(review, 'Send the concern');
+    const reference = /Concern sent: (PRV-\d{4}-\d{4})/.exec(textOf(sent))?.[1];
+    expect(reference).toBe('PRV-2026-0007');
+
+    const stored = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.concern(reference!));
+    expect(stored.status).toBe(200);
+    expect(stored.body.intake.subject).toMatchObject({ name: 'Alex Example', dateOfBirth: '2010-03-14' });
+    expect(stored.body.intake.referrer.phone).toBe('01632 960 123');
+    expect(stored.body.immediateRisk).toBe(false);
+  });
+
+  it('pressing Send twice (or on an old copy of the card) makes one concern', async () => {
+    const review = await walkToReview(robin);
+    const [a, b] = await Promise.all([
+      robin.press(review, 'Send the concern'),
+      robin.press(review, 'Send the concern'),
+    ]);
+    const refs = [a, b].map((r) => /PRV-\d{4}-\d{4}/.exec(textOf(cardOf(r)))?.[0]);
+    expect(refs[0]).toBe(refs[1]);
+    const again = await robin.pressForCard(review, 'Send the concern');
+    expect(textOf(again)).toContain('already been sent: nothing was sent twice');
+    const mine = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.myConcerns);
+    expect(mine.body.items.filter((c: { reference: string }) => c.reference === refs[0])).toHaveLength(1);
+    expect(mine.body.items.filter((c: { reference: string }) => c.reference > refs[0]!)).toHaveLength(0);
+  });
+
+  it('shows what to do at once when someone is at immediate risk, and still records the concern', async () => {
+    const first = cardOf(await robin.say('raise a concern'));
+    const replies = await robin.press(first, 'Next', { immediateRisk: 'yes' });
+    expect(replies.find((r) => r.text)?.text).toMatch(/call 999/);
+    const guidance = cardOf(replies);
+    const text = textOf(guidance);
+    expect(text).toContain('0800 789 321');
+    expect(text).toContain('Test children front door 01632 960 111');
+    expect(text).toContain('Test adult safeguarding 01632 960 222');
+    const next = await robin.pressForCard(guidance, 'Record the concern');
+    expect(stepTitle(next)).toBe('Step 2 of 7: About you');
+    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
+    expect(draft.body.draft.answers.immediateRisk).toBe(true);
+  });
+
+  it('pre-fills the referrer from the directory', async () => {
+    const first = cardOf(await robin.say('raise a concern'));
+    const about = await robin.pressForCard(first, 'Next', ANSWERS.risk);
+    expect(inputOf(about, 'referrer.name')?.value).toBe('Robin Ashdown');
+    expect(inputOf(about, 'referrer.email')?.value).toBe('robin.ashdown@harbourside.example');
+  });
+});
+
+describe('bad input on the cards', () => {
+  async function atStep(n: number): Promise<AdaptiveCard> {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of Object.values(ANSWERS).slice(0, n))
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it('an empty required answer is named on the card and nothing moves on', async () => {
+    const about = await atStep(1);
+    const again = await robin.pressForCard(about, 'Next', { ...ANSWERS.referrer, 'referrer.name': '  ' });
+    expect(stepTitle(again)).toBe('Step 2 of 7: About you');
+    expect(textOf(again)).toContain("Referrer's name is required.");
+  });
+
+  it('a date of birth in the future is refused with a clear message, and the other answers are kept', async () => {
+    const subject = await atStep(2);
+    const again = await robin.pressForCard(subject, 'Next', {
+      ...ANSWERS.subject,
+      'subject.dateOfBirth': '2099-01-01',
+    });
+    expect(textOf(again)).toContain('Date of birth cannot be in the future.');
+    expect(inputOf(again, 'subject.name')?.value).toBe('Alex Example');
+    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
+    expect(draft.body.draft.step).toBe('subject');
+    expect(draft.body.draft.answers.subject.name).toBe('Alex Example');
+  });
+
+  it('over-long text is refused with its length, and the draft still saves', async () => {
+    const concern = await atStep(3);
+    const long = 'x'.repeat(9000);
+    const again = await robin.pressForCard(concern, 'Next', { ...ANSWERS.concern, whatHappened: long });
+    expect(textOf(again)).toContain('What happened is 9000 characters long; the limit is 8000');
+    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
+    expect(draft.status).toBe(200);
+    expect(draft.body.draft.answers.howItCameToLight).toBe(ANSWERS.concern.howItCameToLight);
+    expect(draft.body.draft.answers.whatHappened).toBeUndefined();
+  });
+
+  it('"other" indicators need a description, in the schema\'s own words', async () => {
+    const indicators = await atStep(4);
+    const again = await robin.pressForCard(indicators, 'Next', {
+      ...ANSWERS.indicators,
+      indicators: 'other',
+    });
+    expect(textOf(again)).toContain('Describe the other indicators you chose.');
+  });
+
+  it('an unknown command after the greeting gets help, and the draft survives', async () => {
+    await atStep(2);
+    const replies = await robin.say('banana');
+    expect(replies[0]!.text).toContain('Sorry, I do not know "banana"');
+    expect(replies[0]!.text).toContain('continue my concern');
+    const resumed = cardOf(await robin.say('continue my concern'));
+    expect(stepTitle(resumed)).toBe('Step 3 of 7: The person you are concerned about');
+  });
+
+  it('a card from an older version of the bot is handled kindly and the draft survives', async () => {
+    const subject = await atStep(2);
+    const action = findAction(subject, 'Next');
+    const old = cardOf(
+      await robin.execute('intake.next', { ...action.data, v: CARD_VERSION - 1, ...ANSWERS.subject }),
+    );
+    expect(textOf(old)).toContain('older version of the hub');
+    expect(stepTitle(old)).toBe('Step 3 of 7: The person you are concerned about');
+    const legacy = await robin.submitOld({ action: 'submitReferral', name: 'x' });
+    expect(legacy[0]!.text).toContain('older version of the hub');
+    expect(stepTitle(legacy[1]!.card!)).toBe('Step 3 of 7: The person you are concerned about');
+  });
+});
+
+describe('drafts', () => {
+  it('survive a bot restart: "continue my concern" resumes where the person left off', async () => {
+    await walkPart();
+    const restarted = new BotUnderTest(hub.url).as(PERSONA_IDS.referrer);
+    const card = cardOf(await restarted.say('continue my concern'));
+    expect(stepTitle(card)).toBe('Step 4 of 7: What happened');
+    expect(textOf(card)).toContain('Welcome back');
+    const back = await restarted.pressForCard(card, 'Back');
+    expect(inputOf(back, 'subject.name')?.value).toBe('Alex Example');
+  });
+
+  it('"Save and finish later" keeps unchecked answers', async () => {
+    const card = await walkPart();
+    await robin.press(card, 'Save and finish later', { whatHappened: 'Half a sentence' });
+    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
+    expect(draft.body.draft.answers.whatHappened).toBe('Half a sentence');
+  });
+
+  async function walkPart() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer, ANSWERS.subject])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+});
+
+describe('my concerns', () => {
+  it("lists the person's own concerns with the status the domain allows, nothing of police or panel", async () => {
+    const card = cardOf(await robin.say('my concerns'));
+    const api = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.myConcerns);
+    const text = textOf(card);
+    for (const c of api.body.items as { reference: string; referrerStatus: string }[]) {
+      expect(text).toContain(c.reference);
+      expect(text).toContain(c.referrerStatus);
+    }
+    expect(text).not.toMatch(/police-led|deconfliction|adopt/i);
+    const school = cardOf(await t.as(PERSONA_IDS.schoolReferrer).say('my concerns'));
+    expect(textOf(school)).not.toContain('PRV-2026-0001');
+  });
+
+  it('people who may not raise concerns are told why, not shown an error', async () => {
+    const replies = await t.as(PERSONA_IDS.boardMember).say('raise a concern');
+    expect(replies[0]!.text).toMatch(/cannot raise concerns/i);
+  });
+});
