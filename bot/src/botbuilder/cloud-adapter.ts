@@ -72,16 +72,22 @@ export async function sendProactive(
   // The stored reference is what TurnContext.getConversationReference produced, checked on the way in and out.
   const reference = stored as unknown as Partial<ConversationReference>;
   let id: string | undefined;
-  try {
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
+  let failure: unknown;
+  // Caught inside the turn: otherwise the adapter's onTurnError would swallow it and the outbox would
+  // think the message had been delivered.
+  await adapter.continueConversationAsync(appId, reference, async (context) => {
+    try {
       id = (await context.sendActivity(toActivity(out)))?.id;
-    });
-  } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
+    } catch (e) {
+      failure = e;
+    }
+  });
+  if (failure) {
+    const status = (failure as { statusCode?: number }).statusCode;
     // The person removed the app or the conversation no longer exists: retrying will not help.
     if (status === 403 || status === 404)
       throw new ConversationGoneError(`The conversation answered ${status}.`);
-    throw e;
+    throw failure;
   }
   return id;
 }

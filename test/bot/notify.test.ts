@@ -1,0 +1,212 @@
+/**
+ * Notifications end to end on loopback: hub outbox → BotNotifier → bot /api/notify → CloudAdapter → a Bot
+ * Connector test double. Conversation references come from real activities posted to /api/messages.
+ */
+import { ApiPaths, BotNotify } from '@pph/functions/contract';
+import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
+import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
+import { LOCAL_DEV_NOTIFY_KEY } from '@pph/functions/config';
+import { startBotServer, type BotServer } from '@pph/bot/host/server';
+import { loadBotConfig } from '@pph/bot/host/config';
+import { PERSONA_IDS, DEMO_PEOPLE, startTestHub, type TestHub } from '../support/hub';
+import { submission } from '../support/concerns';
+import { FakeConnector } from '../support/fake-connector';
+import { textOf } from '../support/bot';
+
+let hub: TestHub;
+let bot: BotServer;
+let connector: FakeConnector;
+let botUrl = '';
+
+beforeEach(async () => {
+  connector = await new FakeConnector().start();
+  hub = await startTestHub({
+    // The bot starts after the hub (it needs the hub's URL), so the notifier is built per delivery.
+    notifierFactory: (h) => ({
+      deliver: (n) =>
+        new BotNotifier({
+          url: `${botUrl}${BotNotify.path}`,
+          key: LOCAL_DEV_NOTIFY_KEY,
+          lookup: (id) => h.conversations.lookup(id),
+          logger: silentLogger,
+        }).deliver(n),
+    }),
+  });
+  bot = await startBotServer(
+    { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
+    { logger: silentLogger },
+  );
+  botUrl = bot.url;
+});
+afterEach(async () => {
+  await bot.close();
+  await hub.close();
+  await connector.close();
+});
+
+const conversationOf = (id: string) => `a:chat-${id}`;
+
+/** What the Agents Playground or Teams posts when the app is installed in a personal chat. */
+async function install(personId: string) {
+  const person = DEMO_PEOPLE.find((p) => p.id === personId)!;
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'conversationUpdate',
+      id: `install-${personId}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: `29:${personId}`, name: person.displayName, aadObjectId: personId },
+      recipient: { id: '28:prevent-hub', name: 'Prevent Hub' },
+      conversation: { id: conversationOf(personId), conversationType: 'personal' },
+      membersAdded: [{ id: '28:prevent-hub' }],
+    }),
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+it('install captures the conversation; a submitted concern reaches the approver as a card in their chat', async () => {
+  await install(PERSONA_IDS.safeguardingLead);
+  expect(
+    textOf(connector.to(conversationOf(PERSONA_IDS.safeguardingLead))[0]!.activity.attachments),
+  ).toContain('Raise a concern');
+  const res = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+  await hub.runTimersOnce();
+
+  const cards = connector
+    .to(conversationOf(PERSONA_IDS.safeguardingLead))
+    .flatMap((c) => c.activity.attachments ?? [])
+    .filter((a) => JSON.stringify(a).includes(res.body.reference));
+  expect(cards).toHaveLength(1);
+  expect(cards[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  expect(textOf(cards[0]!.content)).toContain('Decision needed');
+
+  // The deputy never opened the bot: recorded as undeliverable and shown to the co-ordinator, not dropped.
+  const undeliverable = await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable');
+  expect(JSON.stringify(undeliverable.body)).toContain(PERSONA_IDS.deputySafeguardingLead);
+  expect(JSON.stringify(undeliverable.body)).not.toContain(`:${PERSONA_IDS.safeguardingLead}"`);
+});
+
+it('while the bot is down, notifications wait in the outbox and are delivered once it is back', async () => {
+  await install(PERSONA_IDS.safeguardingLead);
+  await bot.close();
+  const res = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+  await hub.runTimersOnce();
+  const mine = () =>
+    connector
+      .to(conversationOf(PERSONA_IDS.safeguardingLead))
+      .filter((c) => JSON.stringify(c.activity).includes(res.body.reference));
+  expect(mine()).toHaveLength(0);
+
+  bot = await startBotServer(
+    { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
+    { logger: silentLogger },
+  );
+  botUrl = bot.url;
+  for (let i = 0; i < 3; i++) {
+    hub.clock.advanceDays(0.01); // past the outbox's backoff, well before any reminder falls due
+    await hub.runTimersOnce();
+  }
+  expect(mine()).toHaveLength(1);
+});
+
+describe('the notify endpoint', () => {
+  const payload = (dedupeKey: string) => ({
+    notification: {
+      dedupeKey,
+      type: 'decided',
+      recipientId: PERSONA_IDS.referrer,
+      reference: 'PRV-2026-0001',
+      title: 'Your concern has moved on',
+      body: 'PRV-2026-0001 is now with the Prevent co-ordinator.',
+    },
+    conversationReference: {
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      conversation: { id: conversationOf(PERSONA_IDS.referrer) },
+      user: { id: `29:${PERSONA_IDS.referrer}` },
+      bot: { id: '28:prevent-hub' },
+    },
+  });
+  const post = (body: unknown, key: string | null = LOCAL_DEV_NOTIFY_KEY) =>
+    fetch(`${bot.url}${BotNotify.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { [BotNotify.keyHeader]: key } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("refuses a caller without the hub's key", async () => {
+    expect((await post(payload('k1'), null)).status).toBe(401);
+    expect((await post(payload('k1'), 'x'.repeat(LOCAL_DEV_NOTIFY_KEY.length))).status).toBe(401);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('refuses a malformed notification with a message naming the field', async () => {
+    const res = await post({
+      ...payload('k1'),
+      notification: { ...payload('k1').notification, type: 'gossip' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain('notification.type');
+  });
+
+  it('delivers a repeated dedupe key once', async () => {
+    expect((await post(payload('same-key'))).status).toBe(200);
+    expect((await post(payload('same-key'))).status).toBe(200);
+    expect(connector.to(conversationOf(PERSONA_IDS.referrer))).toHaveLength(1);
+    expect(textOf(connector.calls[0]!.activity.attachments)).toContain(
+      'is now with the Prevent co-ordinator',
+    );
+  });
+
+  it('answers 410 when the conversation is gone, so the hub records it undeliverable', async () => {
+    connector.failNext.push(403);
+    const res = await post(payload('gone'));
+    expect(res.status).toBe(410);
+    expect(await res.json()).toMatchObject({ status: 'undeliverable' });
+  });
+});
+
+describe('BotNotifier', () => {
+  it('records a person with no conversation reference as undeliverable without calling the bot', async () => {
+    let called = false;
+    const notifier = new BotNotifier({
+      url: 'http://127.0.0.1:9/never',
+      key: LOCAL_DEV_NOTIFY_KEY,
+      lookup: async () => {
+        called = true;
+        return undefined;
+      },
+      logger: silentLogger,
+    });
+    const r = await notifier.deliver({
+      dedupeKey: 'x',
+      type: 'decided',
+      recipientId: PERSONA_IDS.referrer,
+      reference: 'PRV-2026-0001',
+      title: 't',
+      body: 'b',
+    });
+    expect(called).toBe(true);
+    expect(r).toMatchObject({ status: 'undeliverable' });
+  });
+
+  it('asks for a retry when the bot cannot be reached', async () => {
+    const notifier = new BotNotifier({
+      url: 'http://127.0.0.1:9/api/notify',
+      key: LOCAL_DEV_NOTIFY_KEY,
+      lookup: async () => ({ channelId: 'msteams', serviceUrl: connector.url, conversation: { id: 'c' } }),
+      logger: silentLogger,
+    });
+    const r = await notifier.deliver({
+      dedupeKey: 'x',
+      type: 'decided',
+      recipientId: PERSONA_IDS.referrer,
+      reference: 'PRV-2026-0001',
+      title: 't',
+      body: 'b',
+    });
+    expect(r.status).toBe('retry');
+  });
+});
