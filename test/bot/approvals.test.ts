@@ -63,7 +63,10 @@ describe('approval cards', () => {
     const refreshed = cardOf(
       await t
         .as(PERSONA_IDS.deputySafeguardingLead)
-        .execute('approval.refresh', deputyCard.refresh!.action.data),
+        .execute(
+          'approval.refresh',
+          (deputyCard.refresh as { action: { data: Record<string, unknown> } }).action.data,
+        ),
     );
     expect(textOf(refreshed)).toContain('Forwarded by Sasha Lindqvist');
     expect(actionsOf(refreshed).filter((a) => a.verb === 'approval.decide')).toHaveLength(0);

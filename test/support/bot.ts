@@ -45,10 +45,10 @@ export class BotUnderTest {
     return this.adapter.activeQueue.splice(0).map((a) => {
       if (a.type === 'invokeResponse') {
         const body = (a.value as { body: { value: AdaptiveCard } }).body;
-        return { type: a.type, card: body.value };
+        return { type: 'invokeResponse', card: body.value };
       }
       const card = a.attachments?.[0]?.content as AdaptiveCard | undefined;
-      return { type: a.type, ...(a.text ? { text: a.text } : {}), ...(card ? { card } : {}) };
+      return { type: a.type ?? 'message', ...(a.text ? { text: a.text } : {}), ...(card ? { card } : {}) };
     });
   }
 }
