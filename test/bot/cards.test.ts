@@ -175,6 +175,14 @@ describe('cards the bot sends', () => {
     ).toThrow(CardTooLargeError);
   });
 
+  it('no action data field is called "key" (the Agents Playground renderer fails on it; found in e2e)', () => {
+    for (const [name, card] of produced)
+      expect({ name, hasKey: /"data":\{[^}]*"key":/.test(JSON.stringify(card)) }).toEqual({
+        name,
+        hasKey: false,
+      });
+  });
+
   it('actions carry the card version, so old cards can be recognised', () => {
     for (const [name, card] of produced) {
       const json = JSON.stringify(card);

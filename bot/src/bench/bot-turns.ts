@@ -95,7 +95,7 @@ export async function run({ seconds }: { seconds: number }): Promise<void> {
         async (persona) => {
           const d = draft('referrer', { immediateRisk: false });
           await api(persona, 'PUT', '/api/me/draft', d);
-          return { step: 'referrer', key: d.draft.idempotencyKey, ...referrerInputs };
+          return { step: 'referrer', draft: d.draft.idempotencyKey, ...referrerInputs };
         },
         'intake.next',
         'Step 3 of 7',
@@ -105,7 +105,7 @@ export async function run({ seconds }: { seconds: number }): Promise<void> {
         async (persona) => {
           const d = draft('review', intake);
           await api(persona, 'PUT', '/api/me/draft', d);
-          return { step: 'review', key: d.draft.idempotencyKey };
+          return { step: 'review', draft: d.draft.idempotencyKey };
         },
         'intake.submit',
         'Concern sent: PRV-',

@@ -46,10 +46,26 @@ export class CardTooLargeError extends Error {
 }
 
 export function renderCard(name: TemplateName, data: object): AdaptiveCard {
-  const card = new Template(TEMPLATES[name]).expand({ $root: { v: CARD_VERSION, ...data } }) as AdaptiveCard;
+  const expanded = new Template(TEMPLATES[name]).expand({
+    $root: { v: CARD_VERSION, ...data },
+  }) as AdaptiveCard;
+  const card = dropEmptyOptionals(expanded) as AdaptiveCard;
   const bytes = Buffer.byteLength(JSON.stringify(card));
   if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(name, bytes);
   return card;
+}
+
+/** Optional properties a template left empty are removed: some renderers treat "" as a real value. */
+const OPTIONAL_WHEN_EMPTY = new Set(['value', 'placeholder', 'max', 'min', 'errorMessage']);
+
+function dropEmptyOptionals(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropEmptyOptionals);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k, v]) => !(OPTIONAL_WHEN_EMPTY.has(k) && v === ''))
+      .map(([k, v]) => [k, dropEmptyOptionals(v)]),
+  );
 }
 
 /** Shortens free text for a card; the full text stays in the record. */

@@ -69,7 +69,7 @@ export class Approvals {
     const decided = step.decision !== undefined;
     const intake = view.intake;
     const facts = [
-      { title: 'Stage', value: view.stage?.title ?? '' },
+      { title: 'Concern now at', value: view.stage?.title ?? '' },
       {
         title: 'Due',
         value: `${londonDate(`${step.dueOn}T12:00:00Z`)}${step.overdue ? ' (overdue)' : ''}${step.escalated ? ', escalated' : ''}`,
@@ -95,7 +95,6 @@ export class Approvals {
     return renderCard('approval', {
       reference: view.reference,
       stepId: step.id,
-      etag: view.etag,
       stepTitle: step.title,
       heading:
         opts.heading ??
@@ -154,6 +153,8 @@ export class Approvals {
       decision,
       ...(outcome ? { outcome } : {}),
       ...(reason ? { reason } : {}),
+      // No ETag from the card: a reminder or a note changes the concern without making the card wrong. The
+      // engine still refuses a step that is no longer open, which is what a stale card must not decide.
       ...(typeof data.etag === 'string' && data.etag ? { etag: data.etag } : {}),
     });
     if (!request.success)

@@ -31,6 +31,10 @@ const SUBMITTED = 'submitted';
 export const IMMEDIATE_RISK_TEXT =
   'If anyone is in immediate danger, call 999 now. Anti-Terrorist Hotline: 0800 789 321.';
 
+export function greeting(user: BotUser): string {
+  return user.name ? `Hello ${user.name}.` : 'Hello.';
+}
+
 export class IntakeFlow {
   constructor(
     private readonly hub: HubClient,
@@ -126,7 +130,7 @@ export class IntakeFlow {
     }
     await this.save(user, { ...found.draft, answers, step: step?.key ?? found.draft.step });
     return renderCard('welcome', {
-      name: user.name ?? '',
+      greeting: greeting(user),
       hasDraft: true,
       notice:
         'Your concern is saved. Choose "Continue my concern" or type "continue my concern" when you are ready.',
@@ -174,7 +178,8 @@ export class IntakeFlow {
     data: ActionData,
   ): Promise<{ draft: ConcernDraft } | { card: AdaptiveCard }> {
     const draft = await this.hub.getDraft(user.objectId);
-    const key = typeof data.key === 'string' ? data.key : undefined;
+    // Named "draft", not "key": the Agents Playground's card renderer cannot take a data field called "key".
+    const key = typeof data.draft === 'string' ? data.draft : undefined;
     if (draft?.step === SUBMITTED && (!key || key === draft.idempotencyKey)) {
       const reference = String((draft.answers as Answers).reference ?? '');
       const status = await this.statusOf(user, reference);

@@ -6,7 +6,7 @@ import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';
-import { IMMEDIATE_RISK_TEXT, IntakeFlow } from './intake-flow';
+import { IMMEDIATE_RISK_TEXT, IntakeFlow, greeting } from './intake-flow';
 import { Notifications } from './notifications';
 import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
 
@@ -50,7 +50,15 @@ export class PreventBot {
   async welcome(user: BotUser, notice = ''): Promise<Outgoing> {
     this.greeted.add(user.objectId);
     const draft = await this.intake.draftInProgress(user).catch(() => null);
-    return { card: renderCard('welcome', { name: user.name ?? '', hasDraft: draft !== null, notice }) };
+    // Install events may not carry the person's name; the directory has it.
+    const name = user.name ?? (await this.hub.me(user.objectId).catch(() => undefined))?.person.displayName;
+    return {
+      card: renderCard('welcome', {
+        greeting: greeting({ ...user, ...(name ? { name } : {}) }),
+        hasDraft: draft !== null,
+        notice,
+      }),
+    };
   }
 
   async onMessage(user: BotUser, text: string, value?: unknown): Promise<Outgoing[]> {

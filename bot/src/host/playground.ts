@@ -57,8 +57,8 @@ export function playgroundConfigYaml(current: Person, people: Person[]): string 
     '  name: "Prevent Partnership"',
     '  aadGroupId: "7d1c2b3a-0000-4000-8000-00000000a9e1"',
     '  channels:',
-    '    - id: "pph-channel-general"',
-    '      name: "General"',
+    '    - id: "pph-channel-cases"',
+    '      name: "Prevent cases"',
     '',
   ].join('\n');
 }

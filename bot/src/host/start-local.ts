@@ -58,7 +58,7 @@ async function main() {
       await startPlayground({
         configFile: path.join(playgroundConfigDir(REPO_ROOT, key), '.m365agentsplayground.yml'),
         botUrl,
-        port: PLAYGROUND_PORT + i,
+        port: Number(process.env.PPH_PLAYGROUND_PORT ?? PLAYGROUND_PORT) + i,
         logDir: path.join(config.dataDir, 'playground', kebab(key)),
         persona: key,
       }),
