@@ -210,3 +210,17 @@ describe('BotNotifier', () => {
     expect(r.status).toBe('retry');
   });
 });
+
+it('whoever decides a step is not told about their own decision; the other deciders are', async () => {
+  const res = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+  await hub
+    .as(PERSONA_IDS.safeguardingLead)
+    .call('POST', ApiPaths.decide(res.body.reference, 's1'), { decision: 'forward' });
+  await hub.runTimersOnce();
+  const undeliverable = await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable');
+  const decided = (
+    undeliverable.body.items as { reference: string; type: string; recipientId: string }[]
+  ).filter((i) => i.reference === res.body.reference && i.type === 'decided');
+  expect(decided.map((i) => i.recipientId)).toContain(PERSONA_IDS.deputySafeguardingLead);
+  expect(decided.map((i) => i.recipientId)).not.toContain(PERSONA_IDS.safeguardingLead);
+});

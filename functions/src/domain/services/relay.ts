@@ -149,6 +149,7 @@ export class Relay {
       for (const a of actors)
         if (a.id !== record.referrerId && partnerMatches(a, decider, facts)) ids.add(a.id);
     }
+    for (const id of event.except ?? []) ids.delete(id);
     return [...ids];
   }
 }

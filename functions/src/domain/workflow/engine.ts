@@ -260,8 +260,8 @@ export function decide(
     title: `${ctx.reference}: ${def.title} decided`,
     body: `${actor.name} decided: ${cmd.decision}.`,
   });
-  // Others who could have decided this step hear that it is done (their cards refresh).
-  events.push(decidedEvent([deciders(step.stageIndex, step.stepKey)]));
+  // Others who could have decided this step hear that it is done (their cards refresh); the decider knows.
+  events.push({ ...decidedEvent([deciders(step.stageIndex, step.stepKey)]), except: [by.byId] });
 
   if (cmd.decision === 'close') {
     close(route, state, outcome!, now);

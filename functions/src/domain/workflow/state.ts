@@ -117,6 +117,8 @@ export const PendingEventSchema = z.discriminatedUnion('kind', [
         }),
       ]),
     ),
+    /** People left out even if a recipient rule includes them (e.g. whoever made the decision). */
+    except: z.array(z.string()).optional(),
     stepId: z.string().optional(),
     title: z.string(),
     body: z.string(),
