@@ -75,11 +75,16 @@ const Env = z.object({
   PPH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const parsed = Env.safeParse(env);
+/** Parses environment variables with a schema whose messages name the variable; one error lists them all. */
+export function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success)
     throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const e = parseEnv(Env, env);
   const mode = e.PPH_MODE ?? (runningInAzure(env) ? 'azure' : 'local');
   if (mode === 'local') assertLocalModeAllowed(env);
   const config: HubConfig = {

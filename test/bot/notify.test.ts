@@ -4,43 +4,28 @@
  */
 import { ApiPaths, BotNotify } from '@pph/functions/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
+import type { Notification } from '@pph/functions/ports/notifier';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { LOCAL_DEV_NOTIFY_KEY } from '@pph/functions/config';
-import { startBotServer, type BotServer } from '@pph/bot/host/server';
-import { loadBotConfig } from '@pph/bot/host/config';
-import { PERSONA_IDS, DEMO_PEOPLE, startTestHub, type TestHub } from '../support/hub';
+import type { BotServer } from '@pph/bot/host/server';
+import { PERSONA_IDS, DEMO_PEOPLE, type TestHub } from '../support/hub';
+import { startHubWithBot, type HubWithBot } from '../support/bot-stack';
 import { submission } from '../support/concerns';
 import { FakeConnector } from '../support/fake-connector';
 import { textOf } from '../support/bot';
 
+let stack: HubWithBot;
 let hub: TestHub;
 let bot: BotServer;
 let connector: FakeConnector;
-let botUrl = '';
 
 beforeEach(async () => {
   connector = await new FakeConnector().start();
-  hub = await startTestHub({
-    // The bot starts after the hub (it needs the hub's URL), so the notifier is built per delivery.
-    notifierFactory: (h) => ({
-      deliver: (n) =>
-        new BotNotifier({
-          url: `${botUrl}${BotNotify.path}`,
-          key: LOCAL_DEV_NOTIFY_KEY,
-          lookup: (id) => h.conversations.lookup(id),
-          logger: silentLogger,
-        }).deliver(n),
-    }),
-  });
-  bot = await startBotServer(
-    { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
-    { logger: silentLogger },
-  );
-  botUrl = bot.url;
+  stack = await startHubWithBot();
+  ({ hub, bot } = stack);
 });
 afterEach(async () => {
-  await bot.close();
-  await hub.close();
+  await stack.close();
   await connector.close();
 });
 
@@ -99,11 +84,7 @@ it('while the bot is down, notifications wait in the outbox and are delivered on
       .filter((c) => JSON.stringify(c.activity).includes(res.body.reference));
   expect(mine()).toHaveLength(0);
 
-  bot = await startBotServer(
-    { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
-    { logger: silentLogger },
-  );
-  botUrl = bot.url;
+  bot = await stack.restartBot();
   for (let i = 0; i < 3; i++) {
     hub.clock.advanceDays(0.01); // past the outbox's backoff, well before any reminder falls due
     await hub.runTimersOnce();
@@ -169,6 +150,15 @@ describe('the notify endpoint', () => {
 });
 
 describe('BotNotifier', () => {
+  const decided: Notification = {
+    dedupeKey: 'x',
+    type: 'decided',
+    recipientId: PERSONA_IDS.referrer,
+    reference: 'PRV-2026-0001',
+    title: 't',
+    body: 'b',
+  };
+
   it('records a person with no conversation reference as undeliverable without calling the bot', async () => {
     let called = false;
     const notifier = new BotNotifier({
@@ -180,14 +170,7 @@ describe('BotNotifier', () => {
       },
       logger: silentLogger,
     });
-    const r = await notifier.deliver({
-      dedupeKey: 'x',
-      type: 'decided',
-      recipientId: PERSONA_IDS.referrer,
-      reference: 'PRV-2026-0001',
-      title: 't',
-      body: 'b',
-    });
+    const r = await notifier.deliver(decided);
     expect(called).toBe(true);
     expect(r).toMatchObject({ status: 'undeliverable' });
   });
@@ -199,14 +182,7 @@ describe('BotNotifier', () => {
       lookup: async () => ({ channelId: 'msteams', serviceUrl: connector.url, conversation: { id: 'c' } }),
       logger: silentLogger,
     });
-    const r = await notifier.deliver({
-      dedupeKey: 'x',
-      type: 'decided',
-      recipientId: PERSONA_IDS.referrer,
-      reference: 'PRV-2026-0001',
-      title: 't',
-      body: 'b',
-    });
+    const r = await notifier.deliver(decided);
     expect(r.status).toBe('retry');
   });
 });

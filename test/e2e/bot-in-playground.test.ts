@@ -5,14 +5,11 @@
  */
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ApiPaths, BotNotify } from '@pph/functions/contract';
-import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
-import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
-import { LOCAL_DEV_NOTIFY_KEY } from '@pph/functions/config';
-import { startBotServer, type BotServer } from '@pph/bot/host/server';
-import { loadBotConfig } from '@pph/bot/host/config';
+import { ApiPaths } from '@pph/functions/contract';
+import type { BotServer } from '@pph/bot/host/server';
 import { playgroundConfigDir, startPlayground, type PlaygroundProcess } from '@pph/bot/host/playground';
-import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
+import { PERSONA_IDS, type TestHub } from '../support/hub';
+import { startHubWithBot, type HubWithBot } from '../support/bot-stack';
 import { Screenshots, launchChromium, loopbackPage } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -20,6 +17,7 @@ jest.setTimeout(240_000);
 const ROOT = path.resolve(__dirname, '../..');
 const PORTS = { referrer: 56170, lead: 56171 }; // beside, not on, the 56150 of a developer's `npm start`
 
+let stack: HubWithBot;
 let hub: TestHub;
 let bot: BotServer;
 let playgrounds: PlaygroundProcess[] = [];
@@ -27,23 +25,9 @@ let browser: Browser;
 let shots: Screenshots;
 
 beforeAll(async () => {
-  let botUrl = '';
-  hub = await startTestHub({
-    notifierFactory: (h) => ({
-      deliver: (n) =>
-        new BotNotifier({
-          url: `${botUrl}${BotNotify.path}`,
-          key: LOCAL_DEV_NOTIFY_KEY,
-          lookup: (id) => h.conversations.lookup(id),
-          logger: silentLogger,
-        }).deliver(n),
-    }),
-  });
-  bot = await startBotServer(
-    { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
-    { logger: silentLogger },
-  );
-  botUrl = bot.url;
+  stack = await startHubWithBot();
+  ({ hub, bot } = stack);
+  const botUrl = bot.url;
   const logRoot = path.join(hub.dataDir, 'playground');
   playgrounds = await Promise.all([
     startPlayground({
@@ -68,8 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await Promise.all(playgrounds.map((p) => p.stop()));
-  await bot?.close();
-  await hub?.close();
+  await stack?.close();
 });
 
 /** The newest Adaptive Card in the chat. */

@@ -21,22 +21,10 @@ const DECISION_LABELS: Record<DecisionKind, string> = {
   close: 'Closed',
 };
 
-const londonDate = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+const LONDON_DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' } as const;
+const londonDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', LONDON_DAY);
 const londonTime = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  });
+  new Date(iso).toLocaleString('en-GB', { ...LONDON_DAY, hour: '2-digit', minute: '2-digit' });
 
 export interface ApprovalCardOptions {
   heading?: string;

@@ -1,6 +1,11 @@
 /** The bot's configuration from the environment, checked at start-up with messages that name the variable. */
 import { z } from 'zod';
-import { LOCAL_DEV_NOTIFY_KEY, assertLocalModeAllowed, runningInAzure } from '@pph/functions/config';
+import {
+  LOCAL_DEV_NOTIFY_KEY,
+  assertLocalModeAllowed,
+  parseEnv,
+  runningInAzure,
+} from '@pph/functions/config';
 import type { BotSettings } from '../core/types';
 
 /** The hub's Teams app id (manifest/); deep links into its tabs use it. */
@@ -46,10 +51,7 @@ const Env = z.object({
 });
 
 export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success)
-    throw new Error(`Configuration: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
-  const e = parsed.data;
+  const e = parseEnv(Env, env);
   const mode = e.PPH_MODE ?? (runningInAzure(env) ? 'azure' : 'local');
   const settings: BotSettings = {
     teamsAppId: e.PPH_TEAMS_APP_ID,

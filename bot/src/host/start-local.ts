@@ -19,10 +19,11 @@ import {
   type PlaygroundProcess,
 } from './playground';
 import { startBotServer } from './server';
+import { runHost } from '@pph/functions/hosts/process-lifecycle';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-async function main() {
+async function main(): Promise<() => Promise<void>> {
   const config = loadConfig();
   const botConfig = loadBotConfig();
   const logger = createLogger({ level: config.logLevel });
@@ -83,17 +84,11 @@ async function main() {
     ].join('\n'),
   );
 
-  const stop = async () => {
+  return async () => {
     await Promise.all(playgrounds.map((p) => p.stop()));
     await bot.close();
     await hub.close();
-    process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runHost(main);

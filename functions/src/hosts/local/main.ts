@@ -6,8 +6,9 @@ import path from 'node:path';
 import { loadConfig } from '../../config';
 import { personaLines } from './banner';
 import { startLocalHub } from './hub';
+import { runHost } from '../process-lifecycle';
 
-async function main() {
+async function main(): Promise<() => Promise<void>> {
   const config = loadConfig();
   const hub = await startLocalHub({ dataDir: config.dataDir, port: config.apiPort, seed: true });
   const people = await hub.hub.directory.people();
@@ -24,15 +25,9 @@ async function main() {
     '',
   ];
   console.log(lines.join('\n'));
-  const stop = async () => {
+  return async () => {
     await hub.close();
-    process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+runHost(main);
