@@ -66,6 +66,8 @@ async function main(): Promise<() => Promise<void>> {
     );
   }
 
+  // Deliver what the demo data queued (most of it to people who never opened the bot) before the banner.
+  await hub.runTimersOnce();
   console.log(
     [
       '',
