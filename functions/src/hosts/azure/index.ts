@@ -3,7 +3,7 @@
  * It never wires the dev sign-in: configuration refuses local mode in Azure and in production builds.
  */
 import { app, type InvocationContext } from '@azure/functions';
-import { createJwksAuthenticator } from '../../adapters/identity';
+import { createJwksAuthenticator } from '../../adapters/identity/jwks';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { BotNotifier } from '../../adapters/notifier/bot-notifier';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
