@@ -68,3 +68,29 @@ it('retries with backoff, then delivers once; shows what could not be delivered'
     ]),
   );
 });
+
+it('a decision by the only person who could decide tells nobody else, and records no undeliverable notice', async () => {
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  const forward = async (persona: string, body: object = { decision: 'forward' }) => {
+    const view = (await hub.as(persona).get(ApiPaths.concern(ref))).body;
+    const step = view.steps.find((s: { status: string }) => s.status === 'open');
+    expect((await hub.as(persona).post(ApiPaths.decide(ref, step.id), body)).status).toBe(200);
+    return step.id as string;
+  };
+  await forward(PERSONA_IDS.safeguardingLead);
+  await forward(PERSONA_IDS.coordinator);
+  await forward(PERSONA_IDS.police);
+  // The demo partnership has one Channel chair: nobody else decides the panel step.
+  const panelStep = await forward(PERSONA_IDS.channelChair, { decision: 'forward', outcome: 'adopt' });
+  await hub.runTimersOnce();
+  const outbox = (
+    await hub.hub.ports.store.query(Lists.outbox, {
+      where: [{ column: 'Reference', op: 'eq', value: ref }],
+      top: 100,
+    })
+  ).items.map((i) => ({ key: String(i.fields.DedupeKey), status: i.fields.Status }));
+  expect(outbox.filter((o) => o.key.startsWith(`${ref}:decided:${panelStep}:`))).toEqual([]);
+  expect(outbox.filter((o) => o.key.includes(':unresolved:'))).toEqual([]);
+  // The decider of the earlier steps had colleagues (the deputy safeguarding lead): they were told.
+  expect(outbox.map((o) => o.key)).toContain(`${ref}:decided:s1:${PERSONA_IDS.deputySafeguardingLead}`);
+});

@@ -76,9 +76,9 @@ export class Relay {
       return;
     }
     const route = await this.d.routes.get(record.routeId, record.routeVersion);
-    const recipients = await this.resolve(route, record, event);
+    const { recipients, holders } = await this.resolve(route, record, event);
     const now = this.d.ports.clock.now().toISOString();
-    if (recipients.length === 0) {
+    if (holders === 0) {
       // Nobody holds the role in that agency: record it where the co-ordinator sees it, never drop it.
       await this.createOutbox(
         event,
@@ -125,7 +125,7 @@ export class Relay {
     route: RouteDefinition,
     record: ConcernRecord,
     event: NotifyEvent,
-  ): Promise<string[]> {
+  ): Promise<{ recipients: string[]; holders: number }> {
     const ids = new Set<string>();
     const facts: ConcernFacts = {
       reference: record.reference,
@@ -149,8 +149,10 @@ export class Relay {
       for (const a of actors)
         if (a.id !== record.referrerId && partnerMatches(a, decider, facts)) ids.add(a.id);
     }
+    // Who the event is for, before those who need not hear it (the decider of a "decided") are left out.
+    const holders = ids.size;
     for (const id of event.except ?? []) ids.delete(id);
-    return [...ids];
+    return { recipients: [...ids], holders };
   }
 }
 
