@@ -68,3 +68,37 @@ it('many simultaneous attempts on one step: exactly one decision is recorded', a
     1,
   );
 });
+
+it("an ETag stays good while nothing a person would see has changed (the relay's own writes don't stale it)", async () => {
+  const { ref, stepId } = await freshConcernStep();
+  const lead = hub.as(PERSONA_IDS.safeguardingLead);
+  const noted = await lead.post(ApiPaths.notes(ref), { text: 'Spoke to the referrer by phone.' });
+  expect(noted.status).toBe(201);
+  // The relay moves the note's audit entry on and clears it from the concern item; reminders tick.
+  await hub.hub.settle();
+  await hub.runTimersOnce();
+  const read = await lead.get(ApiPaths.concern(ref));
+  expect(read.body.etag).toBe(noted.body.etag);
+  expect(read.headers.get('etag')).toBe(noted.body.etag);
+  const res = await lead.post(ApiPaths.decide(ref, stepId), { decision: 'forward', etag: noted.body.etag });
+  expect(res.status).toBe(200);
+  expect(res.body.etag).not.toBe(noted.body.etag);
+});
+
+it('If-Match carries the ETag as well as the body does', async () => {
+  const { ref, stepId, etag } = await freshConcernStep();
+  await hub.as(PERSONA_IDS.safeguardingLead).post(ApiPaths.notes(ref), { text: 'changes the etag' });
+  const stale = await hub
+    .as(PERSONA_IDS.safeguardingLead)
+    .call('POST', ApiPaths.decide(ref, stepId), { decision: 'forward' }, { 'if-match': etag });
+  expect(stale.status).toBe(409);
+  const fresh = await hub
+    .as(PERSONA_IDS.safeguardingLead)
+    .call(
+      'POST',
+      ApiPaths.decide(ref, stepId),
+      { decision: 'forward' },
+      { 'if-match': stale.body.error.current.etag },
+    );
+  expect(fresh.status).toBe(200);
+});

@@ -48,6 +48,13 @@ export function toRecord(item: Item): ConcernRecord {
   };
 }
 
+/**
+ * The concern's version as clients see it (ConcernView.etag, checked on decisions and assignments). It follows
+ * the workflow's revision, not the item's ETag, which the relay and reminder flags also move.
+ */
+export const concernEtag = (record: Pick<ConcernRecord, 'reference' | 'state'>): string =>
+  `"${record.reference}.${record.state.revision}"`;
+
 /** The earliest date a timer has work for this state: a reminder, an escalation or a review. */
 export function nextCheckOn(state: WorkflowState): string | null {
   const dates: string[] = [];

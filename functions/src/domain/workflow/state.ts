@@ -87,6 +87,13 @@ export const WorkflowStateSchema = z.object({
   visit: z.number().int().min(0),
   /** Counter for step/request/note/review ids within this concern. */
   seq: z.number().int().min(0),
+  /**
+   * Bumped by every change a person could have wanted to see before acting (decisions, requests, notes,
+   * assignments, reviews, escalations), and by nothing else: the concern's ETag for clients. The store item's
+   * own ETag also moves when the relay clears events or a reminder flag is set, which must not make a
+   * caller's view stale.
+   */
+  revision: z.number().int().min(0).default(0),
   steps: z.array(StepInstanceSchema),
   infoRequests: z.array(InfoRequestSchema),
   notes: z.array(NoteSchema),

@@ -84,6 +84,11 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
     return ref;
   };
   const ok = (body: unknown, status = 200) => json(status, body);
+  /** The concern's ETag may come as If-Match instead of in the body; "*" means "whatever it is now". */
+  const ifMatch = (req: HttpRequest) => {
+    const value = req.headers.get('if-match')?.trim();
+    return value && value !== '*' ? value : undefined;
+  };
 
   const routes: RouteHandler[] = [
     {
@@ -134,7 +139,10 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
         summary: 'A concern, redacted for the caller (every read is audited)',
         response: ConcernViewSchema,
       },
-      handler: authed('getConcern', async (req, actor) => ok(await hub.concerns.read(actor, reference(req)))),
+      handler: authed('getConcern', async (req, actor) => {
+        const view = await hub.concerns.read(actor, reference(req));
+        return json(200, view, { etag: view.etag });
+      }),
     },
     {
       name: 'myConcerns',
@@ -162,7 +170,12 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       },
       handler: authed('decideStep', async (req, actor) => {
         const body = await readBody(req, DecideStepRequestSchema);
-        return ok(await hub.concerns.decide(actor, reference(req), param(req, 'stepId'), body));
+        const etag = body.etag ?? ifMatch(req);
+        const view = await hub.concerns.decide(actor, reference(req), param(req, 'stepId'), {
+          ...body,
+          ...(etag ? { etag } : {}),
+        });
+        return json(200, view, { etag: view.etag });
       }),
     },
     {
@@ -183,7 +196,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
             param(req, 'stepId'),
             body.toUserId,
             body.reason,
-            body.etag,
+            body.etag ?? ifMatch(req),
           ),
         );
       }),
