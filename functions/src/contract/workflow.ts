@@ -42,9 +42,10 @@ export type StepView = z.infer<typeof StepViewSchema>;
 
 export const InformationRequestViewSchema = z.object({
   id: z.string(),
-  stepId: z.string(),
+  /** Caseworkers only: which step asked, and who. The referrer hears it is "the Prevent team". */
+  stepId: z.string().optional(),
   question: z.string(),
-  requestedBy: PersonRefSchema,
+  requestedBy: PersonRefSchema.optional(),
   requestedAt: TimestampSchema,
   response: z.string().optional(),
   respondedAt: TimestampSchema.optional(),

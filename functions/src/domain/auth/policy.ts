@@ -99,11 +99,28 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'conversation-reference.save': 'You cannot register for notifications.',
 };
 
-export function partnerMatches(actor: Actor, decider: Decider, facts: ConcernFacts): boolean {
+export function partnerMatches(
+  actor: Actor,
+  decider: Decider,
+  facts: Pick<ConcernFacts, 'referrerPartnerId'>,
+): boolean {
   if (!actor.roles.includes(decider.role)) return false;
   if (decider.partner.kind === 'referrer-partner') return actor.partnerId === facts.referrerPartnerId;
   return actor.partnerSector === decider.partner.sector;
 }
+
+/**
+ * The partnership's Prevent co-ordinator: the role held in the local authority, which leads Prevent under the
+ * duty. Only there does the role oversee every concern; the same role title in another agency grants nothing
+ * beyond the steps a route gives it.
+ */
+export const PARTNERSHIP_COORDINATOR: Decider = {
+  role: 'prevent-coordinator',
+  partner: { kind: 'sector', sector: 'local-authority' },
+};
+
+export const isPartnershipCoordinator = (actor: Actor): boolean =>
+  partnerMatches(actor, PARTNERSHIP_COORDINATOR, { referrerPartnerId: '' });
 
 /** Tiers a role sees once it may read a concern as a caseworker. */
 const ROLE_TIERS: Partial<Record<Role, readonly Visibility[]>> = {
@@ -132,7 +149,7 @@ export interface ReadAccess {
 export function readAccess(actor: Actor, facts: ConcernFacts): ReadAccess | undefined {
   const tiers = new Set<Visibility>();
   const grant = (role: Role) => ROLE_TIERS[role]?.forEach((t) => tiers.add(t));
-  if (hasRole(actor, 'prevent-coordinator')) grant('prevent-coordinator');
+  if (isPartnershipCoordinator(actor)) grant('prevent-coordinator');
   for (const step of facts.state.steps) {
     const via = involvedVia(actor, facts, step);
     if (via) grant(via);
@@ -193,7 +210,7 @@ export function eligibleAssignee(person: Actor, facts: ConcernFacts, step: StepI
 /** Delegation by the step's decider, or reassignment by the Prevent co-ordinator. */
 export function canAssign(actor: Actor, facts: ConcernFacts, step: StepInstance): boolean {
   if (facts.state.status !== 'open' || !isActive(step)) return false;
-  if (hasRole(actor, 'prevent-coordinator') && actor.id !== facts.referrerId) return true;
+  if (isPartnershipCoordinator(actor) && actor.id !== facts.referrerId) return true;
   return allowedDecisions(actor, facts, step).length > 0;
 }
 
@@ -208,11 +225,7 @@ export function canRecordReview(actor: Actor, facts: ConcernFacts): boolean {
 /** Visibility of a note by its author: the referrer's notes are for everyone who can see the concern. */
 export function noteVisibility(actor: Actor, access: ReadAccess): Visibility {
   if (!access.caseworker) return 'all';
-  if (
-    access.tiers.has('police') &&
-    hasRole(actor, 'police-prevent') &&
-    !hasRole(actor, 'prevent-coordinator')
-  )
+  if (access.tiers.has('police') && hasRole(actor, 'police-prevent') && !isPartnershipCoordinator(actor))
     return 'police';
   return 'case';
 }

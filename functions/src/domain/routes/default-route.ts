@@ -1,8 +1,10 @@
 import { RouteDefinitionSchema, type RouteDefinition, type RouteDefinitionInput } from '../../contract';
+import { PARTNERSHIP_COORDINATOR } from '../auth/policy';
 
 const council = { kind: 'sector', sector: 'local-authority' } as const;
 const police = { kind: 'sector', sector: 'police' } as const;
-const coordinator = { role: 'prevent-coordinator', partner: council } as const;
+/** The partnership's co-ordinator screens concerns and takes most escalations. */
+const coordinator = PARTNERSHIP_COORDINATOR;
 
 /**
  * The default Prevent route: safeguarding lead review → Prevent co-ordinator screening → police Prevent triage

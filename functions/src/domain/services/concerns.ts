@@ -19,6 +19,8 @@ import {
   canAssign,
   canRecordReview,
   eligibleAssignee,
+  isPartnershipCoordinator,
+  isStepDecider,
   noteVisibility,
   readAccess,
   requireRead,
@@ -33,7 +35,7 @@ import { buildConcernView } from '../views/concern-view';
 import * as engine from '../workflow/engine';
 import type { NotifyEvent, PendingEvent, WorkflowState } from '../workflow/state';
 import type { AuditLog } from './audit-log';
-import { toRecord, type ConcernRecord, type ConcernRepository } from './concern-repo';
+import { concernEtag, toRecord, type ConcernRecord, type ConcernRepository } from './concern-repo';
 import type { Directory } from './directory';
 import { allItems } from './paging';
 import type { HubPorts } from './ports';
@@ -99,7 +101,7 @@ export class ConcernService {
       access,
       {
         facts,
-        etag: record.etag,
+        etag: concernEtag(record),
         submittedAt: record.submittedAt,
         immediateRisk: record.immediateRisk,
         intake: record.intake,
@@ -181,7 +183,7 @@ export class ConcernService {
       actorId: actor.id,
       action: 'concern.read',
       target: `${Lists.concerns}/${record.reference}`,
-      digest: digestOf({ reference: record.reference, etag: record.etag }),
+      digest: digestOf({ reference: record.reference, etag: concernEtag(record) }),
     });
     return this.view(actor, record);
   }
@@ -203,7 +205,7 @@ export class ConcernService {
       // Nobody learns anything about a concern they may not see, not even which of its steps exist.
       requireRead(actor, facts);
       authorise(facts);
-      if (expectedEtag && expectedEtag !== record.etag) {
+      if (expectedEtag && expectedEtag !== concernEtag(record)) {
         throw conflict(
           'This concern has changed since you last saw it. Check its current state and try again.',
           reference,
@@ -230,7 +232,9 @@ export class ConcernService {
         return this.view(actor, saved);
       } catch (e) {
         if (isStoreError(e, 'conflict')) {
-          if (expectedEtag || attempt >= 5) {
+          // The item moved under us (another change, or the relay clearing events): try again on the fresh
+          // record, where the caller's ETag and the engine's rules are checked anew.
+          if (attempt >= 5) {
             throw conflict(
               'Someone else changed this concern at the same moment. Check its current state and try again.',
               reference,
@@ -305,11 +309,22 @@ export class ConcernService {
           );
         }
       },
-      (facts, record) => ({
-        transition: engine.assignStep(facts.state, stepId, ref(target!), reason, ref(actor), this.now(), {
-          reference: record.reference,
-          referrerId: record.referrerId,
-        }),
+      (facts) => ({
+        transition: engine.assignStep(
+          facts.route,
+          facts,
+          facts.state,
+          {
+            stepId,
+            to: ref(target!),
+            reason,
+            kind: isStepDecider(actor, facts, stepOrNotFound(facts.state, stepId))
+              ? 'delegated'
+              : 'reassigned',
+          },
+          ref(actor),
+          this.now(),
+        ),
         action: 'concern.assign',
         content: { stepId, toUserId, reason },
       }),
@@ -470,8 +485,9 @@ export class ConcernService {
 }
 
 const ref = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
+/** A cheap first filter for the queue; canRecordReview decides per concern. */
 const canRecordAnyReview = (actor: Actor) =>
-  actor.roles.includes('channel-chair') || actor.roles.includes('prevent-coordinator');
+  actor.roles.includes('channel-chair') || isPartnershipCoordinator(actor);
 
 function stepOrNotFound(state: WorkflowState, stepId: string) {
   const step = state.steps.find((s) => s.id === stepId);

@@ -44,9 +44,9 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
       )
       .map((r) => ({
         id: r.id,
-        stepId: r.stepId,
+        // Who asked, and at which step, would tell the referrer that the police or the panel is involved.
+        ...(access.caseworker ? { stepId: r.stepId, requestedBy: who(r.byId, r.byName) } : {}),
         question: r.question,
-        requestedBy: who(r.byId, r.byName),
         requestedAt: r.requestedAt,
         ...(r.response !== undefined ? { response: r.response, respondedAt: r.respondedAt } : {}),
         canRespond: r.toId === actor.id && r.response === undefined,

@@ -43,6 +43,12 @@ export function stepDefinition(
 export const isActive = (s: StepInstance) => s.status === 'open' || s.status === 'awaiting-information';
 
 const clone = (s: WorkflowState): WorkflowState => structuredClone(s);
+/** A copy for a change people see: its revision (the concern's ETag for clients) moves on. */
+const revise = (s: WorkflowState): WorkflowState => {
+  const next = clone(s);
+  next.revision += 1;
+  return next;
+};
 
 function nextId(state: WorkflowState, prefix: string): string {
   state.seq += 1;
@@ -71,6 +77,7 @@ export function startWorkflow(
     stageIndex: 0,
     visit: 0,
     seq: 0,
+    revision: 1,
     steps: [],
     infoRequests: [],
     notes: [],
@@ -137,8 +144,11 @@ function scheduleReview(state: WorkflowState, kind: Review['kind'], label: strin
   state.reviews.push({ id: nextId(state, 'v'), kind, label, dueOn, status: 'scheduled', dueNotified: false });
 }
 
-function cancelActiveSteps(state: WorkflowState) {
+/** Leaving the current stage: its open steps and its own review series end with it. */
+function leaveStage(state: WorkflowState) {
   for (const s of state.steps) if (isActive(s)) s.status = 'cancelled';
+  for (const r of state.reviews)
+    if (r.kind === 'support-plan' && r.status === 'scheduled') r.status = 'cancelled';
 }
 
 export interface DecisionCommand {
@@ -180,7 +190,7 @@ export function decide(
   now: Date,
 ): Transition {
   if (prev.status !== 'open') throw invalid('This concern is closed; it takes no more decisions.');
-  const state = clone(prev);
+  const state = revise(prev);
   const step = findStep(state, cmd.stepId);
   if (!isActive(step)) throw invalid('This step has already been decided.');
   const def = stepDefinition(route, step);
@@ -277,7 +287,7 @@ export function decide(
 
   const stage = stageAt(route, state.stageIndex);
   if (cmd.decision === 'return') {
-    cancelActiveSteps(state);
+    leaveStage(state);
     openStage(route, ctx, state, Math.max(0, state.stageIndex - 1), now, events);
     return { state, events };
   }
@@ -285,7 +295,7 @@ export function decide(
   // forward
   const stageSteps = state.steps.filter((s) => s.visit === state.visit);
   if (!completionMet(stage, stageSteps)) return { state, events };
-  cancelActiveSteps(state);
+  leaveStage(state);
   const effect = outcome?.effect ?? { kind: 'next' as const };
   if (effect.kind === 'goto') {
     openStage(
@@ -314,8 +324,7 @@ export function decide(
 }
 
 function close(route: RouteDefinition, state: WorkflowState, outcome: Outcome, now: Date) {
-  cancelActiveSteps(state);
-  for (const r of state.reviews) if (r.status === 'scheduled') r.status = 'cancelled';
+  leaveStage(state);
   state.status = 'closed';
   state.outcome = { key: outcome.key, label: outcome.label, at: now.toISOString() };
   state.history.push({ at: now.toISOString(), visibility: 'all', summary: 'Concern closed' });
@@ -335,7 +344,7 @@ export function supplyInformation(
   actor: ActorRef,
   now: Date,
 ): Transition {
-  const state = clone(prev);
+  const state = revise(prev);
   const request = state.infoRequests.find((r) => r.id === requestId);
   if (!request) throw new DomainError('not_found', `This concern has no information request "${requestId}".`);
   if (request.response !== undefined) throw invalid('This request has already been answered.');
@@ -379,7 +388,7 @@ export function addNote(
   actor: ActorRef,
   now: Date,
 ): Transition {
-  const state = clone(prev);
+  const state = revise(prev);
   state.notes.push({
     id: nextId(state, 'n'),
     text,
@@ -391,37 +400,40 @@ export function addNote(
   return { state, events: [] };
 }
 
+/**
+ * Passes an open step to someone else. `kind` is the policy's finding: "delegated" when one of the step's own
+ * deciders hands it on, "reassigned" when the Prevent co-ordinator moves it. The record of it is seen at the
+ * step's own tier (a police step's reassignment reason is police business).
+ */
 export function assignStep(
+  route: RouteDefinition,
+  ctx: ConcernContext,
   prev: WorkflowState,
-  stepId: string,
-  to: ActorRef,
-  reason: string,
+  cmd: { stepId: string; to: ActorRef; reason: string; kind: 'delegated' | 'reassigned' },
   actor: ActorRef,
   now: Date,
-  ctx: ConcernContext,
 ): Transition {
   if (prev.status !== 'open') throw invalid('This concern is closed.');
-  const state = clone(prev);
-  const step = findStep(state, stepId);
+  const state = revise(prev);
+  const step = findStep(state, cmd.stepId);
   if (!isActive(step)) throw invalid('This step has already been decided.');
-  const delegated = actor.id === step.assigneeId || !step.assigneeId;
-  step.assigneeId = to.id;
-  step.assigneeName = to.name;
+  step.assigneeId = cmd.to.id;
+  step.assigneeName = cmd.to.name;
   state.history.push({
     at: now.toISOString(),
     byId: actor.id,
     byName: actor.name,
-    visibility: 'case',
-    summary: `Step ${delegated ? 'delegated' : 'reassigned'} to ${to.name}: ${reason}`,
+    visibility: visibilityOf(stepDefinition(route, step)),
+    summary: `Step ${cmd.kind} to ${cmd.to.name}: ${cmd.reason}`,
   });
   return {
     state,
     events: [
       {
         kind: 'notify',
-        key: `${ctx.reference}:assigned:${step.id}:${to.id}:${state.history.length}`,
+        key: `${ctx.reference}:assigned:${step.id}:${cmd.to.id}:${state.history.length}`,
         type: 'step-assigned',
-        recipients: [{ kind: 'person', id: to.id }],
+        recipients: [{ kind: 'person', id: cmd.to.id }],
         stepId: step.id,
         title: `${ctx.reference}: assigned to you`,
         body: `${actor.name} passed this step to you. It is due by ${step.dueOn}.`,
@@ -438,7 +450,7 @@ export function recordReview(
   actor: ActorRef,
   now: Date,
 ): Transition {
-  const state = clone(prev);
+  const state = revise(prev);
   const review = state.reviews.find((r) => r.id === reviewId);
   if (!review) throw new DomainError('not_found', `This concern has no review "${reviewId}".`);
   if (review.status !== 'scheduled') throw invalid('This review has already been recorded.');
@@ -494,6 +506,7 @@ export function tick(
     }
     if (!step.escalated && today > step.dueOn) {
       step.escalated = true;
+      state.revision += 1; // who may decide has changed
       step.reminderSent = true;
       state.history.push({
         at: now.toISOString(),
@@ -567,6 +580,10 @@ export function invariantViolations(route: RouteDefinition, state: WorkflowState
     if (active.some((s) => s.stageIndex !== state.stageIndex || s.visit !== state.visit))
       problems.push('active step outside the current stage');
     if (state.outcome) problems.push('open concern with an outcome');
+    const supportReviews = state.reviews.filter((r) => r.kind === 'support-plan' && r.status === 'scheduled');
+    const stage = route.stages[state.stageIndex];
+    if (supportReviews.length > (stage?.reviewEveryMonths ? 1 : 0))
+      problems.push(`${supportReviews.length} support-plan reviews scheduled in stage ${stage?.key ?? '?'}`);
   } else {
     if (active.length > 0) problems.push('closed concern with an active step');
     if (!state.outcome) problems.push('closed concern without an outcome');
