@@ -47,6 +47,18 @@ describe('route definitions as data', () => {
     expect(m).toContain('Outcome goes to unknown stage "nowhere".');
   });
 
+  it('refuses a step or an escalation for a role that never decides steps', () => {
+    const bad = structuredClone(DEFAULT_ROUTE_INPUT) as unknown as {
+      stages: { steps: { decidedBy: { role: string }; escalateTo: { role: string } }[] }[];
+    };
+    bad.stages[0]!.steps[0]!.decidedBy.role = 'board-member';
+    bad.stages[1]!.steps[0]!.escalateTo.role = 'channel-member';
+    const m = messages(bad);
+    const why =
+      'A step is decided by a safeguarding lead, the Prevent co-ordinator, police Prevent or the Channel chair.';
+    expect(m.filter((x) => x === why)).toHaveLength(2);
+  });
+
   it('refuses "return" on the first stage', () => {
     const bad = structuredClone(DEFAULT_ROUTE_INPUT);
     bad.stages[0]!.steps[0]!.decisions = ['forward', 'return'];

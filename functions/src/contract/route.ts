@@ -10,7 +10,16 @@ export const PartnerSelectorSchema = z.union([
 ]);
 export type PartnerSelector = z.infer<typeof PartnerSelectorSchema>;
 
-export const DeciderSchema = z.object({ role: RoleSchema, partner: PartnerSelectorSchema });
+/** Roles that decide steps of a concern; a route naming any other role would leave a step nobody can decide. */
+export const DecidingRoleSchema = RoleSchema.extract(
+  ['safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair'],
+  {
+    error:
+      'A step is decided by a safeguarding lead, the Prevent co-ordinator, police Prevent or the Channel chair.',
+  },
+);
+
+export const DeciderSchema = z.object({ role: DecidingRoleSchema, partner: PartnerSelectorSchema });
 export type Decider = z.infer<typeof DeciderSchema>;
 
 export const DecisionKindSchema = z.enum(['forward', 'request-information', 'return', 'close']);

@@ -2,7 +2,13 @@
  * The one authorisation point. Every service asks here before it reads or writes, whatever the entry point
  * (HTTP, bot, timer), so a rule changed here changes for every path. Decisions are by role AND partner agency.
  */
-import type { DecisionKind, Decider, Role, RouteDefinition } from '../../contract';
+import {
+  DecidingRoleSchema,
+  type DecisionKind,
+  type Decider,
+  type Role,
+  type RouteDefinition,
+} from '../../contract';
 import { forbidden } from '../errors';
 import { isActive, stepDefinition } from '../workflow/engine';
 import type { StepInstance, Visibility, WorkflowState } from '../workflow/state';
@@ -46,8 +52,8 @@ const ROLE_ACTIONS: Record<Action, readonly Role[] | 'anyone'> = {
     'channel-chair',
     'channel-member',
   ],
-  'concern.decide': ['safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair'],
-  'concern.assign': ['safeguarding-lead', 'prevent-coordinator', 'police-prevent', 'channel-chair'],
+  'concern.decide': DecidingRoleSchema.options,
+  'concern.assign': DecidingRoleSchema.options,
   'concern.supply-information': ['referrer'],
   'concern.add-note': [
     'referrer',
