@@ -146,3 +146,33 @@ it('health answers with the version and the store in use', async () => {
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ status: 'ok', version: '0.1.0', store: 'sqlite', mode: 'local' });
 });
+
+it('a concern nobody in the agency could decide goes to the co-ordinator at once, not when time runs out', async () => {
+  // Harbourside College has no safeguarding lead in the hub.
+  const ref = (await hub.as(PERSONA_IDS.returnAuthor).post(ApiPaths.concerns, submission())).body
+    .reference as string;
+  const coordinator = hub.as(PERSONA_IDS.coordinator);
+  const step = (await view(ref, PERSONA_IDS.coordinator)).steps[0];
+  expect(step).toMatchObject({ stageKey: 'safeguarding-review', escalated: true });
+  expect(step.allowedDecisions).toEqual(expect.arrayContaining(['forward', 'close']));
+  const queue = (await coordinator.get(ApiPaths.myQueue)).body.items;
+  expect(queue).toEqual(
+    expect.arrayContaining([expect.objectContaining({ reference: ref, escalated: true })]),
+  );
+  await hub.runTimersOnce();
+  expect(
+    hub.notifier.delivered
+      .filter((n) => n.reference === ref && n.type === 'escalated')
+      .map((n) => n.recipientId),
+  ).toEqual([PERSONA_IDS.coordinator]);
+  expect((await coordinator.post(ApiPaths.decide(ref, step.id), { decision: 'forward' })).status).toBe(200);
+
+  // A lone safeguarding lead cannot decide their own concern: it goes to the co-ordinator as well.
+  const own = (await hub.as(PERSONA_IDS.schoolSafeguardingLead).post(ApiPaths.concerns, submission())).body;
+  expect(own.concern.referrerStatus).toBe('Being assessed by the Prevent team');
+  const ownStep = (await view(own.reference, PERSONA_IDS.coordinator)).steps[0];
+  expect(ownStep.escalated).toBe(true);
+  // Where a colleague can decide, nothing is escalated.
+  const normal = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  expect((await view(normal, PERSONA_IDS.safeguardingLead)).steps[0].escalated).toBe(false);
+});

@@ -61,7 +61,7 @@ export function nextCheckOn(state: WorkflowState): string | null {
   for (const s of state.steps) {
     if (s.status !== 'open') continue;
     if (!s.reminderSent) dates.push(s.remindOn);
-    if (!s.escalated) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
+    if (!s.overdueNotified) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
   }
   for (const r of state.reviews) if (r.status === 'scheduled' && !r.dueNotified) dates.push(r.dueOn);
   return dates.sort()[0] ?? null;

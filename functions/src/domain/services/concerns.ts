@@ -122,10 +122,10 @@ export class ConcernService {
     const now = this.now();
     const reference = await allocateReference(this.d.ports.store, Number(londonDate(now).slice(0, 4)));
     const ctx = { reference, referrerId: actor.id };
-    const { state, events } = engine.startWorkflow(route, ctx, now, {
-      id: actor.id,
-      name: actor.displayName,
-    });
+    const { state, events } = await this.escalateUnstaffed(
+      { ...ctx, referrerPartnerId: actor.partnerId, route },
+      engine.startWorkflow(route, ctx, now, { id: actor.id, name: actor.displayName }),
+    );
     const submitted: NotifyEvent = {
       kind: 'notify',
       key: `${reference}:submitted`,
@@ -218,7 +218,8 @@ export class ConcernService {
         if (e instanceof DomainError && e.code === 'conflict') throw conflict(e.message, reference);
         throw e;
       }
-      const { transition, action, content } = result;
+      const { action, content } = result;
+      const transition = await this.escalateUnstaffed(facts, result.transition);
       const problems = engine.invariantViolations(facts.route, transition.state);
       if (problems.length > 0)
         throw new Error(`Refusing to store an invalid workflow state: ${problems.join('; ')}`);
@@ -245,6 +246,30 @@ export class ConcernService {
         throw e;
       }
     }
+  }
+
+  /**
+   * Steps the transition left open that nobody could decide — nobody holds the role in that agency, or only the
+   * person who raised the concern — are escalated at once, in the same write, rather than waiting out their
+   * time limit.
+   */
+  private async escalateUnstaffed(
+    facts: Omit<ConcernFacts, 'state'>,
+    transition: engine.Transition,
+  ): Promise<engine.Transition> {
+    const after: ConcernFacts = { ...facts, state: transition.state };
+    const waiting = after.state.steps.filter((s) => engine.isActive(s) && !s.escalated && !s.assigneeId);
+    if (waiting.length === 0) return transition;
+    const settled = await Promise.allSettled(
+      (await this.d.directory.people()).map((p) => this.d.directory.actorFor(p)),
+    );
+    const people = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const unstaffed = waiting
+      .filter((step) => !people.some((p) => eligibleAssignee(p, after, step)))
+      .map((s) => s.id);
+    if (unstaffed.length === 0) return transition;
+    const escalated = engine.escalateUnstaffed(after.route, after, after.state, unstaffed, this.now());
+    return { state: escalated.state, events: [...transition.events, ...escalated.events] };
   }
 
   async decide(

@@ -65,6 +65,14 @@ function assignedRecipients(step: StepInstance): Recipient[] {
     : [deciders(step.stageIndex, step.stepKey)];
 }
 
+/** Everyone who may decide the step now: its deciders (or assignee) and, once escalated, the escalation target. */
+function stepRecipients(step: StepInstance): Recipient[] {
+  return [
+    ...assignedRecipients(step),
+    ...(step.escalated ? [deciders(step.stageIndex, step.stepKey, true)] : []),
+  ];
+}
+
 /** A brand-new concern's state: the first stage opened. */
 export function startWorkflow(
   route: RouteDefinition,
@@ -122,6 +130,7 @@ function openStage(
       dueOn,
       remindOn: subtractWorkingDays(dueOn, def.reminderWorkingDaysBefore),
       reminderSent: false,
+      overdueNotified: false,
       escalated: false,
     };
     state.steps.push(step);
@@ -367,12 +376,17 @@ export function supplyInformation(
     step.dueOn = addWorkingDays(londonDate(now), def.timeLimitWorkingDays);
     step.remindOn = subtractWorkingDays(step.dueOn, def.reminderWorkingDaysBefore);
     step.reminderSent = false;
-    step.escalated = false;
+    step.overdueNotified = false;
+    // An escalation for lateness ends with the new time limit; one because nobody else can decide stands.
+    if (step.escalatedBecause !== 'no-decider') {
+      step.escalated = false;
+      delete step.escalatedBecause;
+    }
     events.push({
       kind: 'notify',
       key: `${ctx.reference}:info-supplied:${request.id}`,
       type: 'information-supplied',
-      recipients: assignedRecipients(step),
+      recipients: stepRecipients(step),
       stepId: step.id,
       title: `${ctx.reference}: information supplied`,
       body: `The information you asked for has arrived; the step is due by ${step.dueOn}.`,
@@ -476,6 +490,60 @@ export function recordReview(
   return { state, events: [] };
 }
 
+function escalate(
+  ctx: ConcernContext,
+  state: WorkflowState,
+  step: StepInstance,
+  def: StepDefinition,
+  because: 'overdue' | 'no-decider',
+  now: Date,
+  events: NotifyEvent[],
+) {
+  step.escalated = true;
+  step.escalatedBecause = because;
+  state.revision += 1; // who may decide has changed
+  state.history.push({
+    at: now.toISOString(),
+    visibility: def.visibility,
+    summary:
+      because === 'overdue'
+        ? `${def.title} overdue: escalated`
+        : `${def.title}: nobody else can decide it, so it was escalated at once`,
+  });
+  events.push({
+    kind: 'notify',
+    key: `${ctx.reference}:escalated:${step.id}:${step.dueOn}`,
+    type: 'escalated',
+    recipients: [deciders(step.stageIndex, step.stepKey, true)],
+    stepId: step.id,
+    title: `${ctx.reference}: escalated to you`,
+    body:
+      because === 'overdue'
+        ? `${def.title} was due by ${step.dueOn} and has not been decided. You may now decide it.`
+        : `Nobody else can decide "${def.title}" (the role is not held in that agency, or only by the person who raised it). Please decide it by ${step.dueOn}.`,
+  });
+}
+
+/**
+ * Escalates at once the given open steps that nobody could decide (the service finds them in the directory):
+ * a concern must never wait for a time limit to run out before someone can act on it.
+ */
+export function escalateUnstaffed(
+  route: RouteDefinition,
+  ctx: ConcernContext,
+  prev: WorkflowState,
+  stepIds: readonly string[],
+  now: Date,
+): Transition {
+  const state = clone(prev);
+  const events: NotifyEvent[] = [];
+  for (const step of state.steps) {
+    if (!stepIds.includes(step.id) || !isActive(step) || step.escalated) continue;
+    escalate(ctx, state, step, stepDefinition(route, step), 'no-decider', now, events);
+  }
+  return { state, events };
+}
+
 /**
  * Time passes: reminders before a step's limit, escalation once it is overdue, review dates as they fall due.
  * Flags on the state make a second run at the same time a no-op (Azure timers can fire twice).
@@ -498,39 +566,28 @@ export function tick(
         kind: 'notify',
         key: `${ctx.reference}:due-soon:${step.id}:${step.dueOn}`,
         type: 'due-soon',
-        recipients: assignedRecipients(step),
+        recipients: stepRecipients(step),
         stepId: step.id,
         title: `${ctx.reference}: due ${step.dueOn}`,
         body: `${def.title} is due by ${step.dueOn}.`,
       });
     }
-    if (!step.escalated && today > step.dueOn) {
-      step.escalated = true;
-      state.revision += 1; // who may decide has changed
+    if (!step.overdueNotified && today > step.dueOn) {
+      step.overdueNotified = true;
       step.reminderSent = true;
-      state.history.push({
-        at: now.toISOString(),
-        visibility: 'case',
-        summary: `${def.title} overdue: escalated`,
-      });
+      const alreadyEscalated = step.escalated;
       events.push({
         kind: 'notify',
         key: `${ctx.reference}:overdue:${step.id}:${step.dueOn}`,
         type: 'overdue',
-        recipients: assignedRecipients(step),
+        recipients: stepRecipients(step),
         stepId: step.id,
         title: `${ctx.reference}: overdue`,
-        body: `${def.title} was due by ${step.dueOn} and has been escalated.`,
+        body: alreadyEscalated
+          ? `${def.title} was due by ${step.dueOn} and has not been decided.`
+          : `${def.title} was due by ${step.dueOn} and has been escalated.`,
       });
-      events.push({
-        kind: 'notify',
-        key: `${ctx.reference}:escalated:${step.id}:${step.dueOn}`,
-        type: 'escalated',
-        recipients: [deciders(step.stageIndex, step.stepKey, true)],
-        stepId: step.id,
-        title: `${ctx.reference}: escalated to you`,
-        body: `${def.title} was due by ${step.dueOn} and has not been decided. You may now decide it.`,
-      });
+      if (!alreadyEscalated) escalate(ctx, state, step, def, 'overdue', now, events);
     }
   }
   for (const review of state.reviews) {
@@ -562,6 +619,10 @@ export function referrerStatus(route: RouteDefinition, state: WorkflowState, ref
     )
   )
     return 'Information requested from you';
+  const active = state.steps.filter(isActive);
+  // Nobody in that agency could take it, so it went straight to the escalation target.
+  if (active.length > 0 && active.every((s) => s.escalatedBecause === 'no-decider'))
+    return 'Being assessed by the Prevent team';
   return stageAt(route, state.stageIndex).referrerStatus;
 }
 

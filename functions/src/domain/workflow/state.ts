@@ -22,7 +22,12 @@ export const StepInstanceSchema = z.object({
   dueOn: z.string(),
   remindOn: z.string(),
   reminderSent: z.boolean(),
+  /** Whether the overdue notice went out (once per due date). */
+  overdueNotified: z.boolean().default(false),
+  /** Escalated: the step's escalation target may decide it too. */
   escalated: z.boolean(),
+  /** Why: it ran past its time limit, or nobody could decide it (no one else holds the role in that agency). */
+  escalatedBecause: z.enum(['overdue', 'no-decider']).optional(),
   assigneeId: z.string().optional(),
   assigneeName: z.string().optional(),
   decision: z
