@@ -37,6 +37,19 @@ it('refuses a key reused by someone else without revealing their concern', async
   expect(JSON.stringify(other.body)).not.toContain(first.body.reference);
 });
 
+it('a key reused by the same person with different answers is refused, naming the concern already sent', async () => {
+  const body = submission();
+  const first = await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, body);
+  expect(first.status).toBe(201);
+  const changed = { ...body, concern: { ...body.concern, whatHappened: 'Something else entirely.' } };
+  const res = await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, changed);
+  expect(res.status).toBe(409);
+  expect(res.body.error.message).toContain(`already sent as ${first.body.reference}`);
+  // The same answers again are still a retry.
+  const again = await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, body);
+  expect(again.body).toMatchObject({ reference: first.body.reference, created: false });
+});
+
 it('numbers concerns uniquely and in order within the year', async () => {
   const refs: string[] = [];
   for (let i = 0; i < 3; i++)
@@ -86,7 +99,40 @@ describe('bad input gets a clear error and writes nothing', () => {
       'unknown ideology',
       { ...submission(), concern: { ...submission().concern, ideologyCategory: 'anarchist' } },
       'concern.ideologyCategory',
-      /.+/,
+      /^Choose the ideology category: islamist, extreme-right-wing, .* or other\.$/,
+    ],
+    [
+      'age sent as text',
+      {
+        ...submission(),
+        concern: { ...submission().concern, subject: { name: 'X', age: '15', gender: 'male' } },
+      },
+      'concern.subject.age',
+      /whole number of years, like 15/,
+    ],
+    [
+      'the same indicator twice',
+      {
+        ...submission(),
+        concern: {
+          ...submission().concern,
+          indicators: ['changes-in-behaviour', 'changes-in-behaviour'],
+        },
+      },
+      'concern.indicators',
+      /Choose each indicator once/,
+    ],
+    [
+      'an empty attachment',
+      {
+        ...submission(),
+        concern: {
+          ...submission().concern,
+          attachments: [{ fileName: 'a.pdf', contentType: 'application/pdf', sizeBytes: 0 }],
+        },
+      },
+      'concern.attachments.0.sizeBytes',
+      /cannot be empty/,
     ],
     [
       'over-long narrative',
@@ -111,6 +157,47 @@ describe('bad input gets a clear error and writes nothing', () => {
       expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(message) })]),
     );
     expect(await countConcerns()).toBe(before);
+  });
+
+  it('reports every answer to correct at once, the form-level ones too', async () => {
+    const concern = submission().concern;
+    const res = await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, {
+      ...submission(),
+      concern: {
+        ...concern,
+        whatHappened: '',
+        subject: { name: 'X', gender: 'male' },
+        indicators: ['other'],
+        otherIndicators: undefined,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fieldErrors.map((f: { path: string }) => f.path).sort()).toEqual([
+      'concern.otherIndicators',
+      'concern.subject.dateOfBirth',
+      'concern.whatHappened',
+    ]);
+  });
+
+  it('a decision or outcome not on offer is named with what is', async () => {
+    const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+    const lead = hub.as(PERSONA_IDS.safeguardingLead);
+    const step = (await lead.get(ApiPaths.concern(ref))).body.steps[0].id;
+    const unknown = await lead.post(ApiPaths.decide(ref, step), { decision: 'approve' });
+    expect(unknown.body.error.fieldErrors).toEqual([
+      { path: 'decision', message: 'Choose a decision: forward, request-information, return or close.' },
+    ]);
+    const notHere = await lead.post(ApiPaths.decide(ref, step), { decision: 'return', reason: 'x' });
+    expect(notHere.body.error.fieldErrors).toEqual([
+      {
+        path: 'decision',
+        message: 'Choose a decision this step allows: forward, request-information or close.',
+      },
+    ]);
+    const outcome = await lead.post(ApiPaths.decide(ref, step), { decision: 'close', reason: 'x' });
+    expect(outcome.body.error.fieldErrors[0].message).toBe(
+      'Choose an outcome: "not-prevent" (Not a Prevent concern: handled through usual safeguarding).',
+    );
   });
 
   it('malformed JSON → 400, wrong content type → 415, oversized → 413, no sign-in → 401, unknown concern → 404', async () => {

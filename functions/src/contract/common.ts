@@ -60,6 +60,10 @@ export const TimestampSchema = z.string().datetime({ offset: true });
 /** Calendar date, e.g. 2026-11-24. */
 export const DateOnlySchema = z.string().date('Use a date like 2026-11-24.');
 
+/** "Choose the ideology category: a, b or c." — enum messages a person (or a developer) can act on. */
+export const chooseFrom = (what: string, values: readonly string[]) =>
+  `Choose ${what}: ${values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values[0]}.`;
+
 /** Free text for narrative fields: trimmed, bounded so one concern stays well inside a SharePoint item. */
 export const text = (max: number, label: string) =>
   z

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { DateOnlySchema, optionalText, text } from './common';
+import { DateOnlySchema, chooseFrom, optionalText, text } from './common';
 
 /** Ideology categories used on the national Prevent referral form. */
-export const IdeologyCategorySchema = z.enum([
+const IDEOLOGY_CATEGORIES = [
   'islamist',
   'extreme-right-wing',
   'mixed-unclear-unstable',
   'school-massacre',
   'other',
-]);
+] as const;
+export const IdeologyCategorySchema = z.enum(IDEOLOGY_CATEGORIES, {
+  error: chooseFrom('the ideology category', IDEOLOGY_CATEGORIES),
+});
 export type IdeologyCategory = z.infer<typeof IdeologyCategorySchema>;
 
 export const IDEOLOGY_LABELS: Record<IdeologyCategory, string> = {
@@ -20,7 +23,7 @@ export const IDEOLOGY_LABELS: Record<IdeologyCategory, string> = {
 };
 
 /** Indicators of vulnerability offered on the form; "other" is described in free text. */
-export const IndicatorSchema = z.enum([
+const INDICATORS = [
   'expressed-extremist-views',
   'online-extremist-material',
   'changes-in-behaviour',
@@ -31,7 +34,10 @@ export const IndicatorSchema = z.enum([
   'mental-health-or-neurodiversity',
   'family-or-peer-influence',
   'other',
-]);
+] as const;
+export const IndicatorSchema = z.enum(INDICATORS, {
+  error: chooseFrom('indicators from the form', INDICATORS),
+});
 export type Indicator = z.infer<typeof IndicatorSchema>;
 
 export const INDICATOR_LABELS: Record<Indicator, string> = {
@@ -47,15 +53,21 @@ export const INDICATOR_LABELS: Record<Indicator, string> = {
   other: 'Other (described below)',
 };
 
-export const GenderSchema = z.enum(['female', 'male', 'non-binary', 'other', 'not-known']);
+const GENDERS = ['female', 'male', 'non-binary', 'other', 'not-known'] as const;
+export const GenderSchema = z.enum(GENDERS, {
+  error: chooseFrom("the person's gender", GENDERS),
+});
 
-export const InformationSharingBasisSchema = z.enum([
+const SHARING_BASES = [
   'consent',
   'public-task',
   'vital-interests',
   'legal-obligation',
   'safeguarding-without-consent',
-]);
+] as const;
+export const InformationSharingBasisSchema = z.enum(SHARING_BASES, {
+  error: chooseFrom('the basis for sharing information', SHARING_BASES),
+});
 export type InformationSharingBasis = z.infer<typeof InformationSharingBasisSchema>;
 
 export const INFORMATION_SHARING_LABELS: Record<InformationSharingBasis, string> = {
@@ -88,7 +100,7 @@ export const SubjectDetailsSchema = z
       'Date of birth cannot be in the future.',
     ).optional(),
     age: z
-      .number()
+      .number({ error: 'Give the age as a whole number of years, like 15.' })
       .int('Age must be a whole number of years.')
       .min(0, 'Age cannot be negative.')
       .max(120, 'Age must be 120 or less.')
@@ -101,19 +113,23 @@ export const SubjectDetailsSchema = z
   .refine((s) => s.dateOfBirth !== undefined || s.age !== undefined, {
     message: 'Give a date of birth or, if it is not known, an approximate age.',
     path: ['dateOfBirth'],
+    // Reported together with any other answer to correct, not only once those are right.
+    when: ({ value }) => isObject(value) && value.dateOfBirth === undefined && value.age === undefined,
   });
 
 export const AttachmentMetaSchema = z.object({
   fileName: text(255, 'File name'),
   contentType: text(100, 'Content type'),
   sizeBytes: z
-    .number()
-    .int()
-    .min(1)
+    .number({ error: 'Give the file size in bytes.' })
+    .int('Give the file size in whole bytes.')
+    .min(1, 'An attached file cannot be empty.')
     .max(25 * 1024 * 1024, 'Attachments must be 25 MB or smaller.'),
   /** Where the document store put it (SharePoint library item URL or local path); never the content. */
   location: optionalText(1000, 'Attachment location'),
 });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Shared with the bot's indicators card so both refuse "other" without a description in the same words. */
 export const otherIndicatorsDescribed = {
@@ -129,7 +145,11 @@ export const ConcernIntakeSchema = z
     subject: SubjectDetailsSchema,
     whatHappened: text(8000, 'What happened'),
     howItCameToLight: text(4000, 'How it came to light'),
-    indicators: z.array(IndicatorSchema).min(1, 'Choose at least one indicator of vulnerability.').max(10),
+    indicators: z
+      .array(IndicatorSchema, { error: 'Choose at least one indicator of vulnerability.' })
+      .min(1, 'Choose at least one indicator of vulnerability.')
+      .max(INDICATORS.length)
+      .refine((list) => new Set(list).size === list.length, 'Choose each indicator once.'),
     otherIndicators: optionalText(2000, 'Other indicators'),
     ideologyCategory: IdeologyCategorySchema,
     immediateRisk: z.boolean({ error: 'Say whether anyone is at immediate risk.' }),
@@ -138,7 +158,10 @@ export const ConcernIntakeSchema = z
     informationSharingNotes: optionalText(2000, 'Information-sharing notes'),
     attachments: z.array(AttachmentMetaSchema).max(10, 'Attach at most 10 files.').default([]),
   })
-  .refine(otherIndicatorsDescribed.check, otherIndicatorsDescribed.issue);
+  .refine(otherIndicatorsDescribed.check, {
+    ...otherIndicatorsDescribed.issue,
+    when: ({ value }) => isObject(value) && Array.isArray(value.indicators),
+  });
 export type ConcernIntake = z.infer<typeof ConcernIntakeSchema>;
 export type ConcernIntakeInput = z.input<typeof ConcernIntakeSchema>;
 

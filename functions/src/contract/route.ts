@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, SectorSchema } from './common';
+import { RoleSchema, SectorSchema, chooseFrom } from './common';
 
 /** Which partner agency a step's decider must belong to. */
 export const PartnerSelectorSchema = z.union([
@@ -22,7 +22,8 @@ export const DecidingRoleSchema = RoleSchema.extract(
 export const DeciderSchema = z.object({ role: DecidingRoleSchema, partner: PartnerSelectorSchema });
 export type Decider = z.infer<typeof DeciderSchema>;
 
-export const DecisionKindSchema = z.enum(['forward', 'request-information', 'return', 'close']);
+const DECISION_KINDS = ['forward', 'request-information', 'return', 'close'] as const;
+export const DecisionKindSchema = z.enum(DECISION_KINDS, { error: chooseFrom('a decision', DECISION_KINDS) });
 export type DecisionKind = z.infer<typeof DecisionKindSchema>;
 
 /** What an outcome does to the concern. */

@@ -116,7 +116,7 @@ export class ConcernService {
   async submit(actor: Actor, req: SubmitConcernRequest): Promise<SubmitConcernResponse> {
     requireRole(actor, 'concern.submit');
     const existing = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
-    if (existing) return this.replay(actor, existing);
+    if (existing) return this.replay(actor, existing, req.concern);
 
     const route = await this.d.routes.latest(DEFAULT_ROUTE_ID);
     const now = this.now();
@@ -155,17 +155,28 @@ export class ConcernService {
       // left unused, so references may have gaps but never repeats).
       if (isStoreError(e, 'unique') && e.detail?.column === 'IdempotencyKey') {
         const winner = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
-        if (winner) return this.replay(actor, winner);
+        if (winner) return this.replay(actor, winner, req.concern);
       }
       throw e;
     }
   }
 
-  private async replay(actor: Actor, existing: ConcernRecord): Promise<SubmitConcernResponse> {
+  private async replay(
+    actor: Actor,
+    existing: ConcernRecord,
+    intake: SubmitConcernRequest['concern'],
+  ): Promise<SubmitConcernResponse> {
     if (existing.referrerId !== actor.id) {
       throw new DomainError(
         'conflict',
         'That idempotency key has already been used for a different submission. Generate a new key.',
+      );
+    }
+    // A retry carries the same answers; different answers under the same key would otherwise vanish unseen.
+    if (JSON.stringify(existing.intake) !== JSON.stringify(intake)) {
+      throw new DomainError(
+        'conflict',
+        `This concern was already sent as ${existing.reference}, without the changes made since. Add them to ${existing.reference} as a note, or raise a new concern.`,
       );
     }
     return { reference: existing.reference, created: false, concern: await this.view(actor, existing) };

@@ -3,7 +3,14 @@
  * authorisation (the policy decides who; the engine decides what is a valid move). Every function returns a new
  * state; the caller persists it with the events in one item write.
  */
-import type { DecisionKind, Outcome, RouteDefinition, StageDefinition, StepDefinition } from '../../contract';
+import {
+  chooseFrom,
+  type DecisionKind,
+  type Outcome,
+  type RouteDefinition,
+  type StageDefinition,
+  type StepDefinition,
+} from '../../contract';
 import { addMonths, addWorkingDays, londonDate, subtractWorkingDays } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { NotifyEvent, Recipient, Review, StepInstance, Visibility, WorkflowState } from './state';
@@ -205,7 +212,7 @@ export function decide(
   const def = stepDefinition(route, step);
   if (!def.decisions.includes(cmd.decision)) {
     throw new DomainError('validation_failed', `"${cmd.decision}" is not a decision this step allows.`, {
-      fieldErrors: [{ path: 'decision', message: `Choose one of: ${def.decisions.join(', ')}.` }],
+      fieldErrors: [{ path: 'decision', message: chooseFrom('a decision this step allows', def.decisions) }],
     });
   }
   const reason = cmd.reason?.trim() || undefined;
@@ -221,7 +228,13 @@ export function decide(
     if (!outcome) {
       throw new DomainError('validation_failed', 'Choose an outcome for this decision.', {
         fieldErrors: [
-          { path: 'outcome', message: `Choose one of: ${allowedOutcomes.map((o) => o.key).join(', ')}.` },
+          {
+            path: 'outcome',
+            message: chooseFrom(
+              'an outcome',
+              allowedOutcomes.map((o) => `"${o.key}" (${o.label})`),
+            ),
+          },
         ],
       });
     }
