@@ -67,12 +67,26 @@ describe('accepted', () => {
     ['bot id audience', { aud: `api://botid-${CLIENT}` }],
     ['Teams SSO tab audience', { aud: `api://hub.harbourside.example/${CLIENT}` }],
     ['expired within the clock tolerance', { exp: now() - 120 }],
+    ['tenant id in upper case in the token', { claims: { tid: TENANT.toUpperCase() } }],
   ])('%s', async (_name, opts: Opts) => {
     await expect(auth.authenticate(withToken(`Bearer ${await sign(opts)}`))).resolves.toEqual({
       userId: OID,
       tenantId: TENANT,
       via: 'entra-user',
     });
+  });
+});
+
+it('takes the tenant id in configuration in any case', async () => {
+  const port = (server.address() as { port: number }).port;
+  const upper = createEntraAuthenticator({
+    tenantId: TENANT.toUpperCase(),
+    clientId: CLIENT,
+    jwks: createRemoteJWKSet(new URL(`http://127.0.0.1:${port}/`)),
+  });
+  await expect(upper.authenticate(withToken(`Bearer ${await sign()}`))).resolves.toMatchObject({
+    userId: OID,
+    tenantId: TENANT,
   });
 });
 
@@ -108,6 +122,12 @@ describe('refused', () => {
     ['signed by another key', async () => `Bearer ${await sign({ signer: otherKey })}`, /not accepted/],
     ['no object id', async () => `Bearer ${await sign({ claims: { oid: undefined } })}`, /no user object id/],
     ['acting-user header from a user token', async () => `Bearer ${await sign()}`, /Only the bot/],
+    [
+      "another application's app-only token",
+      async () =>
+        `Bearer ${await sign({ claims: { scp: undefined, idtyp: 'app', azp: '99999999-9999-4999-8999-999999999999' } })}`,
+      /signed-in person/,
+    ],
   ])('%s', async (name, header, message) => {
     const value = await header();
     const req = {

@@ -18,9 +18,11 @@ export interface EntraOptions {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createEntraAuthenticator(opts: EntraOptions): Authenticator {
+  // Entra writes GUIDs in lower case; configuration may not.
+  const tenantId = opts.tenantId.toLowerCase();
   const issuers = [
-    `https://login.microsoftonline.com/${opts.tenantId}/v2.0`,
-    `https://sts.windows.net/${opts.tenantId}/`,
+    `https://login.microsoftonline.com/${tenantId}/v2.0`,
+    `https://sts.windows.net/${tenantId}/`,
   ];
   const audiences = new Set([opts.clientId, `api://${opts.clientId}`, `api://botid-${opts.clientId}`]);
   // Teams SSO tab tokens carry api://<host>/<clientId>.
@@ -49,7 +51,7 @@ export function createEntraAuthenticator(opts: EntraOptions): Authenticator {
       }
       const auds = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
       if (!auds.some(audienceOk)) throw new AuthError('Your sign-in token is for a different application.');
-      if (payload.tid !== opts.tenantId)
+      if (typeof payload.tid !== 'string' || payload.tid.toLowerCase() !== tenantId)
         throw new AuthError('Your sign-in token is from a different organisation.');
       const appId = (payload.azp ?? payload.appid) as string | undefined;
       const appOnly = payload.idtyp === 'app' || payload.scp === undefined; // delegated tokens carry scp
@@ -57,13 +59,15 @@ export function createEntraAuthenticator(opts: EntraOptions): Authenticator {
       if (opts.botAppId && appId === opts.botAppId && appOnly) {
         if (!acting || !GUID.test(acting))
           throw new AuthError(`The bot must name the user it acts for in ${ApiHeaders.actingUser}.`);
-        return { userId: acting.toLowerCase(), tenantId: opts.tenantId, via: 'entra-bot-on-behalf' };
+        return { userId: acting.toLowerCase(), tenantId, via: 'entra-bot-on-behalf' };
       }
       if (acting) throw new AuthError('Only the bot may act for a user.');
+      // Another application's own token names no person; only the bot's may, and only with the header.
+      if (appOnly) throw new AuthError('This API takes tokens issued for a signed-in person.');
       const oid = payload.oid;
       if (typeof oid !== 'string' || !GUID.test(oid))
         throw new AuthError('Your sign-in token has no user object id.');
-      return { userId: oid, tenantId: opts.tenantId, via: 'entra-user' };
+      return { userId: oid.toLowerCase(), tenantId, via: 'entra-user' };
     },
   };
 }
