@@ -60,3 +60,45 @@ it('a support-plan review falls due monthly and is notified once', async () => {
   await hub.runTimersOnce();
   expect(sent(ref, 'review-due').map((n) => n.recipientId)).toEqual([PERSONA_IDS.channelChair]);
 });
+
+it('an unanswered request reminds the referrer, then tells the lead there is no reply; a late answer still reaches the asker', async () => {
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  const lead = hub.as(PERSONA_IDS.safeguardingLead);
+  const step = (await lead.get(ApiPaths.concern(ref))).body.steps[0];
+  expect(
+    (
+      await lead.post(ApiPaths.decide(ref, step.id), {
+        decision: 'request-information',
+        reason: 'Which club?',
+      })
+    ).status,
+  ).toBe(200);
+  await hub.runTimersOnce();
+  expect(sent(ref, 'information-requested').map((n) => n.recipientId)).toEqual([PERSONA_IDS.referrer]);
+
+  hub.clock.advanceDays(2); // Wednesday: two working days on
+  await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
+  await hub.runTimersOnce();
+  expect(sent(ref, 'information-requested')).toHaveLength(2);
+  expect(sent(ref, 'information-unanswered')).toHaveLength(0);
+
+  hub.clock.advanceDays(5); // the next Monday: five working days on
+  await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
+  await hub.runTimersOnce();
+  expect(
+    sent(ref, 'information-unanswered')
+      .map((n) => n.recipientId)
+      .sort(),
+  ).toEqual([PERSONA_IDS.safeguardingLead, PERSONA_IDS.deputySafeguardingLead].sort());
+  expect(sent(ref, 'information-requested')).toHaveLength(2);
+
+  // The lead decides without it; the referrer answers afterwards; the lead still hears.
+  expect((await lead.post(ApiPaths.decide(ref, step.id), { decision: 'forward' })).status).toBe(200);
+  const request = (await hub.as(PERSONA_IDS.referrer).get(ApiPaths.concern(ref))).body.informationRequests[0];
+  const late = await hub
+    .as(PERSONA_IDS.referrer)
+    .post(ApiPaths.supplyInformation(ref, request.id), { response: 'The Harbour Road club.' });
+  expect(late.status).toBe(200);
+  await hub.runTimersOnce();
+  expect(sent(ref, 'information-supplied').map((n) => n.recipientId)).toEqual([PERSONA_IDS.safeguardingLead]);
+});

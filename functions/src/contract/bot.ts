@@ -54,6 +54,8 @@ export const NotificationTypeSchema = z.enum([
   'decided',
   'information-requested',
   'information-supplied',
+  /** To a step's deciders: the person asked has not answered; they may decide without it. */
+  'information-unanswered',
   'review-due',
 ]);
 

@@ -83,6 +83,20 @@ export const RouteDefinitionSchema = z
     stages: z.array(StageDefinitionSchema).min(1),
     /** Months after closure at which follow-up reviews are scheduled (Channel: 6 and 12). */
     closureReviewMonths: z.array(z.number().int().min(1).max(60)).default([]),
+    /**
+     * A step waiting for information has no time limit running, so the person asked is reminded, and then the
+     * step's deciders are told there is no reply (they may decide without it), after these many working days.
+     */
+    informationRequests: z
+      .object({
+        remindAfterWorkingDays: z.number().int().min(1).max(20),
+        chaseAfterWorkingDays: z.number().int().min(1).max(60),
+      })
+      .refine((r) => r.remindAfterWorkingDays < r.chaseAfterWorkingDays, {
+        message: 'The reminder must come before the deciders are told there is no reply.',
+        path: ['chaseAfterWorkingDays'],
+      })
+      .default({ remindAfterWorkingDays: 2, chaseAfterWorkingDays: 5 }),
   })
   .superRefine((route, ctx) => {
     const stageKeys = new Set<string>();

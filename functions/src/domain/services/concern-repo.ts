@@ -64,6 +64,12 @@ export function nextCheckOn(state: WorkflowState): string | null {
     if (!s.overdueNotified) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
   }
   for (const r of state.reviews) if (r.status === 'scheduled' && !r.dueNotified) dates.push(r.dueOn);
+  for (const r of state.infoRequests) {
+    const waiting = state.steps.some((s) => s.id === r.stepId && s.status === 'awaiting-information');
+    if (r.response !== undefined || !waiting) continue;
+    if (!r.reminded && r.remindOn) dates.push(r.remindOn);
+    if (!r.chased && r.chaseOn) dates.push(r.chaseOn);
+  }
   return dates.sort()[0] ?? null;
 }
 

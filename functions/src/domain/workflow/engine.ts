@@ -252,12 +252,17 @@ export function decide(
     if (step.status === 'awaiting-information')
       throw invalid('Information has already been requested on this step.');
     step.status = 'awaiting-information';
+    const today = londonDate(now);
     const request = {
       id: nextId(state, 'r'),
       stepId: step.id,
       question: reason!,
       toId: ctx.referrerId,
       requestedAt: at,
+      remindOn: addWorkingDays(today, route.informationRequests.remindAfterWorkingDays),
+      chaseOn: addWorkingDays(today, route.informationRequests.chaseAfterWorkingDays),
+      reminded: false,
+      chased: false,
       ...by,
     };
     state.infoRequests.push(request);
@@ -382,6 +387,18 @@ export function supplyInformation(
     summary: 'Information supplied',
   });
   const events: NotifyEvent[] = [];
+  if (step.status !== 'awaiting-information') {
+    // The step moved on without it (decided, returned, escalated away): the asker still hears it has come.
+    events.push({
+      kind: 'notify',
+      key: `${ctx.reference}:info-supplied:${request.id}`,
+      type: 'information-supplied',
+      recipients: [{ kind: 'person', id: request.byId }],
+      stepId: step.id,
+      title: `${ctx.reference}: information supplied`,
+      body: 'The information you asked for has arrived, after the step had moved on.',
+    });
+  }
   if (step.status === 'awaiting-information') {
     // The time limit restarts from when the information arrives.
     const def = stepDefinition(route, step);
@@ -601,6 +618,35 @@ export function tick(
           : `${def.title} was due by ${step.dueOn} and has been escalated.`,
       });
       if (!alreadyEscalated) escalate(ctx, state, step, def, 'overdue', now, events);
+    }
+  }
+  for (const request of state.infoRequests) {
+    const step = state.steps.find((s) => s.id === request.stepId);
+    if (request.response !== undefined || step?.status !== 'awaiting-information') continue;
+    const title = stepDefinition(route, step).title;
+    if (!request.reminded && request.remindOn && today >= request.remindOn) {
+      request.reminded = true;
+      events.push({
+        kind: 'notify',
+        key: `${ctx.reference}:info-reminder:${request.id}`,
+        type: 'information-requested',
+        recipients: [{ kind: 'person', id: request.toId }],
+        stepId: step.id,
+        title: `${ctx.reference}: more information still needed`,
+        body: 'The Prevent team is still waiting for the information it asked you for about this concern.',
+      });
+    }
+    if (!request.chased && request.chaseOn && today >= request.chaseOn) {
+      request.chased = true;
+      events.push({
+        kind: 'notify',
+        key: `${ctx.reference}:info-unanswered:${request.id}`,
+        type: 'information-unanswered',
+        recipients: stepRecipients(step),
+        stepId: step.id,
+        title: `${ctx.reference}: no reply yet`,
+        body: `The information asked for on "${title}" has not arrived. You may decide the step without it.`,
+      });
     }
   }
   for (const review of state.reviews) {

@@ -51,6 +51,11 @@ export const InfoRequestSchema = z.object({
   ...Who,
   response: z.string().optional(),
   respondedAt: z.string().optional(),
+  /** While unanswered: when the person asked is reminded, and when the deciders hear there is no reply. */
+  remindOn: z.string().optional(),
+  chaseOn: z.string().optional(),
+  reminded: z.boolean().default(false),
+  chased: z.boolean().default(false),
 });
 export type InfoRequest = z.infer<typeof InfoRequestSchema>;
 
