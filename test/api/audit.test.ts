@@ -35,11 +35,18 @@ it('records who read and changed what, with digests and no content in clear', as
   expect(verify.body.entriesChecked).toBe(log.length);
 });
 
-it('a refused read leaves no data and is not recorded as a read', async () => {
+it('a refused read leaves no data and is recorded as refused, not as a read', async () => {
   const before = (await entries()).length;
   const res = await hub.as(PERSONA_IDS.boardMember).get(ApiPaths.concern('PRV-2026-0001'));
   expect(res.status).toBe(403);
-  expect((await entries()).length).toBe(before);
+  expect(JSON.stringify(res.body)).not.toMatch(/Demo Subject|intake/);
+  const other = await hub.as(PERSONA_IDS.schoolSafeguardingLead).get(ApiPaths.concern('PRV-2026-0001'));
+  expect(other.status).toBe(403);
+  const added = (await entries()).slice(before);
+  expect(added.map((e) => [e.fields.Action, e.fields.ActorId, e.fields.Target])).toEqual([
+    ['concern.read.refused', PERSONA_IDS.boardMember, `${Lists.concerns}/PRV-2026-0001`],
+    ['concern.read.refused', PERSONA_IDS.schoolSafeguardingLead, `${Lists.concerns}/PRV-2026-0001`],
+  ]);
 });
 
 it('names the first altered entry', async () => {

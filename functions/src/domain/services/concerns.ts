@@ -183,19 +183,28 @@ export class ConcernService {
   }
 
   async read(actor: Actor, reference: string): Promise<ConcernView> {
-    requireRole(actor, 'concern.read');
-    const record = await this.load(reference);
-    const facts = await this.facts(record);
-    requireRead(actor, facts);
+    const audit = (action: string, digest: string) =>
+      this.d.audit.append({
+        eventKey: randomUUID(),
+        at: this.now().toISOString(),
+        actorId: actor.id,
+        action,
+        target: `${Lists.concerns}/${reference}`,
+        digest,
+      });
+    let record: ConcernRecord;
+    try {
+      requireRole(actor, 'concern.read');
+      record = await this.load(reference);
+      requireRead(actor, await this.facts(record));
+    } catch (e) {
+      // An attempt to see a concern one may not see is worth a record too (who tried, which reference).
+      if (e instanceof DomainError && e.code === 'forbidden')
+        await audit('concern.read.refused', digestOf({ reference }));
+      throw e;
+    }
     // No read of a concern record without its audit entry: if the append fails, the read fails.
-    await this.d.audit.append({
-      eventKey: randomUUID(),
-      at: this.now().toISOString(),
-      actorId: actor.id,
-      action: 'concern.read',
-      target: `${Lists.concerns}/${record.reference}`,
-      digest: digestOf({ reference: record.reference, etag: concernEtag(record) }),
-    });
+    await audit('concern.read', digestOf({ reference, etag: concernEtag(record) }));
     return this.view(actor, record);
   }
 
