@@ -4,7 +4,10 @@
  */
 import type { ConcernIntakeInput, SubmitConcernRequest } from '../../contract';
 import { ConcernIntakeSchema } from '../../contract';
+import type { Actor } from '../../domain/auth/actor';
 import type { Hub } from '../../domain/services/hub';
+import { firstWhere } from '../../domain/services/paging';
+import { Lists } from '../../ports/lists';
 import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from './personas';
 
 export function demoIntake(overrides: Partial<ConcernIntakeInput> = {}): ConcernIntakeInput {
@@ -41,9 +44,16 @@ const submit = (key: string, overrides: Partial<ConcernIntakeInput> = {}): Submi
   concern: ConcernIntakeSchema.parse(demoIntake(overrides)),
 });
 
-/** Returns false when the store already holds data (seeding only ever happens once). */
+const SEEDED = 'demo-seed-complete';
+
+/**
+ * Returns false when the demo data is already there. A seed cut short (the process stopped half-way) is
+ * finished on the next start: agencies and people are upserted, concerns are submitted with fixed idempotency
+ * keys, and a concern's decisions are made only when it was newly created.
+ */
 export async function seedDemoData(hub: Hub): Promise<boolean> {
-  if ((await hub.directory.partners()).size > 0) return false;
+  const store = hub.ports.store;
+  if ((await firstWhere(store, Lists.counters, 'CounterKey', SEEDED)) !== undefined) return false;
   for (const p of DEMO_PARTNERS) await hub.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await hub.directory.upsertPerson(p);
 
@@ -59,85 +69,88 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   const police = await as(PERSONA_IDS.police);
   const chair = await as(PERSONA_IDS.channelChair);
   const c = hub.concerns;
-  const firstOpenStep = async (ref: string, actor = coordinator) =>
-    (await c.read(actor, ref)).steps.find((s) => s.status === 'open')!.id;
+  // The decider's own work queue names the step (reading the concern would put reads in the audit trail
+  // that no person made).
+  const firstOpenStep = async (ref: string, actor: Actor) =>
+    (await c.queue(actor)).items.find((i) => i.reference === ref)!.stepId;
+  /** Submits; the decisions that follow run only for a concern created now, not one from a cut-short seed. */
+  const raise = async (actor: Actor, req: SubmitConcernRequest, then: (ref: string) => Promise<unknown>) => {
+    const res = await c.submit(actor, req);
+    if (res.created) await then(res.reference);
+  };
 
   // 1. Just raised: waiting for the council's safeguarding lead.
-  await c.submit(referrer, submit('0001'));
+  await raise(referrer, submit('0001'), async () => {});
   // 2. A school's concern, forwarded by the school's lead: with the Prevent co-ordinator.
-  const r2 = (
-    await c.submit(
-      schoolReferrer,
-      submit('0002', {
-        subject: { name: 'Demo Subject B', age: 14, gender: 'female' },
-        ideologyCategory: 'mixed-unclear-unstable',
-        referrer: {
-          name: 'Nico Halloran',
-          role: 'Teacher',
-          organisation: 'Harbourside Schools Partnership',
-          email: 'nico.halloran@schools.harbourside.example',
-        },
-      }),
-    )
-  ).reference;
-  await c.decide(schoolDsl, r2, await firstOpenStep(r2), { decision: 'forward' });
+  await raise(
+    schoolReferrer,
+    submit('0002', {
+      subject: { name: 'Demo Subject B', age: 14, gender: 'female' },
+      ideologyCategory: 'mixed-unclear-unstable',
+      referrer: {
+        name: 'Nico Halloran',
+        role: 'Teacher',
+        organisation: 'Harbourside Schools Partnership',
+        email: 'nico.halloran@schools.harbourside.example',
+      },
+    }),
+    async (r) => c.decide(schoolDsl, r, await firstOpenStep(r, schoolDsl), { decision: 'forward' }),
+  );
+  const forwardBy = async (r: string, ...actors: Actor[]) => {
+    for (const a of actors) await c.decide(a, r, await firstOpenStep(r, a), { decision: 'forward' });
+  };
   // 3. With police Prevent for triage and deconfliction.
-  const r3 = (
-    await c.submit(
-      referrer,
-      submit('0003', {
-        subject: { name: 'Demo Subject C', dateOfBirth: '2004-03-09', gender: 'male' },
-        ideologyCategory: 'islamist',
-      }),
-    )
-  ).reference;
-  await c.decide(dsl, r3, await firstOpenStep(r3), { decision: 'forward' });
-  await c.decide(coordinator, r3, await firstOpenStep(r3), { decision: 'forward' });
+  await raise(
+    referrer,
+    submit('0003', {
+      subject: { name: 'Demo Subject C', dateOfBirth: '2004-03-09', gender: 'male' },
+      ideologyCategory: 'islamist',
+    }),
+    (r) => forwardBy(r, dsl, coordinator),
+  );
   // 4. Adopted by the Channel panel: support plan with monthly reviews.
-  const r4 = (
-    await c.submit(
-      referrer,
-      submit('0004', {
-        subject: { name: 'Demo Subject D', age: 19, gender: 'non-binary' },
-        ideologyCategory: 'school-massacre',
-      }),
-    )
-  ).reference;
-  await c.decide(dsl, r4, await firstOpenStep(r4), { decision: 'forward' });
-  await c.decide(coordinator, r4, await firstOpenStep(r4), { decision: 'forward' });
-  await c.decide(police, r4, await firstOpenStep(r4), { decision: 'forward' });
-  await c.decide(chair, r4, await firstOpenStep(r4), { decision: 'forward', outcome: 'adopt' });
+  await raise(
+    referrer,
+    submit('0004', {
+      subject: { name: 'Demo Subject D', age: 19, gender: 'non-binary' },
+      ideologyCategory: 'school-massacre',
+    }),
+    async (r) => {
+      await forwardBy(r, dsl, coordinator, police);
+      await c.decide(chair, r, await firstOpenStep(r, chair), { decision: 'forward', outcome: 'adopt' });
+    },
+  );
   // 5. Screened out by the co-ordinator.
-  const r5 = (
-    await c.submit(
-      referrer,
-      submit('0005', {
-        subject: { name: 'Demo Subject E', age: 34, gender: 'female' },
-        ideologyCategory: 'other',
-      }),
-    )
-  ).reference;
-  await c.decide(dsl, r5, await firstOpenStep(r5), { decision: 'forward' });
-  await c.decide(coordinator, r5, await firstOpenStep(r5), {
-    decision: 'close',
-    outcome: 'no-prevent-concern',
-    reason: 'Demo: family support need, referred to early help.',
-  });
+  await raise(
+    referrer,
+    submit('0005', {
+      subject: { name: 'Demo Subject E', age: 34, gender: 'female' },
+      ideologyCategory: 'other',
+    }),
+    async (r) => {
+      await forwardBy(r, dsl);
+      await c.decide(coordinator, r, await firstOpenStep(r, coordinator), {
+        decision: 'close',
+        outcome: 'no-prevent-concern',
+        reason: 'Demo: family support need, referred to early help.',
+      });
+    },
+  );
   // 6. The safeguarding lead asked the referrer for more information.
-  const r6 = (
-    await c.submit(
-      referrer,
-      submit('0006', {
-        subject: { name: 'Demo Subject F', age: 15, gender: 'not-known' },
-        immediateRisk: true,
+  await raise(
+    referrer,
+    submit('0006', {
+      subject: { name: 'Demo Subject F', age: 15, gender: 'not-known' },
+      immediateRisk: true,
+    }),
+    async (r) =>
+      c.decide(dsl, r, await firstOpenStep(r, dsl), {
+        decision: 'request-information',
+        reason: 'Demo: which group chat was this, and when?',
       }),
-    )
-  ).reference;
-  await c.decide(dsl, r6, await firstOpenStep(r6), {
-    decision: 'request-information',
-    reason: 'Demo: which group chat was this, and when?',
-  });
+  );
 
+  await store.create(Lists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();
   return true;

@@ -1,0 +1,35 @@
+/** The demo seed: once, complete even after a start cut short, and leaving no reads in the audit trail. */
+import { Lists } from '@pph/functions/ports/lists';
+import { seedDemoData } from '@pph/functions/hosts/local/seed';
+import { startTestHub, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub({ seed: true });
+});
+afterAll(async () => hub.close());
+
+const all = async (list: string) => (await hub.hub.ports.store.query(list, { top: 5000 })).items;
+
+it('seeds six concerns at different stages, with no audited reads that nobody made', async () => {
+  expect(hub.seeded).toBe(true);
+  const concerns = await all(Lists.concerns);
+  expect(concerns.map((c) => c.fields.Reference)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `PRV-2026-000${n}`));
+  await hub.hub.settle();
+  await hub.hub.relay.runOnce();
+  const actions = (await all(Lists.audit)).map((e) => String(e.fields.Action));
+  expect(actions.filter((a) => a.startsWith('concern.read'))).toEqual([]);
+  expect(actions.filter((a) => a === 'concern.submit')).toHaveLength(6);
+});
+
+it('runs once; a seed cut short before it finished is completed on the next start, without duplicates', async () => {
+  expect(await seedDemoData(hub.hub)).toBe(false);
+  const people = (await all(Lists.people)).length;
+  // As if the process had stopped before the seed recorded that it was complete.
+  const marker = (await all(Lists.counters)).find((c) => c.fields.CounterKey === 'demo-seed-complete')!;
+  await hub.hub.ports.store.delete(Lists.counters, marker.id, marker.etag);
+  expect(await seedDemoData(hub.hub)).toBe(true);
+  expect((await all(Lists.concerns)).length).toBe(6);
+  expect((await all(Lists.people)).length).toBe(people);
+  expect(await seedDemoData(hub.hub)).toBe(false);
+});
