@@ -1,6 +1,6 @@
 /** Time limits in working days: reminder, then overdue and escalation; a timer that fires twice does nothing twice. */
 import { ApiPaths } from '@pph/functions/contract';
-import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
+import { PERSONA_IDS, sentTwice, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 
 let hub: TestHub;
@@ -12,6 +12,9 @@ afterEach(async () => hub.close());
 
 const sent = (ref: string, type: string) =>
   hub.notifier.delivered.filter((n) => n.reference === ref && n.type === type);
+/** What the hub itself handed to the notifier, repeats included (LogNotifier hides repeats). */
+const rawCalls = (ref: string, type: string) =>
+  hub.calls.filter((n) => n.reference === ref && n.type === type);
 
 it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, once each', async () => {
   const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
@@ -27,6 +30,8 @@ it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, 
   await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
   await hub.runTimersOnce();
   expect(sent(ref, 'due-soon')).toHaveLength(2);
+  expect(rawCalls(ref, 'due-soon')).toHaveLength(2); // two overlapping runs still send each once
+  expect(sentTwice(hub.calls)).toEqual([]);
 
   const coordinator = hub.as(PERSONA_IDS.coordinator);
   const step = (await coordinator.get(ApiPaths.concern(ref))).body.steps[0];
@@ -37,6 +42,9 @@ it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, 
   await hub.runTimersOnce();
   expect(sent(ref, 'overdue')).toHaveLength(2);
   expect(sent(ref, 'escalated').map((n) => n.recipientId)).toEqual([PERSONA_IDS.coordinator]);
+  expect(rawCalls(ref, 'overdue')).toHaveLength(2);
+  expect(rawCalls(ref, 'escalated')).toHaveLength(1);
+  expect(sentTwice(hub.calls)).toEqual([]);
 
   const escalated = (await coordinator.get(ApiPaths.concern(ref))).body.steps[0];
   expect(escalated).toMatchObject({ overdue: true, escalated: true });
@@ -56,9 +64,11 @@ it('a time limit skips the weekend and bank holidays', async () => {
 it('a support-plan review falls due monthly and is notified once', async () => {
   const ref = 'PRV-2026-0004'; // seeded: in support plan since 23 November
   hub.clock.current = new Date('2026-12-23T09:00:00Z');
-  await hub.runTimersOnce();
+  await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
   await hub.runTimersOnce();
   expect(sent(ref, 'review-due').map((n) => n.recipientId)).toEqual([PERSONA_IDS.channelChair]);
+  expect(rawCalls(ref, 'review-due')).toHaveLength(1);
+  expect(sentTwice(hub.calls)).toEqual([]);
 });
 
 it('an unanswered request reminds the referrer, then tells the lead there is no reply; a late answer still reaches the asker', async () => {

@@ -7,6 +7,7 @@ import { DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/local/personas';
 import { LogNotifier } from '@pph/functions/adapters/notifier/log-notifier';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import type { Clock } from '@pph/functions/ports/clock';
+import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 
 export { PERSONA_IDS, DEMO_PEOPLE };
 
@@ -23,28 +24,51 @@ export class TestClock implements Clock {
 export interface TestHub extends LocalHub {
   dataDir: string;
   notifier: LogNotifier;
+  /**
+   * Every call the hub made to its notifier, repeats included. LogNotifier de-duplicates on the key (as a
+   * recipient must), so only these raw calls show whether the hub itself sent something twice.
+   */
+  calls: Notification[];
   clock: TestClock;
   as(personaId: string): ApiClient;
 }
+
+/** Keys the hub handed to its notifier more than once. */
+export const sentTwice = (calls: Notification[]): string[] => {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const n of calls) (seen.has(n.dedupeKey) ? twice : seen).add(n.dedupeKey);
+  return [...twice];
+};
 
 export async function startTestHub(opts: Partial<LocalHubOptions> & { start?: Date } = {}): Promise<TestHub> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pph-test-'));
   const notifier = new LogNotifier(silentLogger);
   const clock = new TestClock(opts.start ?? new Date('2026-11-23T10:00:00Z'));
+  const calls: Notification[] = [];
+  const counting = (inner: Notifier): Notifier => ({
+    deliver: (n) => {
+      calls.push(n);
+      return inner.deliver(n);
+    },
+  });
+  const { notifierFactory } = opts;
   const hub = await startLocalHub({
     port: 0,
     seed: true,
     timers: false,
-    notifier,
     clock,
     logger: silentLogger,
     ...opts,
+    notifier: counting(opts.notifier ?? notifier),
+    ...(notifierFactory ? { notifierFactory: (h) => counting(notifierFactory(h)) } : {}),
     dataDir,
   });
   return {
     ...hub,
     dataDir,
     notifier,
+    calls,
     clock,
     as: (personaId: string) => new ApiClient(hub.url, { 'x-dev-persona': personaId }),
     close: async () => {

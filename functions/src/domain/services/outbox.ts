@@ -2,6 +2,11 @@
  * Delivers outbox entries through the Notifier: at least once (an entry stays pending until a delivery is
  * recorded), de-duplicated (a Deliveries item per key is checked before sending), retried with backoff, and
  * marked undeliverable — visible to the co-ordinator — when there is no way to reach the person.
+ *
+ * Overlapping runs (two timers, two instances) must not both send: each entry is claimed with an ETag-guarded
+ * write (Status 'sending', NextAttemptAt = end of a lease) before the notifier is called; whoever loses the
+ * claim skips it. A worker that dies mid-send leaves the entry 'sending'; once the lease has passed it is due
+ * again and the next run claims it (at least once: it may be sent again, with the same de-duplication key).
  */
 import { Lists } from '../../ports/lists';
 import type { Notification, NotificationType } from '../../ports/notifier';
@@ -13,6 +18,9 @@ import { firstWhere, str } from './paging';
 import type { HubPorts } from './ports';
 
 export const MAX_ATTEMPTS = 8;
+
+/** How long a claim lasts: longer than any one send may take (the bot notifier gives up after 15 s). */
+export const SEND_LEASE_MS = 2 * 60_000;
 
 export function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
@@ -31,35 +39,50 @@ export class OutboxDelivery {
 
   async deliverDue(limit = 100): Promise<{ delivered: number; retried: number; undeliverable: number }> {
     const now = this.ports.clock.now();
+    // 'sending' entries whose lease has passed belong to a worker that died mid-send: due again.
     const page = await this.ports.store.query(Lists.outbox, {
       where: [
-        { column: 'Status', op: 'eq', value: 'pending' },
+        { column: 'Status', op: 'in', value: ['pending', 'sending'] },
         { column: 'NextAttemptAt', op: 'le', value: now.toISOString() },
       ],
       top: limit,
     });
     const tally = { delivered: 0, retried: 0, undeliverable: 0 };
     for (const item of page.items) {
-      const result = await this.deliverOne(item, now);
+      const result = await this.deliverOne(item);
       if (result) tally[result]++;
     }
     return tally;
   }
 
-  private async deliverOne(
-    item: Item,
-    now: Date,
-  ): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
+  private async deliverOne(due: Item): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
+    // Read the clock per entry: a run over many slow sends must not claim with a lease that already ran out.
+    const now = this.ports.clock.now();
+    const attempts = Number(due.fields.Attempts) + 1;
+    // Claim it first: of two overlapping runs, only the one whose ETag-guarded write lands may send. The
+    // attempt is counted here, so an entry whose sender keeps dying still runs out of attempts.
+    let item: Item;
+    try {
+      item = await this.ports.store.update(Lists.outbox, due.id, due.etag, {
+        Status: 'sending',
+        Attempts: attempts,
+        NextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS).toISOString(),
+      });
+    } catch (e) {
+      if (isStoreError(e, 'conflict')) return undefined; // another worker claimed or finished it
+      throw e;
+    }
     const key = str(item, 'DedupeKey');
     const update = async (fields: Record<string, string | number | null>) => {
       try {
         await this.ports.store.update(Lists.outbox, item.id, item.etag, fields);
       } catch (e) {
-        if (!isStoreError(e, 'conflict')) throw e; // another worker handled it
+        // Our lease ran out and another worker took the entry over: its outcome stands.
+        if (!isStoreError(e, 'conflict')) throw e;
       }
     };
     if (await firstWhere(this.ports.store, Lists.deliveries, 'DedupeKey', key)) {
-      await update({ Status: 'delivered', DeliveredAt: now.toISOString() });
+      await update({ Status: 'delivered', DeliveredAt: now.toISOString(), LastError: null });
       return undefined;
     }
     const payload = JSON.parse(str(item, 'Payload')) as {
@@ -76,7 +99,6 @@ export class OutboxDelivery {
       body: payload.body,
       ...(payload.stepId ? { stepId: payload.stepId } : {}),
     };
-    const attempts = Number(item.fields.Attempts) + 1;
     let result;
     try {
       result = await this.ports.notifier.deliver(notification);
@@ -91,7 +113,6 @@ export class OutboxDelivery {
       }
       await update({
         Status: 'delivered',
-        Attempts: attempts,
         DeliveredAt: now.toISOString(),
         LastError: null,
       });
@@ -99,11 +120,11 @@ export class OutboxDelivery {
     }
     if (result.status === 'undeliverable' || attempts >= MAX_ATTEMPTS) {
       this.ports.logger.warn('notification undeliverable', { dedupeKey: key, attempts });
-      await update({ Status: 'undeliverable', Attempts: attempts, LastError: result.reason.slice(0, 250) });
+      await update({ Status: 'undeliverable', LastError: result.reason.slice(0, 250) });
       return 'undeliverable';
     }
     await update({
-      Attempts: attempts,
+      Status: 'pending',
       NextAttemptAt: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
       LastError: result.reason.slice(0, 250),
     });
