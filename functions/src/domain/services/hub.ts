@@ -23,7 +23,10 @@ export interface Hub {
   timers: Timers;
   drafts: Drafts;
   conversations: ConversationReferences;
-  /** Relay pending events, then deliver due notifications: what the timers do every minute. */
+  /**
+   * Relay pending events, then deliver due notifications: what the timers do every minute. Delivery runs even
+   * if the relay failed (its failure is then rethrown, so the timer records it).
+   */
   pumpOnce(): Promise<void>;
   /** Resolves once relays kicked by recent writes have finished (tests, shutdown). */
   settle(): Promise<void>;
@@ -33,7 +36,7 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   await ports.store.provision(LIST_DEFINITIONS);
   const routes = new RouteRepository(ports.store);
   await routes.publish(DEFAULT_ROUTE);
-  const directory = new Directory(ports.store, () => ports.clock.now().getTime());
+  const directory = new Directory(ports.store, () => ports.clock.now().getTime(), ports.logger);
   const audit = new AuditLog(ports.store, ports.auditKey);
   const repo = new ConcernRepository(ports.store);
   const relay = new Relay({ ports, repo, routes, directory, audit });
@@ -63,8 +66,16 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     drafts: new Drafts(ports),
     conversations: new ConversationReferences(ports),
     async pumpOnce() {
-      await relay.runOnce();
+      // Delivery never waits on the relay: whatever is already in the outbox goes out even if relaying failed.
+      let relayFailure: unknown;
+      try {
+        await relay.runOnce();
+      } catch (e) {
+        relayFailure = e;
+        ports.logger.error('relay run failed', { error: e instanceof Error ? e.name : 'unknown' });
+      }
       await outbox.deliverDue();
+      if (relayFailure !== undefined) throw relayFailure;
     },
     async settle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -28,7 +28,11 @@ export class Relay {
     },
   ) {}
 
-  /** Relays every concern that has pending events. Safe to run twice at once: the second does nothing twice. */
+  /**
+   * Relays every concern that has pending events. Safe to run twice at once: the second does nothing twice.
+   * One concern that cannot be relayed (a row that will not parse, a route that is missing) is logged and left
+   * with its pending events for the next run; the others still go through.
+   */
   async runOnce(): Promise<number> {
     let moved = 0;
     const ids: number[] = [];
@@ -37,7 +41,17 @@ export class Relay {
       top: 200,
     }))
       ids.push(item.id);
-    for (const id of ids) moved += await this.relayConcern(id);
+    for (const id of ids) {
+      try {
+        moved += await this.relayConcern(id);
+      } catch (e) {
+        // Ids and error names only: messages from deep inside may carry data we must not log.
+        this.d.ports.logger.error('relay failed for concern', {
+          concernId: id,
+          error: e instanceof Error ? e.name : 'unknown',
+        });
+      }
+    }
     return moved;
   }
 
@@ -140,9 +154,7 @@ export class Relay {
         ids.add(r.id);
         continue;
       }
-      actors ??= await Promise.all(
-        (await this.d.directory.people()).map((p) => this.d.directory.actorFor(p)),
-      );
+      actors ??= await this.d.directory.actors();
       const def = stepDefinition(route, { stageIndex: r.stageIndex, stepKey: r.stepKey });
       const decider = r.escalation ? def.escalateTo : def.decidedBy;
       // The referrer never gets cards for their own concern's steps.

@@ -3,7 +3,7 @@
  * engine's flags make a repeated run a no-op and a concurrent one loses on the ETag and changes nothing.
  */
 import { Lists } from '../../ports/lists';
-import { isStoreError } from '../../ports/store';
+import { isStoreError, type Item } from '../../ports/store';
 import { londonDate } from '../calendar/working-days';
 import * as engine from '../workflow/engine';
 import { toRecord, type ConcernRepository } from './concern-repo';
@@ -26,7 +26,7 @@ export class Timers {
     const today = londonDate(now);
     let checked = 0;
     let changed = 0;
-    const items = [];
+    const items: Item[] = [];
     for await (const item of allItems(this.d.ports.store, Lists.concerns, {
       where: [{ column: 'NextCheckOn', op: 'le', value: today }],
       top: 500,
@@ -34,18 +34,32 @@ export class Timers {
       items.push(item);
     for (const item of items) {
       checked++;
-      const record = toRecord(item);
-      const route = await this.d.routes.get(record.routeId, record.routeVersion);
-      const { state, events } = engine.tick(route, record, record.state, now);
-      if (events.length === 0 && JSON.stringify(state) === JSON.stringify(record.state)) continue;
       try {
-        const saved = await this.d.repo.commit(record, state, [...record.pending, ...events]);
-        changed++;
-        this.d.kickRelay(saved.id);
+        if (await this.tickOne(item, now)) changed++;
       } catch (e) {
-        if (!isStoreError(e, 'conflict')) throw e; // changed meanwhile: the next run sees the fresh state
+        // One concern that cannot be read or ticked must not hold up every other concern's time limits.
+        // Ids and error names only: messages from deep inside may carry data we must not log.
+        this.d.ports.logger.error('time limits failed for concern', {
+          concernId: item.id,
+          error: e instanceof Error ? e.name : 'unknown',
+        });
       }
     }
     return { checked, changed };
+  }
+
+  private async tickOne(item: Item, now: Date): Promise<boolean> {
+    const record = toRecord(item);
+    const route = await this.d.routes.get(record.routeId, record.routeVersion);
+    const { state, events } = engine.tick(route, record, record.state, now);
+    if (events.length === 0 && JSON.stringify(state) === JSON.stringify(record.state)) return false;
+    try {
+      const saved = await this.d.repo.commit(record, state, [...record.pending, ...events]);
+      this.d.kickRelay(saved.id);
+      return true;
+    } catch (e) {
+      if (!isStoreError(e, 'conflict')) throw e; // changed meanwhile: the next run sees the fresh state
+      return false;
+    }
   }
 }
