@@ -60,7 +60,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
           const current = await currentView(actor, e.extra.conflictReference);
           return errorResponse('conflict', e.message, current ? { current } : {});
         }
-        return failure(e, logger, name);
+        return failure(e, logger, name, req.method);
       }
     };
 
@@ -334,7 +334,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
             })),
           });
         } catch (e) {
-          return failure(e, logger, 'devPersonas');
+          return failure(e, logger, 'devPersonas', 'GET');
         }
       },
     });

@@ -43,8 +43,28 @@ export function errorResponse(
 export const fieldErrorsOf = (e: ZodError) =>
   e.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
 
-/** Maps any failure to a response; unknown failures become a 500 that says nothing of the cause. */
-export function failure(e: unknown, logger: Logger, route: string): HttpResponseInit {
+/** Methods that never change anything the caller asked to change. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * What a 500 may honestly say. A failure can come after a change was saved (building the answer, relaying), so
+ * a write never claims that nothing was saved.
+ */
+function internalMessage(method: string | undefined, dataFault: boolean): string {
+  const cause = dataFault
+    ? 'Something went wrong on our side: the hub holds a record it cannot read.'
+    : 'Something went wrong on our side.';
+  if (method && READS.has(method.toUpperCase()))
+    return `${cause} Try again, and tell the hub administrator if it keeps happening.`;
+  return `${cause} Your change may have been saved: check the current state (of the concern, if it was one) before trying again, and tell the hub administrator if it keeps happening.`;
+}
+
+/**
+ * Maps any failure to a response; unknown failures become a 500 that says nothing of the cause. Only
+ * `readBody` turns bad input into a 400 with field errors: a ZodError reaching here came from stored data (or
+ * our own code), which is a fault on our side, not the caller's.
+ */
+export function failure(e: unknown, logger: Logger, route: string, method?: string): HttpResponseInit {
   if (e instanceof DomainError) {
     const headers: Record<string, string> = e.extra.retryAfterSeconds
       ? { 'retry-after': String(e.extra.retryAfterSeconds) }
@@ -59,11 +79,6 @@ export function failure(e: unknown, logger: Logger, route: string): HttpResponse
   if (e instanceof AuthError) {
     return errorResponse('unauthenticated', e.message, {}, { 'www-authenticate': 'Bearer' });
   }
-  if (e instanceof ZodError) {
-    return errorResponse('validation_failed', 'Some answers need correcting.', {
-      fieldErrors: fieldErrorsOf(e),
-    });
-  }
   if (isStoreError(e, 'throttled')) {
     const retryAfterSeconds = e.detail?.retryAfterSeconds ?? 30;
     return errorResponse(
@@ -73,12 +88,21 @@ export function failure(e: unknown, logger: Logger, route: string): HttpResponse
       { 'retry-after': String(retryAfterSeconds) },
     );
   }
+  if (e instanceof ZodError) {
+    // Issue codes and schema paths only: zod's messages can quote the stored values.
+    logger.error('data fault', {
+      route,
+      error: e.name,
+      issues: e.issues
+        .slice(0, 5)
+        .map((i) => `${i.code}@${i.path.map(String).join('.') || '(root)'}`)
+        .join(','),
+    });
+    return errorResponse('internal', internalMessage(method, true));
+  }
   // Names only: messages from deep inside may carry data we must not log.
   logger.error('request failed', { route, error: e instanceof Error ? e.name : typeof e });
-  return errorResponse(
-    'internal',
-    'Something went wrong in the hub. Nothing was half-saved; try again, and tell the hub administrator if it keeps happening.',
-  );
+  return errorResponse('internal', internalMessage(method, false));
 }
 
 /** Reads and validates a JSON body: too large → 413, not JSON → 400/415, invalid → 400 with field errors. */
