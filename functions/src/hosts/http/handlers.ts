@@ -75,7 +75,15 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
   const param = (req: HttpRequest, name: string): string => {
     const value = req.params[name];
     if (!value) throw new DomainError('bad_request', `The path is missing ${name}.`);
-    return decodeURIComponent(value);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      // A malformed escape (a stray '%', a cut-off UTF-8 sequence) is the caller's input, not our failure.
+      throw new DomainError(
+        'bad_request',
+        `The ${name} in the address is not valid: it has a '%' that is not followed by a proper escape. Check the link and try again.`,
+      );
+    }
   };
   const reference = (req: HttpRequest) => {
     const ref = param(req, 'ref').toUpperCase();

@@ -92,6 +92,20 @@ function readLimited(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/**
+ * The request target as a URL, or undefined when it is not one (e.g. an absolute-form target with a bad port,
+ * or "*"): that is the caller's error, answered 400, never a 500. An origin-form target ("/api/…", even
+ * "//x") is taken as a path on this host, never as a host name.
+ */
+function requestUrl(target: string, host: string): URL | undefined {
+  const origin = host.includes(':') ? `http://[${host}]` : `http://${host}`;
+  try {
+    return target.startsWith('/') ? new URL(`${origin}${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startHttpServer(opts: {
   routes: RouteHandler[];
   port: number;
@@ -101,7 +115,12 @@ export async function startHttpServer(opts: {
   const host = opts.host ?? '127.0.0.1';
   const server = http.createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      const url = requestUrl(req.url ?? '/', host);
+      if (!url)
+        return send(res, {
+          status: 400,
+          jsonBody: errorBody('bad_request', 'The request address is not a valid URL.'),
+        });
       const method = (req.method ?? 'GET').toUpperCase();
       const found = matchRoute(opts.routes, method, url.pathname);
       if (!found)
@@ -158,10 +177,14 @@ export async function startHttpServer(opts: {
       send(res, await found.route.handler(request, context));
     } catch (e) {
       opts.logger?.error('local host failure', { error: e instanceof Error ? e.name : 'unknown' });
+      // The handler may have run (and saved) before this failed: say nothing we cannot know.
       if (!res.headersSent)
         send(res, {
           status: 500,
-          jsonBody: errorBody('internal', 'Something went wrong in the hub. Try again.'),
+          jsonBody: errorBody(
+            'internal',
+            'Something went wrong on our side. If you were changing something, check its current state before trying again.',
+          ),
         });
       else res.end();
     }

@@ -65,7 +65,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     logger,
     info: { version: config.version, store: store.kind, mode: 'local' },
   });
-  const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort });
+  const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort, logger });
 
   const runTimersOnce = async () => {
     await hub.timers.tickAll();
