@@ -14,7 +14,9 @@ import { createHub, type Hub } from '../../domain/services/hub';
 import { systemClock } from '../../ports/clock';
 import type { Store } from '../../ports/store';
 import { createRoutes } from '../http/handlers';
+import { errorResponse } from '../http/respond';
 import type { RouteHandler } from '../http/types';
+import { bootOnce } from './boot-once';
 import path from 'node:path';
 
 const config = loadConfig();
@@ -28,10 +30,10 @@ async function openStore(): Promise<Store> {
   return openSqliteStore({ file: path.join(config.dataDir, 'hub.sqlite') });
 }
 
-let ready: Promise<{ hub: Hub; routes: RouteHandler[] }> | undefined;
-function boot() {
-  ready ??= (async () => {
-    const store = await openStore();
+// A failed boot (store unreachable at cold start) is not cached: the next invocation tries again.
+const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> => {
+  const store = await openStore();
+  try {
     let notifier: Notifier = new LogNotifier(logger);
     const hub = await createHub({
       store,
@@ -55,9 +57,12 @@ function boot() {
       info: { version: config.version, store: store.kind, mode: config.mode },
     });
     return { hub, routes };
-  })();
-  return ready;
-}
+  } catch (e) {
+    // Let the retry start clean, without this attempt's store handle.
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+});
 
 // Registration needs the table's shape before the hub exists, so each entry defers to the booted table.
 const shape = createRoutes({
@@ -72,7 +77,16 @@ for (const r of shape) {
     methods: r.methods,
     authLevel: 'anonymous', // Entra tokens are checked by the authenticator in every handler
     handler: async (req, ctx) => {
-      const { routes } = await boot();
+      let routes: RouteHandler[];
+      try {
+        ({ routes } = await boot());
+      } catch (e) {
+        logger.error('boot failed', { route: r.name, error: e instanceof Error ? e.name : 'unknown' });
+        return errorResponse(
+          'internal',
+          'The hub could not start (its store may be unreachable), so nothing was done. Try again in a minute.',
+        );
+      }
       const live = routes.find((x) => x.name === r.name);
       if (!live) return { status: 404 };
       return live.handler(req, ctx);
