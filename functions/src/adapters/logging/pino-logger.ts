@@ -2,29 +2,51 @@ import pino from 'pino';
 import type { Logger } from '../../ports/logger';
 
 /**
- * Structured JSON logs via pino. Callers pass ids and codes only; as a second guard, fields that could carry
- * personal data are redacted by name.
+ * Keys that could carry personal data or secrets. Callers log ids of list items, codes and counts only (the
+ * Logger port takes flat values); as a second guard these keys are redacted wherever they appear, at the top
+ * level or one object down. Person object ids count as personal data, and de-duplication keys embed them.
  */
+const SENSITIVE_KEYS = [
+  'name',
+  'displayName',
+  'email',
+  'upn',
+  'phone',
+  'address',
+  'dateOfBirth',
+  'subject',
+  'referrer',
+  'intake',
+  'whatHappened',
+  'text',
+  'reason',
+  'response',
+  'summary',
+  'title',
+  'body',
+  'payload',
+  'notification',
+  'conversationReference',
+  'recipientId',
+  'personId',
+  'userId',
+  'actorId',
+  'oid',
+  'dedupeKey',
+  'token',
+  'authorization',
+  'cookie',
+];
+
+export const REDACTED_PATHS = [...SENSITIVE_KEYS, ...SENSITIVE_KEYS.map((k) => `*.${k}`)];
+
+/** Structured JSON logs via pino, with the redaction above. */
 export function createLogger(opts: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   const base = pino(
     {
       level: opts.level ?? 'info',
       base: { app: 'prevent-hub' },
-      redact: {
-        paths: [
-          'name',
-          'email',
-          'subject',
-          'intake',
-          'text',
-          'reason',
-          'response',
-          'summary',
-          'token',
-          'authorization',
-        ],
-        censor: '[redacted]',
-      },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
     opts.destination,
   );

@@ -2,9 +2,9 @@ import type { Logger } from '../../ports/logger';
 import type { Notification, Notifier } from '../../ports/notifier';
 
 /**
- * Local stand-in for Teams delivery: logs that a notification went out (type, reference and recipient id only,
- * never the text) and keeps what it delivered so tests and the local console can see it. De-duplicates on the
- * key, as a real recipient-side consumer must.
+ * Local stand-in for Teams delivery: logs that a notification went out (its type and the concern reference
+ * only: never the recipient, whose object id is personal data, nor the text) and keeps what it delivered so
+ * tests and the local console can see it. De-duplicates on the key, as a real recipient-side consumer must.
  */
 export class LogNotifier implements Notifier {
   readonly delivered: Notification[] = [];
@@ -16,11 +16,7 @@ export class LogNotifier implements Notifier {
     if (!this.seen.has(n.dedupeKey)) {
       this.seen.add(n.dedupeKey);
       this.delivered.push(n);
-      this.logger.info('notification delivered', {
-        type: n.type,
-        reference: n.reference,
-        recipientId: n.recipientId,
-      });
+      this.logger.info('notification delivered', { type: n.type, reference: n.reference });
     }
     return { status: 'delivered' as const };
   }

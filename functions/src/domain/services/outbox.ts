@@ -103,7 +103,11 @@ export class OutboxDelivery {
     try {
       result = await this.ports.notifier.deliver(notification);
     } catch (e) {
-      result = { status: 'retry' as const, reason: e instanceof Error ? e.message : 'delivery failed' };
+      // The error's name only: a message from deep inside may carry data the co-ordinator's list must not show.
+      result = {
+        status: 'retry' as const,
+        reason: `Delivery failed (${e instanceof Error ? e.name : 'error'}).`,
+      };
     }
     if (result.status === 'delivered') {
       try {
@@ -119,7 +123,12 @@ export class OutboxDelivery {
       return 'delivered';
     }
     if (result.status === 'undeliverable' || attempts >= MAX_ATTEMPTS) {
-      this.ports.logger.warn('notification undeliverable', { dedupeKey: key, attempts });
+      // The outbox item's id, not its de-duplication key: the key embeds the recipient's object id.
+      this.ports.logger.warn('notification undeliverable', {
+        outboxItemId: item.id,
+        type: str(item, 'EventType'),
+        attempts,
+      });
       await update({ Status: 'undeliverable', LastError: result.reason.slice(0, 250) });
       return 'undeliverable';
     }

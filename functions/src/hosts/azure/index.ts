@@ -98,8 +98,16 @@ const timer = (name: string, schedule: string, run: (hub: Hub) => Promise<unknow
   app.timer(name, {
     schedule,
     handler: async (_t: unknown, ctx: InvocationContext) => {
-      const { hub } = await boot();
-      await run(hub);
+      try {
+        const { hub } = await boot();
+        await run(hub);
+      } catch (e) {
+        // The runtime logs what a function throws, message included, and messages from deep inside may carry
+        // data: log the name, and fail the run with a message of our own.
+        const error = e instanceof Error ? e.name : 'unknown';
+        logger.error('timer failed', { timer: name, error });
+        throw new Error(`${name} failed (${error})`);
+      }
       ctx.log(`${name} done`);
     },
   });
