@@ -63,6 +63,7 @@ it('retries with backoff, then delivers once; shows what could not be delivered'
       expect.objectContaining({
         reference: ref,
         recipientId: PERSONA_IDS.deputySafeguardingLead,
+        recipientName: 'Dara Penhallow',
         reason: 'No Teams conversation with this person',
       }),
     ]),

@@ -135,7 +135,10 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       col('RecipientId', 'text', { required: true, indexed: true }),
       col('Reference', 'text', { required: true, indexed: true }),
       col('Payload', 'note', { required: true }),
-      /** pending → delivered | undeliverable; failed attempts stay pending until NextAttemptAt. */
+      /**
+       * pending → sending (claimed; NextAttemptAt = lease end) → delivered | undeliverable, or back to pending
+       * for a retry at NextAttemptAt.
+       */
       col('Status', 'text', { required: true, indexed: true }),
       col('Attempts', 'number', { required: true }),
       col('NextAttemptAt', 'dateTime', { required: true, indexed: true }),

@@ -280,10 +280,7 @@ export class ConcernService {
     const after: ConcernFacts = { ...facts, state: transition.state };
     const waiting = after.state.steps.filter((s) => engine.isActive(s) && !s.escalated && !s.assigneeId);
     if (waiting.length === 0) return transition;
-    const settled = await Promise.allSettled(
-      (await this.d.directory.people()).map((p) => this.d.directory.actorFor(p)),
-    );
-    const people = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const people = await this.d.directory.actors();
     const unstaffed = waiting
       .filter((step) => !people.some((p) => eligibleAssignee(p, after, step)))
       .map((s) => s.id);

@@ -53,7 +53,10 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
-  const outbox = new OutboxDelivery(ports);
+  const outbox = new OutboxDelivery(
+    ports,
+    async (id) => (await directory.person(id).catch(() => undefined))?.displayName,
+  );
   return {
     ports,
     directory,

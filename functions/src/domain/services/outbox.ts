@@ -12,7 +12,7 @@ import { Lists } from '../../ports/lists';
 import type { Notification, NotificationType } from '../../ports/notifier';
 import { isStoreError, type Item } from '../../ports/store';
 import type { Actor } from '../auth/actor';
-import { requireRole } from '../auth/policy';
+import { isPartnershipCoordinator, requireRole } from '../auth/policy';
 import { forbidden } from '../errors';
 import { firstWhere, str } from './paging';
 import type { HubPorts } from './ports';
@@ -29,13 +29,18 @@ export function backoffMs(attempts: number): number {
 export interface UndeliverableNotification {
   reference: string;
   recipientId: string;
+  recipientName?: string;
   type: string;
   reason: string;
   at: string;
 }
 
 export class OutboxDelivery {
-  constructor(private readonly ports: HubPorts) {}
+  constructor(
+    private readonly ports: HubPorts,
+    /** Who a recipient is, so the co-ordinator can reach them by other means. */
+    private readonly displayName: (personId: string) => Promise<string | undefined> = async () => undefined,
+  ) {}
 
   async deliverDue(limit = 100): Promise<{ delivered: number; retried: number; undeliverable: number }> {
     const now = this.ports.clock.now();
@@ -143,7 +148,7 @@ export class OutboxDelivery {
   /** What could not be delivered, for the Prevent co-ordinator to follow up by other means. */
   async undeliverable(actor: Actor): Promise<UndeliverableNotification[]> {
     requireRole(actor, 'queue.read');
-    if (!actor.roles.includes('prevent-coordinator') && !actor.roles.includes('administrator')) {
+    if (!isPartnershipCoordinator(actor) && !actor.roles.includes('administrator')) {
       throw forbidden('Only the Prevent co-ordinator or an administrator can see undelivered notifications.');
     }
     const page = await this.ports.store.query(Lists.outbox, {
@@ -151,12 +156,21 @@ export class OutboxDelivery {
       orderBy: { column: 'id', descending: true },
       top: 200,
     });
-    return page.items.map((i) => ({
-      reference: str(i, 'Reference'),
-      recipientId: str(i, 'RecipientId'),
-      type: str(i, 'EventType'),
-      reason: typeof i.fields.LastError === 'string' ? i.fields.LastError : 'unknown',
-      at: str(i, 'CreatedAt'),
-    }));
+    const names = new Map<string, string | undefined>();
+    const out: UndeliverableNotification[] = [];
+    for (const i of page.items) {
+      const recipientId = str(i, 'RecipientId');
+      if (!names.has(recipientId)) names.set(recipientId, await this.displayName(recipientId));
+      const recipientName = names.get(recipientId);
+      out.push({
+        reference: str(i, 'Reference'),
+        recipientId,
+        ...(recipientName ? { recipientName } : {}),
+        type: str(i, 'EventType'),
+        reason: typeof i.fields.LastError === 'string' ? i.fields.LastError : 'unknown',
+        at: str(i, 'CreatedAt'),
+      });
+    }
+    return out;
   }
 }
