@@ -6,6 +6,7 @@ import type { ListDefinition } from '@pph/functions/ports/lists';
 import {
   isStoreError,
   MAX_PAGE_SIZE,
+  NOTE_MAX_CHARS,
   type Fields,
   type Item,
   type Store,
@@ -232,6 +233,24 @@ export function describeStoreContract(
       expect(results[1]!.ok === false && results[1]!.error.code).toBe('unique');
       expect((await all()).map((i) => i.fields.Code).sort()).toEqual(['B1', 'TAKEN']);
       expect((await store.get(L, existing.id))?.fields.Size).toBe(42);
+    });
+
+    it(`holds at most ${NOTE_MAX_CHARS} characters in a note column, refusing more and writing nothing`, async () => {
+      const full = await store.create(L, widget({ Body: 'n'.repeat(NOTE_MAX_CHARS) }));
+      expect((await store.get(L, full.id))?.fields.Body).toHaveLength(NOTE_MAX_CHARS);
+      let err: unknown;
+      try {
+        await store.create(L, widget({ Body: 'n'.repeat(NOTE_MAX_CHARS + 1) }));
+      } catch (e) {
+        err = e;
+      }
+      expect(isStoreError(err, 'invalid')).toBe(true);
+      expect((err as Error).message).toContain(`at most ${NOTE_MAX_CHARS} characters`);
+      expect(
+        await failure(store.update(L, full.id, full.etag, { Body: 'n'.repeat(NOTE_MAX_CHARS + 1) })),
+      ).toBe('invalid');
+      expect((await all()).map((i) => (i.fields.Body as string).length)).toEqual([NOTE_MAX_CHARS]);
+      expect(await failure(store.create(L, widget({ Label: 'l'.repeat(256) })))).toBe('invalid');
     });
 
     it('provisions idempotently, keeping the data', async () => {

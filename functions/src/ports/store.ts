@@ -42,6 +42,11 @@ export interface Page {
 
 export const MAX_PAGE_SIZE = 5000;
 
+/** SharePoint's single line of text: at most 255 characters. */
+export const TEXT_MAX_CHARS = 255;
+/** SharePoint's multiple lines of text (plain): at most 63,999 characters; longer values are refused ('invalid'). */
+export const NOTE_MAX_CHARS = 63_999;
+
 export type BatchOp =
   | { op: 'create'; list: string; fields: Fields }
   | { op: 'update'; list: string; id: number; etag: string; fields: Fields }

@@ -9,7 +9,9 @@ import Database from 'better-sqlite3';
 import type { ColumnDefinition, ListDefinition } from '../../ports/lists';
 import {
   MAX_PAGE_SIZE,
+  NOTE_MAX_CHARS,
   StoreError,
+  TEXT_MAX_CHARS,
   type BatchOp,
   type BatchResult,
   type ColumnValue,
@@ -298,8 +300,16 @@ function encode(col: ColumnDefinition, value: ColumnValue, list: string): string
     case 'text':
     case 'note':
       if (typeof value !== 'string') throw bad();
-      if (col.type === 'text' && value.length > 255)
-        throw new StoreError('invalid', `Column "${col.name}" of "${list}" holds at most 255 characters.`);
+      if (col.type === 'text' && value.length > TEXT_MAX_CHARS)
+        throw new StoreError(
+          'invalid',
+          `Column "${col.name}" of "${list}" holds at most ${TEXT_MAX_CHARS} characters.`,
+        );
+      if (col.type === 'note' && value.length > NOTE_MAX_CHARS)
+        throw new StoreError(
+          'invalid',
+          `Column "${col.name}" of "${list}" holds at most ${NOTE_MAX_CHARS} characters (multiple lines of text); this value has ${value.length}.`,
+        );
       return value;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw bad();
