@@ -77,3 +77,13 @@ it('detects a rewritten entry even when its own hash is recomputed without the k
   expect(verify.body.ok).toBe(false);
   expect(verify.body.firstBroken.seq).toBe(3);
 });
+
+it('hashes the time as the store keeps it (whole seconds, as on SharePoint), so a clock with milliseconds verifies', async () => {
+  hub.clock.current = new Date('2026-11-23T10:00:07.678Z');
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern(ref))).status).toBe(200);
+  const mine = (await entries()).filter((e) => e.fields.Target === `${Lists.concerns}/${ref}`);
+  expect(mine.map((e) => e.fields.At)).toEqual(['2026-11-23T10:00:07.000Z', '2026-11-23T10:00:07.000Z']);
+  const verify = await admin().get(ApiPaths.auditVerify);
+  expect(verify.body).toMatchObject({ ok: true });
+});

@@ -235,6 +235,20 @@ export function describeStoreContract(
       expect((await store.get(L, existing.id))?.fields.Size).toBe(42);
     });
 
+    it('keeps dateTime values to the whole second, as SharePoint Date and Time columns do', async () => {
+      const a = await store.create(L, widget({ DueAt: '2026-11-24T09:00:00.123Z' }));
+      expect(a.fields.DueAt).toBe('2026-11-24T09:00:00.000Z');
+      expect((await store.get(L, a.id))?.fields.DueAt).toBe('2026-11-24T09:00:00.000Z');
+      const b = await store.update(L, a.id, a.etag, { DueAt: '2026-11-24T10:30:59.999+01:00' });
+      expect(b.fields.DueAt).toBe('2026-11-24T09:30:59.000Z');
+      expect((await store.get(L, a.id))?.fields.DueAt).toBe('2026-11-24T09:30:59.000Z');
+      // Filters compare with the value given, not a truncated one.
+      const due = async (op: 'lt' | 'ge', value: string) =>
+        (await store.query(L, { where: [{ column: 'DueAt', op, value }] })).items.length;
+      expect(await due('lt', '2026-11-24T09:30:59.500Z')).toBe(1);
+      expect(await due('ge', '2026-11-24T09:30:59.500Z')).toBe(0);
+    });
+
     it(`holds at most ${NOTE_MAX_CHARS} characters in a note column, refusing more and writing nothing`, async () => {
       const full = await store.create(L, widget({ Body: 'n'.repeat(NOTE_MAX_CHARS) }));
       expect((await store.get(L, full.id))?.fields.Body).toHaveLength(NOTE_MAX_CHARS);

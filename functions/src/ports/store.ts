@@ -47,6 +47,19 @@ export const TEXT_MAX_CHARS = 255;
 /** SharePoint's multiple lines of text (plain): at most 63,999 characters; longer values are refused ('invalid'). */
 export const NOTE_MAX_CHARS = 63_999;
 
+/**
+ * What a dateTime column keeps of an ISO 8601 value: SharePoint's Date and Time columns hold whole seconds, so
+ * every adapter stores `2026-11-24T09:00:00.123Z` as `2026-11-24T09:00:00.000Z` (the fraction is truncated, never
+ * rounded up, so a stored time is never later than the one written). Code that must compare a value with what
+ * it wrote (the audit chain's HMAC, ETag-free equality checks) applies this first. Filters are not truncated:
+ * `lt '…:00.500Z'` still matches a stored `…:00.000Z`.
+ */
+export function toStoredDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new StoreError('invalid', 'Not an ISO 8601 date and time.');
+  return new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString();
+}
+
 export type BatchOp =
   | { op: 'create'; list: string; fields: Fields }
   | { op: 'update'; list: string; id: number; etag: string; fields: Fields }

@@ -12,6 +12,7 @@ import {
   NOTE_MAX_CHARS,
   StoreError,
   TEXT_MAX_CHARS,
+  toStoredDateTime,
   type BatchOp,
   type BatchResult,
   type ColumnValue,
@@ -145,7 +146,7 @@ class SqliteStore implements Store {
 
   async create(list: string, fields: Fields): Promise<Item> {
     const row = this.toSql(list, fields, true);
-    const now = new Date().toISOString();
+    const now = toStoredDateTime(new Date().toISOString());
     const names = Object.keys(row);
     return this.run(list, () => {
       const info = this.db
@@ -188,7 +189,7 @@ class SqliteStore implements Store {
         .prepare(
           `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
         )
-        .run(new Date().toISOString(), ...names.map((n) => row[n]), id, version);
+        .run(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version);
       if (info.changes === 0) this.missingOrStale(list, id);
       return this.toItem(list, this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row);
     });
@@ -292,7 +293,13 @@ function sqlType(c: ColumnDefinition): string {
   return c.type === 'number' ? 'REAL' : c.type === 'boolean' ? 'INTEGER' : 'TEXT';
 }
 
-function encode(col: ColumnDefinition, value: ColumnValue, list: string): string | number | null {
+/** `filter`: a value to compare with, not to store (a dateTime keeps its fraction of a second). */
+function encode(
+  col: ColumnDefinition,
+  value: ColumnValue,
+  list: string,
+  filter = false,
+): string | number | null {
   if (value === null || value === undefined) return null;
   const bad = () =>
     new StoreError('invalid', `Column "${col.name}" of "${list}" takes ${col.type}, not ${typeof value}.`);
@@ -320,7 +327,7 @@ function encode(col: ColumnDefinition, value: ColumnValue, list: string): string
     case 'dateTime':
       if (typeof value !== 'string' || !ISO.test(value) || Number.isNaN(Date.parse(value)))
         throw new StoreError('invalid', `Column "${col.name}" of "${list}" takes an ISO 8601 date and time.`);
-      return new Date(value).toISOString();
+      return filter ? new Date(value).toISOString() : toStoredDateTime(value);
   }
 }
 
@@ -337,7 +344,7 @@ function filterSql(
   list: string,
 ): [string, (string | number | null)[]] {
   const name = q(f.column);
-  const enc = (v: ColumnValue) => (col ? encode(col, v, list) : typeof v === 'number' ? v : Number(v));
+  const enc = (v: ColumnValue) => (col ? encode(col, v, list, true) : typeof v === 'number' ? v : Number(v));
   if (f.op === 'in') {
     if (!Array.isArray(f.value) || f.value.length === 0 || f.value.length > 100)
       throw new StoreError('invalid', '"in" takes a list of 1 to 100 values.');

@@ -1,6 +1,6 @@
 /** Appends to and verifies the hash-chained audit trail kept in the AuditLog list. */
 import { Lists } from '../../ports/lists';
-import { isStoreError, type Item, type Store } from '../../ports/store';
+import { isStoreError, toStoredDateTime, type Item, type Store } from '../../ports/store';
 import { checkLink, entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain';
 import { allItems, str } from './paging';
 
@@ -36,18 +36,20 @@ export class AuditLog {
    * the new tail; a retried event finds its key taken and stops (no duplicate entry).
    */
   async append(record: AuditRecord): Promise<void> {
+    // The HMAC covers what the store gives back: `At` is a dateTime column, kept to the whole second.
+    const at = toStoredDateTime(record.at);
     for (let attempt = 0; attempt < 50; attempt++) {
       const tail = (
         await this.store.query(Lists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })
       ).items[0];
       const seq = tail ? Number(tail.fields.Seq) + 1 : 1;
       const prevHash = tail ? str(tail, 'Hash') : GENESIS_HASH;
-      const fields = { seq, ...record };
+      const fields = { seq, ...record, at };
       try {
-        await this.store.create(Lists.audit, {
+        const created = await this.store.create(Lists.audit, {
           Seq: seq,
           EventKey: record.eventKey,
-          At: record.at,
+          At: at,
           ActorId: record.actorId,
           Action: record.action,
           Target: record.target,
@@ -55,6 +57,10 @@ export class AuditLog {
           PrevHash: prevHash,
           Hash: entryHash(this.key, fields, prevHash),
         });
+        // Fail loudly now rather than at the next verify if the store changed a value as it wrote it.
+        const stored = toEntry(created);
+        if (entryHash(this.key, stored, stored.prevHash) !== stored.hash)
+          throw new Error(`The store altered audit entry ${seq} as it wrote it; the chain would not verify.`);
         return;
       } catch (e) {
         if (isStoreError(e, 'unique') && e.detail?.column === 'EventKey') return;
