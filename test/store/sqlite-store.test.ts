@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
+import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';
+import { Lists } from '@pph/functions/ports/lists';
+import { isStoreError } from '@pph/functions/ports/store';
+import { startTestHub } from '../support/hub';
 import { describeStoreContract, WIDGETS } from './store-contract';
 
 const tempFile = () =>
@@ -54,5 +58,130 @@ describe('SQLite adapter specifics', () => {
       (await store.query(WIDGETS.name, { where: [{ column: 'Weight', op: 'eq', value: 3 }] })).items,
     ).toHaveLength(1);
     await store.close();
+  });
+});
+
+/**
+ * Files written by the adapter before text became case-insensitive (storage format 0, commit 35206d9); see
+ * fixtures/README.md for how they were made. Existing data/hub.sqlite files must keep working.
+ */
+describe('SQLite files from earlier versions', () => {
+  const copyOf = (fixture: string) => {
+    const file = tempFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, 'fixtures', fixture), file);
+    return file;
+  };
+  const rawCounts = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[];
+    const counts = Object.fromEntries(
+      tables.map((t) => [
+        t.name,
+        (db.prepare(`SELECT count(*) AS n FROM "${t.name}"`).get() as { n: number }).n,
+      ]),
+    );
+    db.close();
+    return counts;
+  };
+
+  it('upgrades a seeded hub file to case-insensitive text, keeping every row', async () => {
+    const file = copyOf('hub-format0-seeded.sqlite');
+    const before = rawCounts(file);
+    const store = await openSqliteStore({ file });
+    expect(rawCounts(file)).toEqual(before);
+    const upper = PERSONA_IDS.referrer.toUpperCase();
+    const person = await store.query(Lists.people, {
+      where: [{ column: 'PersonId', op: 'eq', value: upper }],
+    });
+    expect(person.items.map((i) => i.fields.PersonId)).toEqual([PERSONA_IDS.referrer]);
+    const ref = await store.query(Lists.concerns, {
+      where: [{ column: 'Reference', op: 'eq', value: 'prv-2026-0001' }],
+    });
+    expect(ref.items.map((i) => i.fields.Reference)).toEqual(['PRV-2026-0001']);
+    let err: unknown;
+    try {
+      await store.create(Lists.counters, {
+        CounterKey: String(
+          (await store.query(Lists.counters, { top: 1 })).items[0]!.fields.CounterKey,
+        ).toUpperCase(),
+        Value: 1,
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(isStoreError(err, 'unique') && err.detail?.column).toBe('CounterKey');
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    const indexes = raw
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+      .all() as { name: string; sql: string }[];
+    raw.close();
+    expect(indexes.find((i) => i.name === 'ux_People_PersonId')?.sql).toContain('COLLATE NOCASE');
+    expect(indexes.find((i) => i.name === 'ix_Concerns_Status')?.sql).toContain('COLLATE NOCASE');
+    expect(indexes.find((i) => i.name === 'ix_Concerns_SubmittedAt')?.sql).not.toContain('NOCASE');
+    // Opening again changes nothing.
+    await (await openSqliteStore({ file })).close();
+    expect(rawCounts(file)).toEqual(before);
+  });
+
+  it('runs the hub on an upgraded file: concerns readable, audit trail intact', async () => {
+    const file = copyOf('hub-format0-seeded.sqlite');
+    const hub = await startTestHub({ dataDir: path.dirname(file) });
+    try {
+      expect(hub.seeded).toBe(false);
+      const lead = hub.as(PERSONA_IDS.safeguardingLead);
+      expect((await lead.get('/api/concerns/PRV-2026-0001')).status).toBe(200);
+      expect((await lead.get('/api/me/queue')).status).toBe(200);
+      const verify = await hub.as(PERSONA_IDS.administrator).get('/api/audit/verify');
+      expect(verify.body).toMatchObject({ ok: true });
+      expect(verify.body.entriesChecked).toBeGreaterThan(20);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('refuses to upgrade a file whose unique text column holds values differing only in case, changing nothing', async () => {
+    const file = copyOf('widgets-format0-case-duplicates.sqlite');
+    let err: unknown;
+    try {
+      await openSqliteStore({ file });
+    } catch (e) {
+      err = e;
+    }
+    expect(isStoreError(err, 'unique') && err.detail?.column).toBe('Code');
+    expect((err as Error).message).toMatch(/differ only in case.*Nothing was changed/);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    expect(raw.prepare('SELECT Code FROM ContractWidgets ORDER BY id').all()).toEqual([
+      { Code: 'dup' },
+      { Code: 'DUP' },
+    ]);
+    expect(
+      raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'ux_ContractWidgets_Code'").get(),
+    ).toBeDefined();
+    raw.close();
+  });
+
+  it('answers a case-insensitive text filter from its index, not a scan', async () => {
+    const file = tempFile();
+    const store = await openSqliteStore({ file });
+    await store.provision([WIDGETS]);
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    const plan = (sql: string) =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(
+      plan(
+        `SELECT * FROM ContractWidgets WHERE "Colour" COLLATE NOCASE = 'red' ORDER BY "Colour" COLLATE NOCASE, id`,
+      ),
+    ).toMatch(/USING INDEX ix_ContractWidgets_Colour/);
+    expect(plan(`SELECT * FROM ContractWidgets WHERE "Code" COLLATE NOCASE = 'a'`)).toMatch(
+      /USING INDEX ux_ContractWidgets_Code/,
+    );
+    raw.close();
   });
 });

@@ -267,6 +267,45 @@ export function describeStoreContract(
       expect(await failure(store.create(L, widget({ Label: 'l'.repeat(256) })))).toBe('invalid');
     });
 
+    it('compares text case-insensitively: unique columns, eq/ne/in filters and ordering', async () => {
+      const lower = await store.create(L, widget({ Code: 'abc', Colour: 'Red' }));
+      let err: unknown;
+      try {
+        await store.create(L, widget({ Code: 'ABC' }));
+      } catch (e) {
+        err = e;
+      }
+      expect(isStoreError(err, 'unique') && err.detail?.column).toBe('Code');
+      const other = await store.create(L, widget({ Code: 'xyz', Colour: 'blue' }));
+      expect(await failure(store.update(L, other.id, other.etag, { Code: 'Abc' }))).toBe('unique');
+      const codes = async (where: Parameters<Store['query']>[1]['where']) =>
+        (await store.query(L, { where })).items.map((i) => i.fields.Code);
+      expect(await codes([{ column: 'Code', op: 'eq', value: 'ABC' }])).toEqual(['abc']);
+      expect(await codes([{ column: 'Colour', op: 'eq', value: 'red' }])).toEqual(['abc']);
+      expect(await codes([{ column: 'Colour', op: 'ne', value: 'RED' }])).toEqual(['xyz']);
+      expect(await codes([{ column: 'Code', op: 'in', value: ['XYZ', 'aBc'] }])).toEqual(['abc', 'xyz']);
+      // Values keep the case they were written in.
+      expect((await store.get(L, lower.id))?.fields.Colour).toBe('Red');
+      await store.create(L, widget({ Code: 'Bcd', Colour: 'amber' }));
+      await store.create(L, widget({ Code: 'aaa', Colour: 'Amber' }));
+      const ordered = (await store.query(L, { orderBy: { column: 'Code' } })).items.map((i) => i.fields.Code);
+      expect(ordered).toEqual(['aaa', 'abc', 'Bcd', 'xyz']);
+      // Paging through case-insensitive ties (amber/Amber, Red/red) sees each item once, ties by id.
+      await store.create(L, widget({ Code: 'r2', Colour: 'red' }));
+      const seen: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await store.query(L, {
+          orderBy: { column: 'Colour' },
+          top: 1,
+          ...(pageToken ? { pageToken } : {}),
+        });
+        seen.push(...page.items.map((i) => String(i.fields.Code)));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      expect(seen).toEqual(['Bcd', 'aaa', 'xyz', 'abc', 'r2']);
+    });
+
     it('provisions idempotently, keeping the data', async () => {
       await store.create(L, widget({ Code: 'KEEP' }));
       await store.provision([WIDGETS]);

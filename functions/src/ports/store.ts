@@ -17,6 +17,10 @@ export interface Item {
   fields: Fields;
 }
 
+/**
+ * Text (single line) compares case-insensitively, as on SharePoint: `eq 'abc'` matches 'ABC', ordering ignores
+ * case, and a unique text column refuses 'ABC' when 'abc' exists. Values keep the case they were written in.
+ */
 export type FilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
 export interface Filter {
   column: string;

@@ -26,11 +26,22 @@ import {
 
 type Row = Record<string, string | number | null>;
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/**
+ * The adapter's own storage format, in `PRAGMA user_version` (list definitions are versioned separately, per list):
+ * 1 = text columns compare case-insensitively (indexes and comparisons COLLATE NOCASE), as SharePoint does.
+ */
+const FORMAT_VERSION = 1;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export async function openSqliteStore(opts: { file: string }): Promise<Store> {
   fs.mkdirSync(path.dirname(opts.file), { recursive: true });
-  return new SqliteStore(new Database(opts.file));
+  const db = new Database(opts.file);
+  try {
+    return new SqliteStore(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
 
 class SqliteStore implements Store {
@@ -47,6 +58,45 @@ class SqliteStore implements Store {
     for (const row of db.prepare('SELECT definition FROM _lists').all() as { definition: string }[]) {
       this.remember(JSON.parse(row.definition) as ListDefinition);
     }
+    this.upgradeFormat();
+  }
+
+  /**
+   * Brings a file written by an earlier version of this adapter up to FORMAT_VERSION, in one transaction: either
+   * the whole file is upgraded or nothing changes. Rows are never rewritten.
+   */
+  private upgradeFormat() {
+    const version = () => this.db.pragma('user_version', { simple: true }) as number;
+    if (version() >= FORMAT_VERSION) return;
+    this.db
+      .transaction(() => {
+        const from = version(); // again, under the write lock: another process may have upgraded meanwhile
+        if (from >= FORMAT_VERSION) return;
+        if (from < 1) {
+          // Text indexes were binary (case-sensitive): rebuild them COLLATE NOCASE. A unique column holding values
+          // that differ only in case cannot be carried over; SharePoint would not hold them either.
+          for (const [list, cols] of this.lists)
+            for (const c of cols.values()) {
+              if (c.type !== 'text' || !(c.unique || c.indexed)) continue;
+              const name = indexName(list, c);
+              this.db.exec(`DROP INDEX IF EXISTS ${q(name)}`);
+              try {
+                this.db.exec(indexSql(list, c));
+              } catch (e) {
+                if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+                throw new StoreError(
+                  'unique',
+                  `Cannot upgrade the store: column "${c.name}" of "${list}" holds values that differ only in case, ` +
+                    'which a case-insensitive unique column (as on SharePoint) cannot hold. Nothing was changed; ' +
+                    'make those values distinct and open the store again.',
+                  { column: c.name },
+                );
+              }
+            }
+        }
+        this.db.pragma(`user_version = ${FORMAT_VERSION}`);
+      })
+      .immediate();
   }
 
   private remember(def: ListDefinition) {
@@ -67,15 +117,7 @@ class SqliteStore implements Store {
       );
       for (const c of def.columns) {
         if (!existing.has(c.name)) this.db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
-        // Unique columns get a unique index on the column alone; others (column, id) for keyset paging.
-        if (c.unique)
-          this.db.exec(
-            `CREATE UNIQUE INDEX IF NOT EXISTS ${q(`ux_${def.name}_${c.name}`)} ON ${t} (${q(c.name)})`,
-          );
-        else if (c.indexed)
-          this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${q(`ix_${def.name}_${c.name}`)} ON ${t} (${q(c.name)}, id)`,
-          );
+        if (c.unique || c.indexed) this.db.exec(indexSql(def.name, c));
       }
       this.db
         .prepare(
@@ -227,6 +269,8 @@ class SqliteStore implements Store {
     }
     const orderCol = query.orderBy?.column ?? 'id';
     usable(orderCol);
+    // The ordered column as compared: text case-insensitively, as its index and SharePoint order it.
+    const oc = orderCol === 'id' ? 'id' : compared(cols.get(orderCol)!);
     const desc = query.orderBy?.descending === true;
     if (query.pageToken) {
       const [v, id] = decodeToken(query.pageToken);
@@ -245,14 +289,14 @@ class SqliteStore implements Store {
       } else {
         where.push(
           desc
-            ? `(${q(orderCol)} < ? OR (${q(orderCol)} = ? AND id < ?) OR ${q(orderCol)} IS NULL)`
-            : `(${q(orderCol)} > ? OR (${q(orderCol)} = ? AND id > ?))`,
+            ? `(${oc} < ? OR (${oc} = ? AND id < ?) OR ${q(orderCol)} IS NULL)`
+            : `(${oc} > ? OR (${oc} = ? AND id > ?))`,
         );
         args.push(v, v, id);
       }
     }
     const dir = desc ? 'DESC' : 'ASC';
-    const order = orderCol === 'id' ? `id ${dir}` : `${q(orderCol)} ${dir}, id ${dir}`;
+    const order = orderCol === 'id' ? `id ${dir}` : `${oc} ${dir}, id ${dir}`;
     const sql = `SELECT * FROM ${q(list)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...args, top + 1) as Row[];
     const items = rows.slice(0, top).map((r) => this.toItem(list, r));
@@ -291,6 +335,21 @@ class SqliteStore implements Store {
 
 function sqlType(c: ColumnDefinition): string {
   return c.type === 'number' ? 'REAL' : c.type === 'boolean' ? 'INTEGER' : 'TEXT';
+}
+
+/** A column as compared and ordered: text case-insensitively (SharePoint's collation), everything else as stored. */
+function compared(c: ColumnDefinition): string {
+  return c.type === 'text' ? `${q(c.name)} COLLATE NOCASE` : q(c.name);
+}
+
+function indexName(list: string, c: ColumnDefinition): string {
+  return c.unique ? `ux_${list}_${c.name}` : `ix_${list}_${c.name}`;
+}
+
+/** Unique columns get a unique index on the column alone; other indexed columns (column, id) for keyset paging. */
+function indexSql(list: string, c: ColumnDefinition): string {
+  const on = `${q(list)} (${compared(c)}${c.unique ? '' : ', id'})`;
+  return `CREATE ${c.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${q(indexName(list, c))} ON ${on}`;
 }
 
 /** `filter`: a value to compare with, not to store (a dateTime keeps its fraction of a second). */
@@ -343,7 +402,7 @@ function filterSql(
   col: ColumnDefinition | undefined,
   list: string,
 ): [string, (string | number | null)[]] {
-  const name = q(f.column);
+  const name = col ? compared(col) : q(f.column);
   const enc = (v: ColumnValue) => (col ? encode(col, v, list, true) : typeof v === 'number' ? v : Number(v));
   if (f.op === 'in') {
     if (!Array.isArray(f.value) || f.value.length === 0 || f.value.length > 100)
