@@ -87,3 +87,21 @@ it('hashes the time as the store keeps it (whole seconds, as on SharePoint), so 
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body).toMatchObject({ ok: true });
 });
+
+it('stores content digests keyed, so a short note cannot be confirmed by guessing', async () => {
+  const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
+  const text = 'No concerns.';
+  expect((await hub.as(PERSONA_IDS.safeguardingLead).post(ApiPaths.notes(ref), { text })).status).toBe(201);
+  const note = (await entries()).find(
+    (e) => e.fields.Target === `${Lists.concerns}/${ref}` && e.fields.Action === 'concern.add-note',
+  )!;
+  const content = { reference: ref, content: { text } };
+  const guess = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  expect(note.fields.Digest).not.toBe(guess);
+  expect(JSON.stringify(await entries())).not.toContain(guess);
+  expect(note.fields.Digest).toBe(hub.hub.audit.digestFor(content));
+  expect(note.fields.Digest).not.toBe(
+    hub.hub.audit.digestFor({ reference: ref, content: { text: 'No concern.' } }),
+  );
+  expect((await admin().get(ApiPaths.auditVerify)).body).toMatchObject({ ok: true });
+});

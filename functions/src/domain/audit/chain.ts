@@ -1,7 +1,8 @@
 /**
  * The audit trail's hash chain: each entry's hash is an HMAC over its own fields and the previous entry's hash,
  * keyed by a secret from configuration, so an edit, a deletion or a re-ordering breaks the chain and someone
- * with write access to the list alone cannot forge a consistent one.
+ * with write access to the list alone cannot forge a consistent one. Digests of content are keyed too (with a key
+ * derived from the same secret), so someone who can read the list cannot confirm a guess at a short note or reason.
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -13,7 +14,10 @@ export interface AuditFields {
   action: string;
   /** Which item: list name and reference or id, never content. */
   target: string;
-  /** SHA-256 of the change's content, so the content can later be matched without being stored here. */
+  /**
+   * Keyed digest of the change's content (`keyedDigest`), so the content can later be matched by someone holding
+   * the key without being stored here. Entries written before digests were keyed hold a plain SHA-256.
+   */
   digest: string;
 }
 
@@ -24,10 +28,27 @@ export interface AuditEntry extends AuditFields {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The content's unkeyed fingerprint (SHA-256 of its JSON), as services hand it to `AuditLog.append`, which keys it
+ * (`keyedDigest`) before anything is stored in the audit list. On its own it can confirm a guess at short content:
+ * never store or log it outside the record it fingerprints.
+ */
 export function digestOf(content: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(content ?? null))
     .digest('hex');
+}
+
+const KEYED_DIGEST_PREFIX = 'hmac1:';
+
+/** The key for content digests, derived from the audit key so that it is never the chain's own key. */
+export function digestKeyOf(auditKey: string): Buffer {
+  return createHmac('sha256', auditKey).update('pph.audit.digest-key.v1').digest();
+}
+
+/** What the audit list stores for a content fingerprint from `digestOf`: an HMAC of it, marked as keyed. */
+export function keyedDigest(digestKey: Buffer, fingerprint: string): string {
+  return KEYED_DIGEST_PREFIX + createHmac('sha256', digestKey).update(fingerprint).digest('hex');
 }
 
 export function entryHash(key: string, fields: AuditFields, prevHash: string): string {

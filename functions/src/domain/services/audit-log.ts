@@ -1,7 +1,15 @@
 /** Appends to and verifies the hash-chained audit trail kept in the AuditLog list. */
 import { Lists } from '../../ports/lists';
 import { isStoreError, toStoredDateTime, type Item, type Store } from '../../ports/store';
-import { checkLink, entryHash, GENESIS_HASH, type AuditEntry } from '../audit/chain';
+import {
+  checkLink,
+  digestKeyOf,
+  digestOf,
+  entryHash,
+  GENESIS_HASH,
+  keyedDigest,
+  type AuditEntry,
+} from '../audit/chain';
 import { allItems, str } from './paging';
 
 export interface AuditRecord {
@@ -10,6 +18,7 @@ export interface AuditRecord {
   actorId: string;
   action: string;
   target: string;
+  /** The content's fingerprint from `digestOf(content)`; append keys it before it is stored. */
   digest: string;
 }
 
@@ -26,10 +35,19 @@ const toEntry = (item: Item): AuditEntry => ({
 });
 
 export class AuditLog {
+  private readonly digestKey: Buffer;
+
   constructor(
     private readonly store: Store,
     private readonly key: string,
-  ) {}
+  ) {
+    this.digestKey = digestKeyOf(key);
+  }
+
+  /** The Digest an entry holds for this content: to match content to the trail (needs the audit key). */
+  digestFor(content: unknown): string {
+    return keyedDigest(this.digestKey, digestOf(content));
+  }
 
   /**
    * Appends once per event key. Concurrent appenders race on the unique Seq column and the loser retries on
@@ -38,13 +56,15 @@ export class AuditLog {
   async append(record: AuditRecord): Promise<void> {
     // The HMAC covers what the store gives back: `At` is a dateTime column, kept to the whole second.
     const at = toStoredDateTime(record.at);
+    // Keyed, so that reading the list cannot confirm a guess at short content.
+    const digest = keyedDigest(this.digestKey, record.digest);
     for (let attempt = 0; attempt < 50; attempt++) {
       const tail = (
         await this.store.query(Lists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })
       ).items[0];
       const seq = tail ? Number(tail.fields.Seq) + 1 : 1;
       const prevHash = tail ? str(tail, 'Hash') : GENESIS_HASH;
-      const fields = { seq, ...record, at };
+      const fields = { seq, ...record, at, digest };
       try {
         const created = await this.store.create(Lists.audit, {
           Seq: seq,
@@ -53,7 +73,7 @@ export class AuditLog {
           ActorId: record.actorId,
           Action: record.action,
           Target: record.target,
-          Digest: record.digest,
+          Digest: digest,
           PrevHash: prevHash,
           Hash: entryHash(this.key, fields, prevHash),
         });
