@@ -1,7 +1,10 @@
 /** Every read and change of a concern is audited in a hash chain; tampering is found and named. */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { ApiPaths } from '@pph/functions/contract';
+import { headMac } from '@pph/functions/domain/audit/chain';
+import { AuditLog } from '@pph/functions/domain/services/audit-log';
 import { Lists } from '@pph/functions/ports/lists';
+import type { Store } from '@pph/functions/ports/store';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 
@@ -104,4 +107,140 @@ it('stores content digests keyed, so a short note cannot be confirmed by guessin
     hub.hub.audit.digestFor({ reference: ref, content: { text: 'No concern.' } }),
   );
   expect((await admin().get(ApiPaths.auditVerify)).body).toMatchObject({ ok: true });
+});
+
+describe('the checkpoint (head) catches entries cut off the end of the trail', () => {
+  const store = () => hub.hub.ports.store;
+  const head = async () =>
+    (await store().query(Lists.auditHead, { where: [{ column: 'HeadKey', op: 'eq', value: 'audit' }] }))
+      .items[0];
+  const cut = async (items: typeof log) => {
+    for (const e of items) await store().delete(Lists.audit, e.id, e.etag);
+  };
+  const verify = async () => (await admin().get(ApiPaths.auditVerify)).body;
+  let log: Awaited<ReturnType<typeof entries>>;
+  beforeEach(async () => {
+    expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern('PRV-2026-0001'))).status).toBe(
+      200,
+    );
+    log = await entries();
+    expect(log.at(-1)!.fields.Action).toBe('concern.read');
+    expect((await head())?.fields).toMatchObject({
+      Seq: log.length,
+      Hash: log.at(-1)!.fields.Hash,
+      Since: 1,
+    });
+  });
+
+  it('names the first missing entry when the newest two are deleted', async () => {
+    const n = log.length;
+    await cut(log.slice(-2));
+    expect(await verify()).toMatchObject({
+      ok: false,
+      entriesChecked: n - 2,
+      firstBroken: {
+        seq: n - 1,
+        reason: `Entries after ${n - 2} are missing: the checkpoint is at entry ${n}.`,
+      },
+    });
+  });
+
+  it('refuses a checkpoint moved back without the key', async () => {
+    const n = log.length;
+    await cut(log.slice(-2));
+    const h = (await head())!;
+    const forged = { seq: n - 2, hash: String(log[n - 3]!.fields.Hash), since: 1 };
+    const mac = createHmac('sha256', 'a guessed key').update(JSON.stringify(forged)).digest('hex');
+    await store().update(Lists.auditHead, h.id, h.etag, { Seq: forged.seq, Hash: forged.hash, Mac: mac });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: n - 1, reason: 'The audit checkpoint has been altered.' },
+    });
+    // Appends do not re-sign a head that fails its HMAC (that would launder it).
+    expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern('PRV-2026-0001'))).status).toBe(
+      200,
+    );
+    expect((await verify()).firstBroken?.reason).toBe('The audit checkpoint has been altered.');
+  });
+
+  it('names a checkpoint that does not match its entry', async () => {
+    const n = log.length;
+    const h = (await head())!;
+    const other = { seq: n, hash: String(log[0]!.fields.Hash), since: 1 };
+    await store().update(Lists.auditHead, h.id, h.etag, {
+      Hash: other.hash,
+      Mac: headMac(hub.hub.ports.auditKey, other),
+    });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: n, reason: `Entry ${n} does not match the checkpoint.` },
+    });
+  });
+
+  it('names a deleted checkpoint, and still after the next append re-creates it', async () => {
+    const n = log.length;
+    const h = (await head())!;
+    await store().delete(Lists.auditHead, h.id, h.etag);
+    await cut(log.slice(-2));
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: {
+        seq: n - 1,
+        reason: `The audit checkpoint is missing: entries after ${n - 2} may have been removed.`,
+      },
+    });
+    expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern('PRV-2026-0001'))).status).toBe(
+      200,
+    );
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: {
+        seq: n - 1,
+        reason: `The audit checkpoint was re-created at entry ${n - 1}: entries before it may have been removed.`,
+      },
+    });
+  });
+
+  it('accepts a checkpoint left behind by a crash between append and head write; a retry moves it on', async () => {
+    let failHead = false;
+    const inner = store();
+    const guard = (list: string) => {
+      if (failHead && list === Lists.auditHead) throw new Error('crashed before the head write');
+    };
+    const flaky: Store = Object.assign(Object.create(inner) as Store, {
+      create: async (list: string, fields: Parameters<Store['create']>[1]) => (
+        guard(list),
+        inner.create(list, fields)
+      ),
+      update: async (list: string, id: number, etag: string, fields: Parameters<Store['update']>[3]) => (
+        guard(list),
+        inner.update(list, id, etag, fields)
+      ),
+    });
+    const audit = new AuditLog(flaky, hub.hub.ports.auditKey);
+    const record = {
+      eventKey: 'crash-test-event',
+      at: '2026-11-23T10:00:00Z',
+      actorId: PERSONA_IDS.administrator,
+      action: 'test.crash',
+      target: `${Lists.concerns}/PRV-2026-0001`,
+      digest: 'x',
+    };
+    const n = log.length;
+    failHead = true;
+    await expect(audit.append(record)).rejects.toThrow('crashed before the head write');
+    failHead = false;
+    expect((await head())?.fields.Seq).toBe(n);
+    expect(await verify()).toMatchObject({ ok: true, entriesChecked: n + 1 });
+    // The retried event appends nothing, but moves the checkpoint to its entry.
+    await audit.append(record);
+    expect((await head())?.fields.Seq).toBe(n + 1);
+    const after = await entries();
+    expect(after).toHaveLength(n + 1);
+    await cut(after.slice(-1));
+    expect((await verify()).firstBroken).toEqual({
+      seq: n + 1,
+      reason: `Entries after ${n} are missing: the checkpoint is at entry ${n + 1}.`,
+    });
+  });
 });

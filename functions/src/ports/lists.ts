@@ -38,6 +38,7 @@ export const Lists = {
   concerns: 'Concerns',
   counters: 'Counters',
   audit: 'AuditLog',
+  auditHead: 'AuditHead',
   outbox: 'Outbox',
   deliveries: 'Deliveries',
   drafts: 'Drafts',
@@ -124,6 +125,18 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       col('Digest', 'text', { required: true }),
       col('PrevHash', 'text', { required: true }),
       col('Hash', 'text', { required: true }),
+    ],
+  },
+  {
+    /** The audit trail's checkpoint: one item (HeadKey 'audit'), HMAC-protected, moved with its ETag. */
+    name: Lists.auditHead,
+    version: 1,
+    columns: [
+      col('HeadKey', 'text', { required: true, indexed: true, unique: true }),
+      col('Seq', 'number', { required: true }),
+      col('Hash', 'text', { required: true }),
+      col('Since', 'number', { required: true }),
+      col('Mac', 'text', { required: true }),
     ],
   },
   {

@@ -3,6 +3,10 @@
  * keyed by a secret from configuration, so an edit, a deletion or a re-ordering breaks the chain and someone
  * with write access to the list alone cannot forge a consistent one. Digests of content are keyed too (with a key
  * derived from the same secret), so someone who can read the list cannot confirm a guess at a short note or reason.
+ *
+ * The chain alone cannot show that entries were cut off its end, so a checkpoint (the head: the latest seq and hash,
+ * HMAC-protected) is kept in a separate item. Appending and moving the head are two writes with no transaction
+ * between them, so the head may lag behind the tail but must never be ahead of it.
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -40,6 +44,10 @@ export function digestOf(content: unknown): string {
 }
 
 const KEYED_DIGEST_PREFIX = 'hmac1:';
+
+/** Whether an entry was written by code that keeps a checkpoint (keyed digests and the checkpoint came together). */
+export const isCheckpointedEntry = (entry: AuditFields): boolean =>
+  entry.digest.startsWith(KEYED_DIGEST_PREFIX);
 
 /** The key for content digests, derived from the audit key so that it is never the chain's own key. */
 export function digestKeyOf(auditKey: string): Buffer {
@@ -82,4 +90,20 @@ export function checkLink(key: string, entry: AuditEntry, previous: AuditEntry |
   if (entryHash(key, entry, entry.prevHash) !== entry.hash)
     return { ok: false, seq: entry.seq, reason: `Entry ${entry.seq} has been altered.` };
   return { ok: true };
+}
+
+/**
+ * The checkpoint: the entry the head last moved to, and the entry it was first created at (`since`, 1 for a trail
+ * that always had one; later for a trail from before checkpoints, or one whose head was deleted and re-created).
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  since: number;
+}
+
+export function headMac(key: string, head: AuditHead): string {
+  // A labelled array, so it can never collide with an entry's canonical form (which starts with a number).
+  const canonical = JSON.stringify(['pph.audit.head.v1', head.seq, head.hash, head.since]);
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }
