@@ -25,11 +25,15 @@ it('seeds six concerns at different stages, with no audited reads that nobody ma
 it('runs once; a seed cut short before it finished is completed on the next start, without duplicates', async () => {
   expect(await seedDemoData(hub.hub)).toBe(false);
   const people = (await all(Lists.people)).length;
-  // As if the process had stopped before the seed recorded that it was complete.
+  // As if the process had stopped after four concerns, before the seed recorded that it was complete.
   const marker = (await all(Lists.counters)).find((c) => c.fields.CounterKey === 'demo-seed-complete')!;
   await hub.hub.ports.store.delete(Lists.counters, marker.id, marker.etag);
+  for (const c of (await all(Lists.concerns)).slice(4))
+    await hub.hub.ports.store.delete(Lists.concerns, c.id, c.etag);
   expect(await seedDemoData(hub.hub)).toBe(true);
-  expect((await all(Lists.concerns)).length).toBe(6);
+  const refs = (await all(Lists.concerns)).map((c) => String(c.fields.Reference));
+  expect(refs).toHaveLength(6);
+  expect(new Set(refs).size).toBe(6);
   expect((await all(Lists.people)).length).toBe(people);
   expect(await seedDemoData(hub.hub)).toBe(false);
 });

@@ -47,7 +47,7 @@ const submit = (key: string, overrides: Partial<ConcernIntakeInput> = {}): Submi
 const SEEDED = 'demo-seed-complete';
 
 /**
- * Returns false when the demo data is already there. A seed cut short (the process stopped half-way) is
+ * Returns whether it created demo concerns: false when the demo data is already there. A seed cut short (the process stopped half-way) is
  * finished on the next start: agencies and people are upserted, concerns are submitted with fixed idempotency
  * keys, and a concern's decisions are made only when it was newly created.
  */
@@ -74,9 +74,12 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   const firstOpenStep = async (ref: string, actor: Actor) =>
     (await c.queue(actor)).items.find((i) => i.reference === ref)!.stepId;
   /** Submits; the decisions that follow run only for a concern created now, not one from a cut-short seed. */
+  let created = 0;
   const raise = async (actor: Actor, req: SubmitConcernRequest, then: (ref: string) => Promise<unknown>) => {
     const res = await c.submit(actor, req);
-    if (res.created) await then(res.reference);
+    if (!res.created) return;
+    created++;
+    await then(res.reference);
   };
 
   // 1. Just raised: waiting for the council's safeguarding lead.
@@ -153,5 +156,5 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   await store.create(Lists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();
-  return true;
+  return created > 0;
 }
