@@ -4,6 +4,8 @@
  * dateTime → Date and Time stored as ISO 8601 UTC). `indexed` columns may be filtered and ordered on; `unique`
  * columns enforce unique values (SharePoint requires unique columns to be indexed).
  */
+import { chunkColumns, type ChunkedNote } from './chunked-note';
+
 export type ColumnType = 'text' | 'note' | 'number' | 'boolean' | 'dateTime';
 
 export interface ColumnDefinition {
@@ -30,6 +32,20 @@ const col = (
   type,
   ...opts,
 });
+
+/**
+ * The Concerns item's long JSON columns, each spread over several note columns of the one item (see
+ * chunked-note.ts): room for ~128k characters of referral form, ~512k of workflow and ~128k of pending events.
+ */
+export const ConcernNotes = {
+  intake: { name: 'Intake', parts: 2 },
+  workflow: { name: 'Workflow', parts: 8 },
+  pending: { name: 'Pending', parts: 2 },
+} as const satisfies Record<string, ChunkedNote>;
+
+/** The first part is required (it always holds something); the others are empty until needed. */
+const noteParts = (note: ChunkedNote): ColumnDefinition[] =>
+  chunkColumns(note).map((name, i) => col(name, 'note', i === 0 ? { required: true } : {}));
 
 export const Lists = {
   partners: 'Partners',
@@ -81,7 +97,7 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
   },
   {
     name: Lists.concerns,
-    version: 1,
+    version: 2,
     columns: [
       col('Reference', 'text', { required: true, indexed: true, unique: true }),
       col('IdempotencyKey', 'text', { required: true, indexed: true, unique: true }),
@@ -92,12 +108,12 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       col('RouteId', 'text', { required: true }),
       col('RouteVersion', 'number', { required: true }),
       col('ImmediateRisk', 'boolean', { required: true }),
-      /** The referral form (special-category data); never logged. */
-      col('Intake', 'note', { required: true }),
+      /** The referral form (special-category data) as JSON; never logged. */
+      ...noteParts(ConcernNotes.intake),
       /** The workflow state (steps, decisions, requests, notes, reviews) as JSON: one item, one atomic write. */
-      col('Workflow', 'note', { required: true }),
+      ...noteParts(ConcernNotes.workflow),
       /** Events written with the change that caused them, moved to AuditLog/Outbox by the relay. */
-      col('Pending', 'note', { required: true }),
+      ...noteParts(ConcernNotes.pending),
       col('HasPending', 'boolean', { required: true, indexed: true }),
       /** Earliest date (YYYY-MM-DD) a timer has something to do for this concern; null when nothing is scheduled. */
       col('NextCheckOn', 'text', { indexed: true }),

@@ -1,7 +1,8 @@
 /** Maps Concerns list items to records and writes each change, with the events it raises, as one item write. */
 import { z } from 'zod';
 import { ConcernIntakeSchema, type ConcernIntake } from '../../contract';
-import { Lists } from '../../ports/lists';
+import { readChunks, writeChunks } from '../../ports/chunked-note';
+import { ConcernNotes, Lists } from '../../ports/lists';
 import type { Fields, Item, Store } from '../../ports/store';
 import {
   PendingEventSchema,
@@ -42,9 +43,9 @@ export function toRecord(item: Item): ConcernRecord {
     routeId: str(item, 'RouteId'),
     routeVersion: Number(item.fields.RouteVersion),
     immediateRisk: item.fields.ImmediateRisk === true,
-    intake: ConcernIntakeSchema.parse(JSON.parse(str(item, 'Intake'))),
-    state: WorkflowStateSchema.parse(JSON.parse(str(item, 'Workflow'))),
-    pending: PendingListSchema.parse(JSON.parse(str(item, 'Pending'))),
+    intake: ConcernIntakeSchema.parse(JSON.parse(readChunks(ConcernNotes.intake, item))),
+    state: WorkflowStateSchema.parse(JSON.parse(readChunks(ConcernNotes.workflow, item))),
+    pending: PendingListSchema.parse(JSON.parse(readChunks(ConcernNotes.pending, item))),
   };
 }
 
@@ -76,8 +77,8 @@ export function nextCheckOn(state: WorkflowState): string | null {
 export function stateFields(state: WorkflowState, pending: PendingEvent[]): Fields {
   return {
     Status: state.status,
-    Workflow: JSON.stringify(state),
-    Pending: JSON.stringify(pending),
+    ...writeChunks(ConcernNotes.workflow, JSON.stringify(state), Lists.concerns),
+    ...writeChunks(ConcernNotes.pending, JSON.stringify(pending), Lists.concerns),
     HasPending: pending.length > 0,
     NextCheckOn: nextCheckOn(state),
     HasScheduledReviews: state.reviews.some((r) => r.status === 'scheduled'),
@@ -112,7 +113,7 @@ export class ConcernRepository {
       RouteId: r.routeId,
       RouteVersion: r.routeVersion,
       ImmediateRisk: r.immediateRisk,
-      Intake: JSON.stringify(r.intake),
+      ...writeChunks(ConcernNotes.intake, JSON.stringify(r.intake), Lists.concerns),
       ...stateFields(r.state, r.pending),
     });
     return toRecord(item);

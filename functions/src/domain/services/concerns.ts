@@ -11,7 +11,8 @@ import type {
   SubmitConcernResponse,
   WorkItemsResponse,
 } from '../../contract';
-import { Lists } from '../../ports/lists';
+import { chunkCapacity } from '../../ports/chunked-note';
+import { ConcernNotes, Lists } from '../../ports/lists';
 import { isStoreError } from '../../ports/store';
 import type { Actor } from '../auth/actor';
 import {
@@ -412,17 +413,23 @@ export class ConcernService {
       reference,
       undefined,
       (facts) => void requireRead(actor, facts),
-      (facts) => ({
-        transition: engine.addNote(
+      (facts) => {
+        const transition = engine.addNote(
           facts.state,
           text,
           noteVisibility(actor, requireRead(actor, facts)),
           ref(actor),
           this.now(),
-        ),
-        action: 'concern.add-note',
-        content: { text },
-      }),
+        );
+        // Notes are optional; decisions are not. Past three quarters of the record's room, notes stop, so a
+        // concern can never fill up so far that it cannot be decided.
+        if (JSON.stringify(transition.state).length > NOTES_ROOM)
+          throw new DomainError(
+            'payload_too_large',
+            'This concern holds as many notes as it can. Keep further notes in your case file; decisions can still be made.',
+          );
+        return { transition, action: 'concern.add-note', content: { text } };
+      },
     );
   }
 
@@ -527,6 +534,7 @@ export class ConcernService {
 }
 
 const ref = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
+const NOTES_ROOM = Math.floor(chunkCapacity(ConcernNotes.workflow) * 0.75);
 /** A cheap first filter for the queue; canRecordReview decides per concern. */
 const canRecordAnyReview = (actor: Actor) =>
   actor.roles.includes('channel-chair') || isPartnershipCoordinator(actor);
