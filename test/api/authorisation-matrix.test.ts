@@ -220,7 +220,7 @@ describe('redaction by field', () => {
 
   it('the referrer sees their submission and status only', async () => {
     const view = (await hub.as(PERSONA_IDS.referrer).get(ApiPaths.concern(IN_SUPPORT))).body;
-    expect(view.referrerStatus).toBe('Support is being provided');
+    expect(view.referrerStatus).toBe('With the Prevent team');
     expect(view.steps).toEqual([]);
     expect(view.stage).toBeUndefined();
     expect(view.history.map((h: { summary: string }) => h.summary)).toEqual(['Concern submitted']);

@@ -124,7 +124,7 @@ it('a lead delegates to the deputy; only the deputy may then decide; the co-ordi
 it('publishes the route definitions and an OpenAPI document generated from the schemas', async () => {
   const routes = await hub.as(PERSONA_IDS.coordinator).get(ApiPaths.routes);
   expect(routes.body.items.map((r: { id: string; version: number }) => `${r.id}@${r.version}`)).toEqual([
-    'prevent-default@1',
+    'prevent-default@2',
   ]);
   const doc = (await hub.as(PERSONA_IDS.referrer).get(ApiPaths.openapi)).body;
   expect(doc.openapi).toBe('3.1.0');
@@ -169,7 +169,7 @@ it('a concern nobody in the agency could decide goes to the co-ordinator at once
 
   // A lone safeguarding lead cannot decide their own concern: it goes to the co-ordinator as well.
   const own = (await hub.as(PERSONA_IDS.schoolSafeguardingLead).post(ApiPaths.concerns, submission())).body;
-  expect(own.concern.referrerStatus).toBe('Being assessed by the Prevent team');
+  expect(own.concern.referrerStatus).toBe('With the Prevent team');
   const ownStep = (await view(own.reference, PERSONA_IDS.coordinator)).steps[0];
   expect(ownStep.escalated).toBe(true);
   // Where a colleague can decide, nothing is escalated.

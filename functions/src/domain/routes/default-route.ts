@@ -3,6 +3,9 @@ import { PARTNERSHIP_COORDINATOR } from '../auth/policy';
 
 const council = { kind: 'sector', sector: 'local-authority' } as const;
 const police = { kind: 'sector', sector: 'police' } as const;
+/** What the referrer sees from screening to closure: nothing of police or panel decisions. */
+export const WITH_PREVENT_TEAM = 'With the Prevent team';
+
 /** The partnership's co-ordinator screens concerns and takes most escalations. */
 const coordinator = PARTNERSHIP_COORDINATOR;
 
@@ -14,7 +17,9 @@ const coordinator = PARTNERSHIP_COORDINATOR;
  */
 export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
   id: 'prevent-default',
-  version: 1,
+  // v2: one neutral referrer status from screening on (v1 told the referrer when police passed a concern to
+  // the Channel panel and when the panel adopted it). Concerns started on v1 keep it.
+  version: 2,
   name: 'Prevent referral (default route)',
   closureReviewMonths: [6, 12],
   stages: [
@@ -46,7 +51,7 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
     {
       key: 'coordinator-screening',
       title: 'Prevent co-ordinator screening',
-      referrerStatus: 'Being assessed by the Prevent team',
+      referrerStatus: WITH_PREVENT_TEAM,
       completion: 'any',
       steps: [
         {
@@ -71,7 +76,7 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
     {
       key: 'police-triage',
       title: 'Police Prevent triage and deconfliction',
-      referrerStatus: 'Being assessed by the Prevent team',
+      referrerStatus: WITH_PREVENT_TEAM,
       completion: 'any',
       steps: [
         {
@@ -101,7 +106,7 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
     {
       key: 'channel-panel',
       title: 'Channel panel decision',
-      referrerStatus: 'Being considered by a multi-agency panel',
+      referrerStatus: WITH_PREVENT_TEAM,
       completion: 'any',
       steps: [
         {
@@ -133,7 +138,7 @@ export const DEFAULT_ROUTE_INPUT: RouteDefinitionInput = {
     {
       key: 'support-plan',
       title: 'Support plan',
-      referrerStatus: 'Support is being provided',
+      referrerStatus: WITH_PREVENT_TEAM,
       completion: 'any',
       reviewEveryMonths: 1,
       steps: [

@@ -22,7 +22,14 @@ export class RouteRepository {
         Definition: JSON.stringify(valid),
       });
     } catch (e) {
-      if (!isStoreError(e, 'unique')) throw e; // already published: versions are immutable
+      if (!isStoreError(e, 'unique')) throw e;
+      // Already published. Versions are immutable: a changed definition must be a new version, or concerns
+      // started on this one would silently follow rules they did not start on.
+      const stored = await this.get(valid.id, valid.version);
+      if (JSON.stringify(stored) !== JSON.stringify(valid))
+        throw new Error(
+          `Route ${routeKey(valid.id, valid.version)} is already published with a different definition; publish the change as version ${valid.version + 1}.`,
+        );
     }
   }
 

@@ -681,7 +681,7 @@ export function referrerStatus(route: RouteDefinition, state: WorkflowState, ref
   const active = state.steps.filter(isActive);
   // Nobody in that agency could take it, so it went straight to the escalation target.
   if (active.length > 0 && active.every((s) => s.escalatedBecause === 'no-decider'))
-    return 'Being assessed by the Prevent team';
+    return 'With the Prevent team';
   return stageAt(route, state.stageIndex).referrerStatus;
 }
 
