@@ -1,6 +1,6 @@
 /**
  * SharePoint has no transactions, so the hub must survive a crash between any two writes. For every write
- * position in "submit, relay, deliver", crash there, restart on the same store, let the client retry, and
+ * position in "submit, relay, deliver" (and in a decision, and in a timer's escalation), crash there, restart on the same store, let the client retry, and
  * check that the notifications that reach people are exactly those of a run without a crash, and that the hub
  * itself sent nothing twice except the one send a crash may have cut off before it was recorded.
  */
@@ -10,6 +10,8 @@ import path from 'node:path';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { createHub } from '@pph/functions/domain/services/hub';
+import { toRecord } from '@pph/functions/domain/services/concern-repo';
+import { DomainError } from '@pph/functions/domain/errors';
 import { SEND_LEASE_MS } from '@pph/functions/domain/services/outbox';
 import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/local/personas';
 import { Lists } from '@pph/functions/ports/lists';
@@ -60,22 +62,60 @@ class RecordingNotifier implements Notifier {
     this.calls.push(n);
     return { status: 'delivered' as const };
   }
-  /** What people saw, with references normalised (a crash may burn a reference number). */
-  seen() {
-    return [
-      ...new Set(
-        this.calls.map(
-          (n) => `${n.type} → ${n.recipientId} ${n.dedupeKey.replace(/PRV-\d{4}-\d{4}/g, 'REF')}`,
-        ),
-      ),
-    ].sort();
-  }
 }
+
+/** What people saw, with references normalised (a crash may burn a reference number). */
+const seen = (calls: Notification[]) =>
+  [
+    ...new Set(
+      calls.map((n) => `${n.type} → ${n.recipientId} ${n.dedupeKey.replace(/PRV-\d{4}-\d{4}/g, 'REF')}`),
+    ),
+  ].sort();
 
 const start = new Date('2026-11-23T10:00:00Z');
 const body = SubmitConcernRequestSchema.parse(submission({}, 'crash-test-idempotency-key-0001'));
 
-async function run(budget: number) {
+type Hub = Awaited<ReturnType<typeof createHub>>;
+const as = (hub: Hub, id: string) => hub.directory.resolve({ userId: id, via: 'dev-persona' });
+
+/**
+ * What the person (or timer) does, in the life that may crash and again, as a retry, in the next. `before`
+ * runs first without any crash, to bring the concern to where the scenario starts.
+ */
+interface Scenario {
+  before?: (hub: Hub, clock: TestClock) => Promise<void>;
+  act: (hub: Hub, clock: TestClock) => Promise<void>;
+}
+
+const submitOnce = async (hub: Hub) => {
+  await hub.concerns.submit(await as(hub, PERSONA_IDS.referrer), body);
+};
+const forwardFirstStep = async (hub: Hub) => {
+  const lead = await as(hub, PERSONA_IDS.safeguardingLead);
+  const ref = (await hub.concerns.myConcerns(await as(hub, PERSONA_IDS.referrer))).items[0]!.reference;
+  try {
+    await hub.concerns.decide(lead, ref, 's1', { decision: 'forward' });
+  } catch (e) {
+    // The retry of a decision that did land: refused as already decided, which changes nothing.
+    if (!(e instanceof DomainError && e.code === 'conflict')) throw e;
+  }
+};
+
+const SCENARIOS: Record<string, Scenario> = {
+  'submit a concern': { act: submitOnce },
+  'decide a step': { before: submitOnce, act: forwardFirstStep },
+  'a timer escalating an overdue step': {
+    before: async (hub, clock) => {
+      await submitOnce(hub);
+      clock.current = new Date('2026-11-26T10:00:00Z'); // past Wednesday's due date
+    },
+    act: async (hub) => {
+      await hub.timers.tickAll();
+    },
+  },
+};
+
+async function run(budget: number, scenario: Scenario) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-crash-'));
   const file = path.join(dir, 'hub.sqlite');
   const notifier = new RecordingNotifier();
@@ -84,15 +124,20 @@ async function run(budget: number) {
   const setup = await createHub({ ...ports, store: await openSqliteStore({ file }) });
   for (const p of DEMO_PARTNERS) await setup.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await setup.directory.upsertPerson(p);
+  if (scenario.before) {
+    await scenario.before(setup, clock);
+    await setup.settle();
+    await setup.pumpOnce();
+  }
   await setup.ports.store.close();
+  const sentBefore = notifier.calls.length;
 
   // First life: may crash anywhere.
   const store = crashingStore(await openSqliteStore({ file }), budget);
   const first = await createHub({ ...ports, store });
-  const referrer = await first.directory.resolve({ userId: PERSONA_IDS.referrer, via: 'dev-persona' });
   store.arm();
   try {
-    await first.concerns.submit(referrer, body);
+    await scenario.act(first, clock);
     await first.settle();
     await first.pumpOnce();
   } catch (e) {
@@ -102,11 +147,11 @@ async function run(budget: number) {
   const crashed = store.crashed();
   await store.close();
 
-  // Second life, after any claim the dead process held on an outbox entry has lapsed: the client retries its
-  // submission; the timers run.
-  clock.current = new Date(start.getTime() + SEND_LEASE_MS + 1000);
+  // Second life, after any claim the dead process held on an outbox entry has lapsed: the client (or the
+  // timer) tries again; the timers run.
+  clock.current = new Date(clock.current.getTime() + SEND_LEASE_MS + 1000);
   const second = await createHub({ ...ports, store: await openSqliteStore({ file }) });
-  await second.concerns.submit(referrer, body);
+  await scenario.act(second, clock);
   await second.settle();
   await second.pumpOnce();
   await second.pumpOnce();
@@ -119,52 +164,60 @@ async function run(budget: number) {
     })
   ).items.length;
   const audit = await second.audit.verify();
-  const submits = (await second.ports.store.query(Lists.audit, { top: 1000 })).items.filter(
-    (e) => e.fields.Action === 'concern.submit',
-  ).length;
+  const actions = (await second.ports.store.query(Lists.audit, { top: 1000 })).items
+    .map((e) => String(e.fields.Action))
+    .filter((a) => a !== 'concern.read')
+    .sort();
+  const state = concerns[0] ? toRecord(concerns[0]).state : undefined;
   await second.ports.store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  const calls = notifier.calls.slice(sentBefore);
   return {
     crashed,
-    seen: notifier.seen(),
-    repeats: notifier.calls.length - new Set(notifier.calls.map((n) => n.dedupeKey)).size,
+    seen: seen(calls),
+    repeats: calls.length - new Set(calls.map((n) => n.dedupeKey)).size,
     concerns: concerns.length,
     pendingLeft,
     outboxPending,
     audit,
-    submits,
+    actions,
+    steps: state?.steps.map((s) => `${s.stepKey}:${s.status}${s.escalated ? ':escalated' : ''}`),
   };
 }
 
-it('loses and duplicates nothing whichever write the crash hits', async () => {
-  const baseline = await run(Number.MAX_SAFE_INTEGER);
-  expect(baseline.crashed).toBe(false);
-  expect(baseline.seen.length).toBeGreaterThanOrEqual(3); // submitted receipt + two safeguarding leads
-  expect(baseline.repeats).toBe(0);
-  let budget = 0;
-  for (; ; budget++) {
-    const r = await run(budget);
-    expect({
-      budget,
-      concerns: r.concerns,
-      seen: r.seen,
-      pendingLeft: r.pendingLeft,
-      outboxPending: r.outboxPending,
-      auditOk: r.audit.ok,
-      submits: r.submits,
-      // At least once: a crash between a send and its record may send that one again, nothing else.
-      atMostOneRepeat: r.repeats <= 1,
-    }).toEqual({
-      budget,
-      concerns: 1,
-      seen: baseline.seen,
-      pendingLeft: 0,
-      outboxPending: 0,
-      auditOk: true,
-      submits: 1,
-      atMostOneRepeat: true,
-    });
-    if (!r.crashed) break;
-  }
-  expect(budget).toBeGreaterThan(5); // the flow really has that many writes to crash between
-}, 120_000);
+describe.each(Object.entries(SCENARIOS))('a crash during "%s"', (_name, scenario) => {
+  it('loses and duplicates nothing whichever write the crash hits', async () => {
+    const baseline = await run(Number.MAX_SAFE_INTEGER, scenario);
+    expect(baseline.crashed).toBe(false);
+    expect(baseline.seen.length).toBeGreaterThanOrEqual(1);
+    expect(baseline.repeats).toBe(0);
+    let budget = 0;
+    for (; ; budget++) {
+      const r = await run(budget, scenario);
+      expect({
+        budget,
+        concerns: r.concerns,
+        seen: r.seen,
+        pendingLeft: r.pendingLeft,
+        outboxPending: r.outboxPending,
+        auditOk: r.audit.ok,
+        actions: r.actions,
+        steps: r.steps,
+        // At least once: a crash between a send and its record may send that one again, nothing else.
+        atMostOneRepeat: r.repeats <= 1,
+      }).toEqual({
+        budget,
+        concerns: 1,
+        seen: baseline.seen,
+        pendingLeft: 0,
+        outboxPending: 0,
+        auditOk: true,
+        actions: baseline.actions,
+        steps: baseline.steps,
+        atMostOneRepeat: true,
+      });
+      if (!r.crashed) break;
+    }
+    expect(budget).toBeGreaterThan(3); // the flow really has that many writes to crash between
+  }, 120_000);
+});

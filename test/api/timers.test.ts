@@ -1,5 +1,6 @@
 /** Time limits in working days: reminder, then overdue and escalation; a timer that fires twice does nothing twice. */
 import { ApiPaths } from '@pph/functions/contract';
+import { Lists } from '@pph/functions/ports/lists';
 import { PERSONA_IDS, sentTwice, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 
@@ -45,6 +46,11 @@ it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, 
   expect(rawCalls(ref, 'overdue')).toHaveLength(2);
   expect(rawCalls(ref, 'escalated')).toHaveLength(1);
   expect(sentTwice(hub.calls)).toEqual([]);
+
+  const audited = (await hub.hub.ports.store.query(Lists.audit, { top: 1000 })).items.filter(
+    (e) => e.fields.Target === `${Lists.concerns}/${ref}` && e.fields.Action === 'concern.escalate',
+  );
+  expect(audited.map((e) => e.fields.ActorId)).toEqual(['system:timers']);
 
   const escalated = (await coordinator.get(ApiPaths.concern(ref))).body.steps[0];
   expect(escalated).toMatchObject({ overdue: true, escalated: true });

@@ -5,11 +5,16 @@
 import { Lists } from '../../ports/lists';
 import { isStoreError, type Item } from '../../ports/store';
 import { londonDate } from '../calendar/working-days';
+import { digestOf } from '../audit/chain';
 import * as engine from '../workflow/engine';
+import type { PendingEvent } from '../workflow/state';
 import { toRecord, type ConcernRepository } from './concern-repo';
 import { allItems } from './paging';
 import type { HubPorts } from './ports';
 import type { RouteRepository } from './routes';
+
+/** Who the audit trail names for what the timers do. */
+export const TIMER_ACTOR = 'system:timers';
 
 export class Timers {
   constructor(
@@ -53,8 +58,23 @@ export class Timers {
     const route = await this.d.routes.get(record.routeId, record.routeVersion);
     const { state, events } = engine.tick(route, record, record.state, now);
     if (events.length === 0 && JSON.stringify(state) === JSON.stringify(record.state)) return false;
+    // A change people see (an escalation: who may decide has changed) is audited like any other change;
+    // reminder flags are bookkeeping. The key is fixed by the revision, so a repeated tick adds no second entry.
+    const audit: PendingEvent[] =
+      state.revision !== record.state.revision
+        ? [
+            {
+              kind: 'audit',
+              key: `${record.reference}:timers:r${state.revision}`,
+              at: now.toISOString(),
+              actorId: TIMER_ACTOR,
+              action: 'concern.escalate',
+              digest: digestOf({ reference: record.reference, revision: state.revision }),
+            },
+          ]
+        : [];
     try {
-      const saved = await this.d.repo.commit(record, state, [...record.pending, ...events]);
+      const saved = await this.d.repo.commit(record, state, [...record.pending, ...audit, ...events]);
       this.d.kickRelay(saved.id);
       return true;
     } catch (e) {
