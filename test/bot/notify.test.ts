@@ -105,7 +105,7 @@ describe('the notify endpoint', () => {
     conversationReference: {
       channelId: 'msteams',
       serviceUrl: connector.url,
-      conversation: { id: conversationOf(PERSONA_IDS.referrer) },
+      conversation: { id: conversationOf(PERSONA_IDS.referrer), conversationType: 'personal' },
       user: { id: `29:${PERSONA_IDS.referrer}` },
       bot: { id: '28:prevent-hub' },
     },
@@ -179,7 +179,11 @@ describe('BotNotifier', () => {
     const notifier = new BotNotifier({
       url: 'http://127.0.0.1:9/api/notify',
       key: LOCAL_DEV_NOTIFY_KEY,
-      lookup: async () => ({ channelId: 'msteams', serviceUrl: connector.url, conversation: { id: 'c' } }),
+      lookup: async () => ({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: 'c', conversationType: 'personal' },
+      }),
       logger: silentLogger,
     });
     const r = await notifier.deliver(decided);

@@ -2,7 +2,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { HubClient } from '@pph/bot/api/hub-client';
 import { devPersonaCredentials } from '@pph/bot/api/credentials';
-import { HubActivityHandler } from '@pph/bot/botbuilder/activity-handler';
+import { HubActivityHandler, type ActivityChecks } from '@pph/bot/botbuilder/activity-handler';
 import { PreventBot } from '@pph/bot/core/prevent-bot';
 import type { BotSettings } from '@pph/bot/core/types';
 import { CARD_VERSION, type AdaptiveCard } from '@pph/bot/cards/render';
@@ -26,17 +26,19 @@ export class BotUnderTest {
   readonly adapter: TestAdapter;
   private readonly handler: HubActivityHandler;
 
-  constructor(apiUrl: string) {
+  constructor(apiUrl: string, checks: ActivityChecks = {}) {
     this.hub = new HubClient(apiUrl, devPersonaCredentials());
     this.bot = new PreventBot(this.hub, TEST_SETTINGS);
-    this.handler = new HubActivityHandler(this.bot, (user, ref) =>
-      this.hub.saveConversationReference(user.objectId, ref),
+    this.handler = new HubActivityHandler(
+      this.bot,
+      (user, ref) => this.hub.saveConversationReference(user.objectId, ref),
+      checks,
     );
     this.adapter = new TestAdapter(async (ctx) => this.handler.run(ctx));
   }
 
-  as(personaId: string): ChatUser {
-    return new ChatUser(this, personaId);
+  as(personaId: string, where: Where = {}): ChatUser {
+    return new ChatUser(this, personaId, where);
   }
 
   async turn(activity: Partial<Activity>): Promise<Reply[]> {
@@ -53,22 +55,49 @@ export class BotUnderTest {
   }
 }
 
+/** Where a person talks to the bot: their personal chat in Teams unless a test says otherwise. */
+export interface Where {
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  /** Another personal chat with the same person (e.g. after the app was reinstalled). */
+  conversationId?: string;
+  channelId?: string;
+  tenantId?: string;
+}
+
+export const TEST_TENANT_ID = '7d1c2b3a-0000-4000-8000-00000000aa01';
+
 export class ChatUser {
   readonly person;
   constructor(
     private readonly t: BotUnderTest,
     readonly id: string,
+    private readonly where: Where = {},
   ) {
     this.person = DEMO_PEOPLE.find((p) => p.id === id)!;
   }
 
+  /** The same person in another conversation (a group chat, a channel) or channel. */
+  in(where: Where): ChatUser {
+    return new ChatUser(this.t, this.id, where);
+  }
+
   private base(): Partial<Activity> {
+    const type = this.where.conversationType ?? 'personal';
     return {
-      channelId: 'msteams',
+      channelId: this.where.channelId ?? 'msteams',
       serviceUrl: 'http://127.0.0.1:9/_connector',
       from: { id: `29:${this.id}`, name: this.person.displayName, aadObjectId: this.id },
-      conversation: { id: `a:personal-${this.id}`, isGroup: false, conversationType: 'personal', name: '' },
+      conversation:
+        type === 'personal'
+          ? {
+              id: this.where.conversationId ?? `a:personal-${this.id}`,
+              isGroup: false,
+              conversationType: 'personal',
+              name: '',
+            }
+          : { id: `19:${type}-shared`, isGroup: true, conversationType: type, name: 'Prevent partnership' },
       recipient: { id: '28:bot', name: 'Prevent Hub' },
+      channelData: { tenant: { id: this.where.tenantId ?? TEST_TENANT_ID } },
     };
   }
 

@@ -1,6 +1,9 @@
 /**
  * botbuilder's side of the conversation: turns activities into calls on the SDK-free PreventBot and its answers
  * back into activities. Moving to the Microsoft 365 Agents SDK means rewriting this folder only.
+ *
+ * The bot acts only in a personal (one-to-one) Teams chat: concerns are special-category data, and anything it
+ * sends into a group chat or a channel is read by everyone there. Anywhere else it says so, once, and does nothing.
  */
 import {
   ActivityHandler,
@@ -12,13 +15,22 @@ import {
 } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import { ConversationReferenceSchema, type ConversationReferenceInput } from '@pph/functions/contract';
-import type { PreventBot } from '../core/prevent-bot';
+import { PERSONAL_CHAT_ONLY_TEXT, type PreventBot } from '../core/prevent-bot';
 import type { BotUser, Outgoing } from '../core/types';
+import { renderCard } from '../cards/render';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** The only channel the bot acts on. The Agents Playground (`-c msteams`) sends it too. */
+export const TEAMS_CHANNEL_ID = 'msteams';
+
 /** Records where a person can be reached; the hub stores it for proactive notifications. */
 export type RememberConversation = (user: BotUser, reference: ConversationReferenceInput) => Promise<void>;
+
+export interface ActivityChecks {
+  /** In Azure: the Entra tenant the bot serves. Activities from any other tenant are refused. */
+  tenantId?: string;
+}
 
 export function toActivity(out: Outgoing): Partial<Activity> {
   if (out.card) {
@@ -29,54 +41,91 @@ export function toActivity(out: Outgoing): Partial<Activity> {
   return MessageFactory.text(out.text ?? '');
 }
 
-/** The verified user of an activity, or undefined when the channel did not say who it is. */
-export function userOf(activity: Activity): BotUser | undefined {
+export type Checked =
+  | { ok: true; user: BotUser }
+  | { ok: false; why: 'unknown-user' | 'wrong-channel' | 'wrong-tenant' | 'not-personal' };
+
+/**
+ * Who an activity is from, and whether the bot may act for them here: Teams only, the configured tenant only
+ * (Azure), a personal chat only. The Bot Framework token proves the activity came through the channel; these
+ * checks keep a person's Entra object id from being taken from another channel, tenant or a shared chat.
+ */
+export function checkActivity(activity: Activity, checks: ActivityChecks = {}): Checked {
   const from = activity.from;
-  if (!from?.aadObjectId) return undefined;
+  if (!from?.aadObjectId) return { ok: false, why: 'unknown-user' };
+  if (activity.channelId !== TEAMS_CHANNEL_ID) return { ok: false, why: 'wrong-channel' };
+  if (checks.tenantId) {
+    const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+    if (typeof tenant !== 'string' || tenant.toLowerCase() !== checks.tenantId.toLowerCase())
+      return { ok: false, why: 'wrong-tenant' };
+  }
+  if (activity.conversation?.conversationType !== 'personal') return { ok: false, why: 'not-personal' };
   return {
-    objectId: from.aadObjectId.toLowerCase(),
-    channelUserId: from.id,
-    ...(from.name ? { name: from.name } : {}),
+    ok: true,
+    user: {
+      objectId: from.aadObjectId.toLowerCase(),
+      channelUserId: from.id,
+      ...(from.name ? { name: from.name } : {}),
+    },
   };
 }
 
+/** The verified user of an activity, or undefined when the bot may not act for anyone here. */
+export function userOf(activity: Activity, checks: ActivityChecks = {}): BotUser | undefined {
+  const checked = checkActivity(activity, checks);
+  return checked.ok ? checked.user : undefined;
+}
+
+const REFUSALS: Record<Exclude<Checked, { ok: true }>['why'], string> = {
+  'unknown-user': 'I cannot tell who you are, so I cannot act for you. Open this chat from Microsoft Teams.',
+  'wrong-channel': 'I only work in Microsoft Teams. Open a chat with me there.',
+  'wrong-tenant': 'I only work for people in the partnership’s own Microsoft Teams organisation.',
+  'not-personal': PERSONAL_CHAT_ONLY_TEXT,
+};
+
 export class HubActivityHandler extends ActivityHandler {
-  private readonly remembered = new Set<string>();
+  /** Per person: the conversation last stored for them by this process (saved again whenever it differs). */
+  private readonly remembered = new Map<string, string>();
+  /** Shared conversations already told that the bot works only in a personal chat (said once, not per event). */
+  private readonly toldNotPersonal = new Set<string>();
 
   constructor(
     private readonly bot: PreventBot,
     private readonly remember: RememberConversation,
+    private readonly checks: ActivityChecks = {},
   ) {
     super();
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
       if (context.activity.membersAdded?.some((m) => m.id === botId)) {
-        const user = userOf(context.activity);
-        if (user) {
-          await this.capture(context, user, true);
-          await context.sendActivity(toActivity(await this.bot.welcome(user)));
-        }
+        const checked = checkActivity(context.activity, this.checks);
+        if (checked.ok) {
+          await this.capture(context, checked.user, true);
+          await context.sendActivity(toActivity(await this.bot.welcome(checked.user)));
+        } else await this.refuse(context, checked.why, true);
       }
       await next();
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      const user = userOf(context.activity);
-      if (user) await this.capture(context, user, true);
+      const checked = checkActivity(context.activity, this.checks);
+      if (checked.ok) await this.capture(context, checked.user, true);
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      const user = userOf(context.activity);
-      if (!user) {
-        await context.sendActivity(
-          'I cannot tell who you are, so I cannot act for you. Open this chat from Microsoft Teams.',
-        );
+      const checked = checkActivity(context.activity, this.checks);
+      if (!checked.ok) {
+        await this.refuse(context, checked.why, false);
         return next();
       }
-      await this.capture(context, user, false);
-      for (const out of await this.bot.onMessage(user, context.activity.text ?? '', context.activity.value))
+      await this.capture(context, checked.user, false);
+      for (const out of await this.bot.onMessage(
+        checked.user,
+        context.activity.text ?? '',
+        context.activity.value,
+      ))
         await context.sendActivity(toActivity(out));
       await next();
     });
@@ -86,13 +135,29 @@ export class HubActivityHandler extends ActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const user = userOf(context.activity);
-    if (!user)
+    const checked = checkActivity(context.activity, this.checks);
+    if (!checked.ok) {
+      if (checked.why === 'not-personal')
+        // The pressed card is replaced by one with no data: a card that reached a shared chat stops showing any.
+        return {
+          statusCode: 200,
+          type: ADAPTIVE_CARD_CONTENT_TYPE,
+          value: renderCard('notice', {
+            title: 'Prevent Partnership Hub',
+            text: PERSONAL_CHAT_ONLY_TEXT,
+            reference: '',
+            requestId: '',
+            error: '',
+            link: '',
+          }),
+        };
       return {
         statusCode: 401,
         type: 'application/vnd.microsoft.error',
-        value: { code: 'Unauthorized', message: 'The hub cannot tell who pressed this button.' },
+        value: { code: 'Unauthorized', message: REFUSALS[checked.why] },
       };
+    }
+    const user = checked.user;
     await this.capture(context, user, false);
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
     const { card, also } = await this.bot.onAction(user, invokeValue.action?.verb ?? '', data);
@@ -100,18 +165,29 @@ export class HubActivityHandler extends ActivityHandler {
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
   }
 
-  /** Captures the conversation reference once per conversation and process (on install, and at first contact). */
+  /** Says why nothing happens; in a shared conversation, once (no data, no names, no buttons). */
+  private async refuse(context: TurnContext, why: keyof typeof REFUSALS, onJoin: boolean) {
+    if (why === 'not-personal') {
+      const key = `${context.activity.serviceUrl ?? ''}|${context.activity.conversation?.id ?? ''}`;
+      if (this.toldNotPersonal.has(key) && onJoin) return;
+      this.toldNotPersonal.add(key);
+    }
+    await context.sendActivity(REFUSALS[why]);
+  }
+
+  /** Stores where a personal chat with this person is, on install and whenever it is not the one last stored. */
   private async capture(context: TurnContext, user: BotUser, force: boolean) {
+    if (context.activity.conversation?.conversationType !== 'personal') return;
     const parsed = ConversationReferenceSchema.safeParse(
       TurnContext.getConversationReference(context.activity),
     );
     if (!parsed.success) return;
     const reference = parsed.data;
-    const key = `${user.objectId}|${reference.conversation?.id ?? ''}|${reference.serviceUrl ?? ''}`;
-    if (!force && this.remembered.has(key)) return;
+    const key = `${reference.conversation.id}|${reference.serviceUrl}`;
+    if (!force && this.remembered.get(user.objectId) === key) return;
     try {
       await this.remember(user, reference);
-      this.remembered.add(key);
+      this.remembered.set(user.objectId, key);
     } catch {
       // Not fatal for this turn; the next message tries again.
     }

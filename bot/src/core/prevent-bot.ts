@@ -28,6 +28,10 @@ const COMMANDS: Record<string, 'start' | 'resume' | 'mine' | 'help'> = {
   menu: 'help',
 };
 
+/** What the bot says anywhere but a personal chat: no data, no names, nothing to press. */
+export const PERSONAL_CHAT_ONLY_TEXT =
+  'I only work in a personal chat with you — open a chat with me (Prevent Hub) to raise a concern, see your concerns or decide approvals.';
+
 export const HELP_TEXT = 'You can type: raise a concern, continue my concern, my concerns, or help.';
 
 export class PreventBot {

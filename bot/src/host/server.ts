@@ -35,8 +35,11 @@ export async function startBotServer(
   const adapter = createCloudAdapter(config.identity, (e) =>
     logger.error('bot turn failed', { error: e instanceof Error ? e.name : 'unknown' }),
   );
-  const handler = new HubActivityHandler(bot, (user, reference) =>
-    hub.saveConversationReference(user.objectId, reference),
+  const handler = new HubActivityHandler(
+    bot,
+    (user, reference) => hub.saveConversationReference(user.objectId, reference),
+    // In Azure, only the partnership's own tenant; the Playground's made-up tenant is not checked locally.
+    config.mode === 'azure' ? { tenantId: config.identity.tenantId! } : {},
   );
   const notify = new NotifyEndpoint(bot, config.notifyKey, async (reference, out) => {
     await sendProactive(adapter, config.identity.appId ?? '', reference, out);

@@ -20,12 +20,23 @@ export const MAX_DRAFT_BYTES = 64 * 1024;
 
 export const DraftResponseSchema = z.object({ draft: ConcernDraftSchema.nullable() });
 
-/** A Bot Framework conversation reference, captured on install and first contact for proactive messages. */
+/**
+ * A Bot Framework conversation reference, captured on install and first contact for proactive messages. Only a
+ * personal (one-to-one) chat: a group chat or a channel would show every notification to everyone in it.
+ */
 export const ConversationReferenceSchema = z
   .object({
     channelId: z.string().max(64),
     serviceUrl: z.string().url().max(2000),
-    conversation: z.object({ id: z.string().max(1000) }).passthrough(),
+    conversation: z
+      .object({
+        id: z.string().max(1000),
+        conversationType: z.literal('personal', {
+          error:
+            'Only a personal (one-to-one) chat with the bot can be registered: in a group chat or a channel, concern details would be seen by everyone there.',
+        }),
+      })
+      .passthrough(),
     bot: z
       .object({ id: z.string().max(500) })
       .passthrough()
@@ -37,6 +48,13 @@ export const ConversationReferenceSchema = z
   })
   .passthrough();
 export type ConversationReferenceInput = z.infer<typeof ConversationReferenceSchema>;
+
+/**
+ * Why a notification is undeliverable when the person has no stored conversation (they never opened the bot).
+ * Such notifications go back to the outbox when the person's first conversation is stored.
+ */
+export const NO_CONVERSATION_REASON =
+  'This person has not opened the hub bot in Teams, so there is no chat to send to.';
 
 export const SaveConversationReferenceRequestSchema = z.object({ reference: ConversationReferenceSchema });
 
