@@ -141,6 +141,14 @@ describe('the notify endpoint', () => {
     );
   });
 
+  it('two concurrent deliveries of one dedupe key send once: the second waits for the first', async () => {
+    const results = await Promise.all([post(payload('racing-key')), post(payload('racing-key'))]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(connector.to(conversationOf(PERSONA_IDS.referrer))).toHaveLength(1);
+    expect((await post(payload('racing-key'))).status).toBe(200);
+    expect(connector.to(conversationOf(PERSONA_IDS.referrer))).toHaveLength(1);
+  });
+
   it('answers 410 when the conversation is gone, so the hub records it undeliverable', async () => {
     connector.failNext.push(403);
     const res = await post(payload('gone'));

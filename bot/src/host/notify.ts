@@ -17,6 +17,8 @@ export type SendInto = (reference: BotNotifyRequest['conversationReference'], ou
 export class NotifyEndpoint {
   /** Recently delivered keys: the outbox delivers at least once, people should hear once. */
   private readonly delivered = new Map<string, number>();
+  /** Sends under way, per key: a repeat that arrives meanwhile waits for the first and shares its result. */
+  private readonly inFlight = new Map<string, Promise<NotifyResult>>();
 
   constructor(
     private readonly bot: PreventBot,
@@ -34,7 +36,30 @@ export class NotifyEndpoint {
         status: 400,
         body: { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
       };
-    const { notification: n, conversationReference } = parsed.data;
+    const { notification: n } = parsed.data;
+    if (this.delivered.has(n.dedupeKey))
+      return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
+    const running = this.inFlight.get(n.dedupeKey);
+    if (running) {
+      const first = await running.catch(() => undefined);
+      // The first send failed or was refused: this repeat may try again (the outbox retries either way).
+      if (first?.status === 200) return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
+      if (first) return first;
+      return this.handleValid(parsed.data);
+    }
+    return this.handleValid(parsed.data);
+  }
+
+  private async handleValid(request: BotNotifyRequest): Promise<NotifyResult> {
+    const key = request.notification.dedupeKey;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const sending = this.deliver(request).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, sending);
+    return sending;
+  }
+
+  private async deliver({ notification: n, conversationReference }: BotNotifyRequest): Promise<NotifyResult> {
     if (this.delivered.has(n.dedupeKey))
       return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
     const out = await this.bot.renderNotification(n, {
