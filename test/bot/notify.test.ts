@@ -2,7 +2,7 @@
  * Notifications end to end on loopback: hub outbox → BotNotifier → bot /api/notify → CloudAdapter → a Bot
  * Connector test double. Conversation references come from real activities posted to /api/messages.
  */
-import { ApiPaths, BotNotify } from '@pph/functions/contract';
+import { ApiPaths, BotNotify, NO_CONVERSATION_REASON } from '@pph/functions/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
@@ -71,6 +71,52 @@ it('install captures the conversation; a submitted concern reaches the approver 
   const undeliverable = await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable');
   expect(JSON.stringify(undeliverable.body)).toContain(PERSONA_IDS.deputySafeguardingLead);
   expect(JSON.stringify(undeliverable.body)).not.toContain(`:${PERSONA_IDS.safeguardingLead}"`);
+});
+
+it('a concern raised before the approver opened her chat reaches her once she does, once only', async () => {
+  const res = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+  await hub.runTimersOnce();
+  const lead = conversationOf(PERSONA_IDS.safeguardingLead);
+  const undeliverable = async () =>
+    (
+      (await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable')).body.items as {
+        reference: string;
+        recipientId: string;
+        reason: string;
+      }[]
+    ).filter((i) => i.recipientId === PERSONA_IDS.safeguardingLead);
+  const before = await undeliverable();
+  expect(before.map((i) => i.reference)).toContain(res.body.reference);
+  expect(new Set(before.map((i) => i.reason))).toEqual(new Set([NO_CONVERSATION_REASON]));
+  const otherReasons = (
+    await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable')
+  ).body.items.filter((i: { reason: string }) => i.reason !== NO_CONVERSATION_REASON);
+
+  await install(PERSONA_IDS.safeguardingLead);
+  for (let i = 0; i < 3; i++) {
+    await hub.runTimersOnce();
+    hub.clock.advanceDays(0.01);
+  }
+  const cardsAbout = (reference: string) =>
+    connector
+      .to(lead)
+      .flatMap((c) => c.activity.attachments ?? [])
+      .filter((a) => textOf(a.content).includes(`${reference}:`));
+  expect(cardsAbout(res.body.reference)).toHaveLength(1);
+  expect(textOf(cardsAbout(res.body.reference)[0]!.content)).toContain('Decision needed');
+  // The demo data's concerns waiting for her arrive too, so they can be decided from chat.
+  expect(cardsAbout('PRV-2026-0001').length).toBeGreaterThan(0);
+  expect(await undeliverable()).toEqual([]);
+  // Undeliverable for other reasons stays where the co-ordinator sees it.
+  const after = (await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable')).body
+    .items;
+  for (const item of otherReasons) expect(after).toContainEqual(item);
+
+  // Opening the chat again puts nothing back and sends nothing twice.
+  const sent = connector.calls.length;
+  await install(PERSONA_IDS.safeguardingLead);
+  await hub.runTimersOnce();
+  expect(connector.calls.length).toBe(sent + 1); // the welcome card only
 });
 
 it('while the bot is down, notifications wait in the outbox and are delivered once it is back', async () => {
@@ -180,7 +226,8 @@ describe('BotNotifier', () => {
     });
     const r = await notifier.deliver(decided);
     expect(called).toBe(true);
-    expect(r).toMatchObject({ status: 'undeliverable' });
+    // In the words the hub recognises, so the notification is sent once the person opens the bot.
+    expect(r).toEqual({ status: 'undeliverable', reason: NO_CONVERSATION_REASON });
   });
 
   it('asks for a retry when the bot cannot be reached', async () => {

@@ -1,7 +1,9 @@
 /** A referrer's unfinished concern from chat, saved after every card (one draft per person). */
 import {
   ConcernDraftSchema,
+  ConversationReferenceSchema,
   MAX_DRAFT_BYTES,
+  NO_CONVERSATION_REASON,
   type ConcernDraft,
   type ConversationReferenceInput,
 } from '../../contract';
@@ -10,7 +12,7 @@ import { isStoreError } from '../../ports/store';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/policy';
 import { DomainError } from '../errors';
-import { firstWhere, str } from './paging';
+import { allItems, firstWhere, str } from './paging';
 import type { HubPorts } from './ports';
 
 export class Drafts {
@@ -49,18 +51,65 @@ export class Drafts {
 export class ConversationReferences {
   constructor(private readonly ports: HubPorts) {}
 
+  /**
+   * Stores where the bot can reach this person. The first time (no usable reference before), what could not be
+   * sent to them for want of a chat goes back to the outbox, so a person who opens the bot late still gets it.
+   */
   async save(actor: Actor, reference: ConversationReferenceInput): Promise<void> {
     requireRole(actor, 'conversation-reference.save');
+    const first = !ConversationReferenceSchema.safeParse(await this.lookup(actor.id)).success;
+    // Before and after the write: a crash after it loses nothing that the first pass had put back, and a
+    // delivery run between the two passes (still no reference) is put back by the second.
+    if (first) await this.requeueUndeliverable(actor.id);
     await upsert(this.ports, Lists.conversations, 'PersonId', actor.id, {
       Reference: JSON.stringify(reference),
       UpdatedAt: this.ports.clock.now().toISOString(),
     });
+    if (first) await this.requeueUndeliverable(actor.id);
   }
 
   /** For delivery adapters only (not exposed over HTTP). */
   async lookup(personId: string): Promise<unknown | undefined> {
     const item = await firstWhere(this.ports.store, Lists.conversations, 'PersonId', personId);
-    return item ? JSON.parse(str(item, 'Reference')) : undefined;
+    if (!item) return undefined;
+    try {
+      return JSON.parse(str(item, 'Reference'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Puts this person's notifications that were undeliverable only because they had no chat back to pending.
+   * At least once still holds (each stays in the outbox until delivered) and nothing is sent twice: the outbox
+   * checks the Deliveries list on the entry's dedupe key before sending, and the bot de-duplicates on it too.
+   * Status is indexed; the recipient is filtered here (one indexed column per query, as on SharePoint).
+   */
+  private async requeueUndeliverable(personId: string): Promise<number> {
+    const now = this.ports.clock.now().toISOString();
+    const mine: { id: number; etag: string }[] = [];
+    for await (const item of allItems(this.ports.store, Lists.outbox, {
+      where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }],
+      top: 500,
+    }))
+      if (item.fields.RecipientId === personId && item.fields.LastError === NO_CONVERSATION_REASON)
+        mine.push({ id: item.id, etag: item.etag });
+    let requeued = 0;
+    for (const { id, etag } of mine) {
+      try {
+        await this.ports.store.update(Lists.outbox, id, etag, {
+          Status: 'pending',
+          NextAttemptAt: now,
+          LastError: null,
+        });
+        requeued++;
+      } catch (e) {
+        // Changed meanwhile (another save put it back, or a worker took it): that one is in hand.
+        if (!isStoreError(e, 'conflict') && !isStoreError(e, 'not-found')) throw e;
+      }
+    }
+    if (requeued) this.ports.logger.info('undeliverable notifications requeued', { count: requeued });
+    return requeued;
   }
 }
 
