@@ -160,3 +160,165 @@ describe('information requests', () => {
     expect(view.body.informationRequests[0].response).toBe('The Tuesday evening session.');
   });
 });
+
+describe('my approvals', () => {
+  it('"my approvals" sends one approval card per step waiting for the person', async () => {
+    const queue = await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue);
+    const waiting = queue.body.items as { reference: string; stepId: string }[];
+    expect(waiting.length).toBeGreaterThan(1); // the seeded concern and the one raised above
+    for (const command of ['my approvals', 'approvals', 'my work']) {
+      const replies = await lead().say(command);
+      expect(replies[0]!.text).toBe(`${waiting.length} decisions are waiting for you:`);
+      const cards = replies.filter((r) => r.card).map((r) => r.card!);
+      expect(cards).toHaveLength(waiting.length);
+      for (const w of waiting)
+        expect(
+          cards.some(
+            (c) =>
+              textOf(c).includes(`${w.reference}:`) &&
+              /Decision needed|Waiting for information/.test(textOf(c)),
+          ),
+        ).toBe(true);
+      expect(actionsOf(cards[0]!).map((a) => a.title)).toContain('Forward');
+    }
+  });
+
+  it('caps the cards at 10 and says how many more are waiting', async () => {
+    for (let i = 0; i < 11; i++)
+      await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+    const queue = await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue);
+    const total = queue.body.items.length as number;
+    expect(total).toBeGreaterThan(10);
+    const replies = await lead().say('my approvals');
+    expect(replies.filter((r) => r.card)).toHaveLength(10);
+    expect(replies[0]!.text).toBe(`${total} decisions are waiting for you. Here are the 10 most pressing:`);
+    expect(replies.at(-1)!.text).toContain(`And ${total - 10} more`);
+  });
+
+  it('the welcome card says how many decisions wait, and its button brings their cards', async () => {
+    const queue = await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue);
+    const n = queue.body.items.length as number;
+    const welcome = cardOf(await lead().installed());
+    expect(textOf(welcome)).toContain(`${n} decisions are waiting for you.`);
+    const replies = await lead().press(welcome, `My approvals (${n})`);
+    expect(replies.filter((r) => r.type === 'message' && r.card)).toHaveLength(n);
+    // Someone with nothing to decide is not offered the button.
+    const robin = cardOf(await t.as(PERSONA_IDS.referrer).installed());
+    expect(actionsOf(robin).map((a) => a.title)).not.toContainEqual(expect.stringMatching(/My approvals/));
+    expect((await t.as(PERSONA_IDS.referrer).say('my approvals'))[0]!.text).toBe(
+      'Nothing is waiting for your decision.',
+    );
+  });
+});
+
+describe('where a step stands, on the approver’s card', () => {
+  async function askRobin(question: string) {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    const asked = cardOf(await lead().press(card, 'Request information', { reason: question }));
+    await hub.runTimersOnce();
+    return asked;
+  }
+
+  it('after "Request information" the card says it waits for information and shows the question', async () => {
+    const asked = await askRobin('Which youth club session was this?');
+    const text = textOf(asked);
+    expect(text.split('\n')[0]).toBe('Waiting for information');
+    expect(text).not.toContain('Decision needed');
+    expect(text).toContain('Which youth club session was this?');
+    expect(text).toMatch(/Information requested by Sasha Lindqvist on \d+ \w+ \d{4}/);
+    expect(text).toContain('No answer yet.');
+  });
+
+  it('the referrer sees the question as written and when it was asked, not who asked', async () => {
+    await askRobin('Which youth club session was this?');
+    const n = hub.notifier.delivered.find(
+      (x) => x.type === 'information-requested' && x.reference === reference,
+    )!;
+    const ask = (await t.bot.renderNotification(n, user(PERSONA_IDS.referrer))).card!;
+    const text = textOf(ask);
+    expect(text).toContain('Which youth club session was this?');
+    expect(text).toMatch(/Asked on \d+ \w+ \d{4}, \d\d:\d\d/);
+    expect(text).not.toContain('Sasha');
+    expect(text).not.toContain('Safeguarding lead review');
+  });
+
+  it('"my concerns" offers "Answer" for a concern waiting on the person, which opens the question', async () => {
+    await askRobin('Which youth club session was this?');
+    const robin = t.as(PERSONA_IDS.referrer);
+    const mine = cardOf(await robin.say('my concerns'));
+    const answer = actionsOf(mine).filter((a) => a.title === 'Answer');
+    expect(answer.map((a) => a.data.reference)).toContain(reference);
+    const ask = cardOf(
+      await robin.execute(
+        answer.find((a) => a.data.reference === reference)!.verb,
+        answer.find((a) => a.data.reference === reference)!.data,
+      ),
+    );
+    expect(textOf(ask)).toContain('Which youth club session was this?');
+    const done = cardOf(await robin.press(ask, 'Send answer', { response: 'The Tuesday evening session.' }));
+    expect(textOf(done)).toContain('Your answer has been added');
+    const after = cardOf(await robin.say('my concerns'));
+    expect(
+      actionsOf(after).filter((a) => a.title === 'Answer' && a.data.reference === reference),
+    ).toHaveLength(0);
+  });
+
+  it('the answer reaches the lead as the approval card, with the question, the answer and the buttons', async () => {
+    await askRobin('Which youth club session was this?');
+    const view = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.concern(reference));
+    await hub
+      .as(PERSONA_IDS.referrer)
+      .call('POST', ApiPaths.supplyInformation(reference, view.body.informationRequests[0].id), {
+        response: 'The Tuesday evening session.',
+      });
+    await hub.runTimersOnce();
+    const n = hub.notifier.delivered.find(
+      (x) => x.type === 'information-supplied' && x.recipientId === PERSONA_IDS.safeguardingLead,
+    )!;
+    const card = (await t.bot.renderNotification(n, user(PERSONA_IDS.safeguardingLead))).card!;
+    const text = textOf(card);
+    expect(text.split('\n')[0]).toBe('Information supplied: decision needed');
+    expect(text).toContain('Which youth club session was this?');
+    expect(text).toContain('The Tuesday evening session.');
+    expect(actionsOf(card).map((a) => a.title)).toContain('Forward');
+  });
+
+  it('a late "due soon" reminder shows a decided step as decided, not "decision needed"', async () => {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    await lead().press(card, 'Forward');
+    const reminder = { ...assignedTo(PERSONA_IDS.safeguardingLead), type: 'due-soon' as const };
+    const late = (await t.bot.renderNotification(reminder, user(PERSONA_IDS.safeguardingLead))).card!;
+    expect(textOf(late).split('\n')[0]).toBe('Decided');
+    expect(textOf(late)).not.toContain('Due soon');
+  });
+
+  it('a double press by the decider says "You already decided this"', async () => {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    await lead().press(card, 'Forward');
+    const again = cardOf(await lead().press(card, 'Forward'));
+    expect(textOf(again)).toContain('You already decided this, so nothing was changed.');
+  });
+
+  it("shows what the referrer typed as typed: a Markdown link is not a link on the approver's card", async () => {
+    const res = await hub.as(PERSONA_IDS.referrer).call(
+      'POST',
+      ApiPaths.concerns,
+      submission({
+        whatHappened: 'Sent me [the school portal](https://evil.example/login) and **shouted**\n- a list',
+      }),
+    );
+    await hub.runTimersOnce();
+    const n = hub.notifier.delivered.find(
+      (x) =>
+        x.type === 'step-assigned' &&
+        x.reference === res.body.reference &&
+        x.recipientId === PERSONA_IDS.safeguardingLead,
+    )!;
+    const card = (await t.bot.renderNotification(n, user(PERSONA_IDS.safeguardingLead))).card!;
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('[the school portal](https://evil.example/login)');
+    expect(textOf(card)).toContain(
+      'Sent me \\[the school portal\\](https://evil.example/login) and \\*\\*shouted\\*\\*\n\\- a list',
+    );
+  });
+});

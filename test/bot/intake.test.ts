@@ -12,6 +12,7 @@ import {
 } from '../support/bot';
 import { ANSWERS } from '../support/intake-answers';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
+import { FORM_VERSION } from '@pph/bot/core/intake-form';
 
 let hub: TestHub;
 let t: BotUnderTest;
@@ -137,11 +138,14 @@ describe('bad input on the cards', () => {
     const concern = await atStep(3);
     const long = 'x'.repeat(9000);
     const again = await robin.pressForCard(concern, 'Next', { ...ANSWERS.concern, whatHappened: long });
-    expect(textOf(again)).toContain('What happened is 9000 characters long; the limit is 8000');
+    expect(textOf(again)).toContain('What happened is 9,000 characters long; the limit is 8,000');
     const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
     expect(draft.status).toBe(200);
     expect(draft.body.draft.answers.howItCameToLight).toBe(ANSWERS.concern.howItCameToLight);
-    expect(draft.body.draft.answers.whatHappened).toBeUndefined();
+    // Kept, not cut: the person shortens their own words; the card shows them all, with the message.
+    expect(draft.body.draft.answers.whatHappened).toBe(long);
+    expect(inputOf(again, 'whatHappened')?.value).toBe(long);
+    expect(draft.body.draft.step).toBe('concern');
   });
 
   it('"other" indicators need a description, in the schema\'s own words', async () => {
@@ -221,3 +225,177 @@ describe('my concerns', () => {
     expect(replies[0]!.text).toMatch(/cannot raise concerns/i);
   });
 });
+
+describe('what is typed on a card is never lost', () => {
+  async function at(n: number): Promise<AdaptiveCard> {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of Object.values(ANSWERS).slice(0, n))
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+  const draft = async () => (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft;
+
+  it('"Back" keeps what was typed on the card, unchecked, and it is there on coming forward again', async () => {
+    const subject = await at(2);
+    const back = await robin.pressForCard(subject, 'Back', {
+      'subject.name': 'Half typed',
+      'subject.age': '',
+    });
+    expect(stepTitle(back)).toBe('Step 2 of 7: About you');
+    expect((await draft()).answers.subject).toEqual({ name: 'Half typed' });
+    const forward = await robin.pressForCard(back, 'Next', ANSWERS.referrer);
+    expect(inputOf(forward, 'subject.name')?.value).toBe('Half typed');
+  });
+
+  it('"Save and finish later" with required answers still empty saves what there is', async () => {
+    const subject = await at(2);
+    const paused = await robin.pressForCard(subject, 'Save and finish later', {
+      'subject.name': 'Only a name',
+    });
+    expect(textOf(paused)).toContain('Your concern is saved');
+    expect((await draft()).answers.subject).toEqual({ name: 'Only a name' });
+    const resumed = cardOf(await robin.say('continue my concern'));
+    expect(inputOf(resumed, 'subject.name')?.value).toBe('Only a name');
+  });
+
+  it('a first message after the install welcome starts a concern, not "Sorry, I do not know"', async () => {
+    await robin.installed();
+    const replies = await robin.say('I am worried about a pupil');
+    expect(replies[0]!.text).toMatch(/999/);
+    expect(stepTitle(replies[1]!.card!)).toBe('Step 1 of 7: Immediate risk');
+  });
+
+  it('a missing yes/no answer is asked for in words that read naturally', async () => {
+    const risk = cardOf(await robin.say('raise a concern'));
+    const again = await robin.pressForCard(risk, 'Next', {});
+    expect(textOf(again)).toContain('Say whether anyone is at immediate risk.');
+    // No client-side message built from the label ("Is anyone at immediate risk of harm? is needed.").
+    expect(JSON.stringify([risk, again])).not.toContain('is needed');
+  });
+});
+
+describe('dates, ages and lengths: the hub’s messages, not silent client limits', () => {
+  async function subjectCard() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it('an age over 120 gets the hub’s message (the card does not clamp it)', async () => {
+    const subject = await subjectCard();
+    expect(inputOf(subject, 'subject.age')).not.toHaveProperty('max');
+    expect(inputOf(subject, 'subject.dateOfBirth')).not.toHaveProperty('max');
+    const { 'subject.dateOfBirth': _dob, ...noDob } = ANSWERS.subject;
+    const again = await robin.pressForCard(subject, 'Next', { ...noDob, 'subject.age': '150' });
+    expect(textOf(again)).toContain('Age must be 120 or less.');
+    // The age input's value is a number in the card, as Input.Number takes it.
+    expect(inputOf(again, 'subject.age')?.value).toBe(150);
+  });
+
+  it('an age that disagrees with the date of birth is refused, saying which is which', async () => {
+    const subject = await subjectCard();
+    const again = await robin.pressForCard(subject, 'Next', {
+      ...ANSWERS.subject,
+      'subject.dateOfBirth': '2010-03-14',
+      'subject.age': '12',
+    });
+    expect(textOf(again)).toContain('The date of birth makes them 16, but the age given is 12.');
+    const ok = await robin.pressForCard(again, 'Next', { ...ANSWERS.subject, 'subject.age': '16' });
+    expect(stepTitle(ok)).toBe('Step 4 of 7: What happened');
+  });
+
+  it('labels say the limits, and the inputs carry none that would cut text silently', async () => {
+    let card = await subjectCard();
+    card = await robin.pressForCard(card, 'Next', ANSWERS.subject);
+    expect(inputOf(card, 'whatHappened')?.label).toBe('What happened (up to 8,000 characters)');
+    expect(inputOf(card, 'whatHappened')).not.toHaveProperty('maxLength');
+    const again = await robin.pressForCard(card, 'Next', {
+      ...ANSWERS.concern,
+      whatHappened: 'y'.repeat(10_000),
+    });
+    expect(textOf(again)).toContain('What happened is 10,000 characters long; the limit is 8,000.');
+  });
+});
+
+describe('a draft too big for one card', () => {
+  const cjk = '他在青年俱乐部分享了极端主义视频。'.repeat(500).slice(0, 8000);
+  const emoji = '😟'.repeat(2000); // 4,000 UTF-16 units, 8 KB
+
+  async function toConcern() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer, ANSWERS.subject])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it('shows the card without the long answers (kept in the draft), and never locks the person out', async () => {
+    const concern = await toConcern();
+    const indicators = await robin.pressForCard(concern, 'Next', {
+      whatHappened: cjk,
+      howItCameToLight: emoji,
+    });
+    expect(stepTitle(indicators)).toBe('Step 5 of 7: Vulnerability and ideology');
+    const back = await robin.pressForCard(indicators, 'Back', ANSWERS.indicators);
+    expect(stepTitle(back)).toBe('Step 4 of 7: What happened');
+    expect(Buffer.byteLength(JSON.stringify(back))).toBeLessThan(26 * 1024);
+    expect(textOf(back)).toContain('too long to show on this card');
+    // Moving on with what the boxes hold (empty where left off the card) keeps the saved answers.
+    const boxes = Object.fromEntries(
+      ['whatHappened', 'howItCameToLight'].map((id) => [id, String(inputOf(back, id)?.value ?? '')]),
+    );
+    expect(Object.values(boxes)).toContain('');
+    const again = await robin.pressForCard(back, 'Next', boxes);
+    expect(stepTitle(again)).toBe('Step 5 of 7: Vulnerability and ideology');
+    const saved = (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft.answers;
+    expect(saved.whatHappened).toBe(cjk);
+    expect(saved.howItCameToLight).toBe(emoji);
+    // Every way back in still answers with a card.
+    expect(stepTitle(cardOf(await robin.say('continue my concern')))).toBe(
+      'Step 5 of 7: Vulnerability and ideology',
+    );
+    expect(stepTitle(cardOf(await robin.say('raise a concern')))).toBe(
+      'Step 5 of 7: Vulnerability and ideology',
+    );
+  });
+
+  it('"Discard this draft" asks first, then deletes it so a new concern can start', async () => {
+    const concern = await toConcern();
+    const ask = await robin.pressForCard(concern, 'Discard this draft');
+    expect(textOf(ask)).toContain('Discard your concern in progress?');
+    const kept = await robin.pressForCard(ask, 'No, keep it');
+    expect(stepTitle(kept)).toBe('Step 4 of 7: What happened');
+    const gone = await robin.pressForCard(ask, 'Yes, discard it');
+    expect(textOf(gone)).toContain('discarded. Nothing was sent.');
+    expect((await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft).toBeNull();
+    expect(stepTitle(cardOf(await robin.say('raise a concern')))).toBe('Step 1 of 7: Immediate risk');
+    // An old confirmation never discards the new draft.
+    const stale = await robin.pressForCard(ask, 'Yes, discard it');
+    expect(textOf(stale)).toContain('nothing was discarded');
+    expect((await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft).not.toBeNull();
+  });
+});
+
+it('a draft from another version of the form is migrated: answers kept, back to the first step to check', async () => {
+  await hub.as(PERSONA_IDS.referrer).call('PUT', '/api/me/draft', {
+    draft: {
+      idempotencyKey: 'older-form-0000000001',
+      step: 'sharing',
+      formVersion: 2,
+      answers: { immediateRisk: false, referrer: ANSWERS_REFERRER, whatHappened: 'Kept from before' },
+    },
+  });
+  const card = cardOf(await robin.say('continue my concern'));
+  expect(stepTitle(card)).toBe('Step 3 of 7: The person you are concerned about');
+  expect(textOf(card)).toContain('The form has changed since you started');
+  const draft = (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft;
+  expect(draft.formVersion).toBe(FORM_VERSION);
+  expect(draft.answers.whatHappened).toBe('Kept from before');
+});
+
+const ANSWERS_REFERRER = {
+  name: 'Robin Ashdown',
+  role: 'Youth worker',
+  organisation: 'Harbourside Borough Council',
+  email: 'robin.ashdown@harbourside.example',
+};

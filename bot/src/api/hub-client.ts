@@ -11,6 +11,7 @@ import {
   MeResponseSchema,
   MyConcernsResponseSchema,
   SubmitConcernResponseSchema,
+  WorkItemsResponseSchema,
   type ConcernDraft,
   type ConcernIntakeInput,
   type ConcernView,
@@ -20,6 +21,7 @@ import {
   type MeResponse,
   type MyConcernsResponse,
   type SubmitConcernResponse,
+  type WorkItemsResponse,
 } from '@pph/functions/contract';
 import type { z } from 'zod';
 
@@ -62,6 +64,15 @@ export class HubClient {
   async putDraft(user: string, draft: ConcernDraft): Promise<ConcernDraft> {
     const res = await this.call(user, 'PUT', BotApiPaths.draft, { draft }, DraftResponseSchema);
     return res.draft ?? draft;
+  }
+
+  async deleteDraft(user: string): Promise<void> {
+    await this.call(user, 'DELETE', BotApiPaths.draft);
+  }
+
+  /** Steps waiting for this person's decision (and reviews due). */
+  myQueue(user: string): Promise<WorkItemsResponse> {
+    return this.call(user, 'GET', ApiPaths.myQueue, undefined, WorkItemsResponseSchema);
   }
 
   submit(user: string, idempotencyKey: string, concern: ConcernIntakeInput): Promise<SubmitConcernResponse> {

@@ -4,7 +4,9 @@
  */
 import { Template } from 'adaptivecards-templating';
 import approval from './templates/approval.json';
+import discard from './templates/discard.json';
 import formStep from './templates/form-step.json';
+import informationRequest from './templates/information-request.json';
 import myConcerns from './templates/my-concerns.json';
 import notice from './templates/notice.json';
 import review from './templates/review.json';
@@ -20,7 +22,9 @@ export const MAX_CARD_BYTES = 26 * 1024;
 
 export const TEMPLATES = {
   approval,
+  discard,
   'form-step': formStep,
+  'information-request': informationRequest,
   'my-concerns': myConcerns,
   notice,
   review,
@@ -66,6 +70,20 @@ function dropEmptyOptionals(node: unknown): unknown {
       .filter(([k, v]) => !(OPTIONAL_WHEN_EMPTY.has(k) && v === ''))
       .map(([k, v]) => [k, dropEmptyOptionals(v)]),
   );
+}
+
+/**
+ * Text someone typed, made safe to show in a TextBlock or FactSet: Adaptive Cards render a Markdown subset there,
+ * so a referrer's "[link](https://…)" would become a link on the approver's card, "**" would shout, a line
+ * starting "- " would become a list, and "{{DATE(…)}}" would be formatted. Each is escaped to show as typed.
+ */
+export function plain(text: string | undefined): string {
+  if (!text) return '';
+  return text
+    .replace(/[\\`*_[\]<>~|]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+#])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2')
+    .replace(/\{\{/g, '{\u200b{');
 }
 
 /** Shortens free text for a card; the full text stays in the record. */

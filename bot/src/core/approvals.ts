@@ -11,7 +11,7 @@ import {
   type DecisionKind,
 } from '@pph/functions/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { clip, renderCard, type AdaptiveCard } from '../cards/render';
+import { clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import type { ActionData, BotSettings, BotUser } from './types';
 
 const DECISION_LABELS: Record<DecisionKind, string> = {
@@ -23,7 +23,7 @@ const DECISION_LABELS: Record<DecisionKind, string> = {
 
 const LONDON_DAY = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' } as const;
 const londonDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', LONDON_DAY);
-const londonTime = (iso: string) =>
+export const londonTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { ...LONDON_DAY, hour: '2-digit', minute: '2-digit' });
 
 export interface ApprovalCardOptions {
@@ -54,6 +54,18 @@ export class Approvals {
     }
     const open =
       (step.status === 'open' || step.status === 'awaiting-information') && step.allowedDecisions.length > 0;
+    const waitingForInformation = step.status === 'awaiting-information';
+    const requests = view.informationRequests
+      .filter((r) => r.stepId === step.id)
+      .map((r) => ({
+        askedText: `Information requested${r.requestedBy ? ` by ${plain(r.requestedBy.displayName)}` : ''} on ${londonTime(r.requestedAt)}:`,
+        question: plain(clip(r.question, 1000)),
+        answerHeading:
+          r.response !== undefined
+            ? `Answer${r.respondedAt ? ` (${londonTime(r.respondedAt)})` : ''}:`
+            : 'No answer yet.',
+        answer: r.response !== undefined ? plain(clip(r.response, 1500)) : '',
+      }));
     const decided = step.decision !== undefined;
     const intake = view.intake;
     const facts = [
@@ -64,16 +76,21 @@ export class Approvals {
       },
       ...(intake
         ? [
-            { title: 'Person', value: `${intake.subject.name}${ageText(intake.subject)}` },
+            { title: 'Person', value: `${plain(clip(intake.subject.name, 200))}${ageText(intake.subject)}` },
             { title: 'Ideology', value: IDEOLOGY_LABELS[intake.ideologyCategory] },
             {
               title: 'Indicators',
-              value: clip(intake.indicators.map((i) => INDICATOR_LABELS[i]).join('; '), 300),
+              value: plain(clip(intake.indicators.map((i) => INDICATOR_LABELS[i]).join('; '), 300)),
             },
-            { title: 'Raised by', value: `${intake.referrer.organisation}, ${londonDate(view.submittedAt)}` },
+            {
+              title: 'Raised by',
+              value: `${plain(clip(intake.referrer.organisation, 200))}, ${londonDate(view.submittedAt)}`,
+            },
           ]
         : []),
-      ...(!open && !decided && step.assignee ? [{ title: 'With', value: step.assignee.displayName }] : []),
+      ...(!open && !decided && step.assignee
+        ? [{ title: 'With', value: plain(step.assignee.displayName) }]
+        : []),
     ].filter((f) => f.value);
     const closing = step.outcomes.map((o) => ({
       title: o.label,
@@ -84,25 +101,27 @@ export class Approvals {
       reference: view.reference,
       stepId: step.id,
       stepTitle: step.title,
-      heading:
-        opts.heading ??
-        (open
-          ? 'Decision needed'
-          : decided
-            ? 'Decided'
-            : step.status === 'cancelled'
-              ? 'No longer needed'
-              : 'For information'),
+      // A notification's heading ("Due soon: …") only while the step waits for a decision: never over its state.
+      heading: decided
+        ? 'Decided'
+        : step.status === 'cancelled'
+          ? 'No longer needed'
+          : waitingForInformation
+            ? 'Waiting for information'
+            : open
+              ? (opts.heading ?? 'Decision needed')
+              : 'For information',
       immediateRisk: view.immediateRisk,
       notice: opts.notice ?? '',
       facts,
-      summary: intake ? clip(intake.whatHappened, 600) : '',
+      summary: intake ? plain(clip(intake.whatHappened, 600)) : '',
+      requests,
       decided,
       decidedText: step.decision
         ? [
             `${DECISION_LABELS[step.decision.kind]}${step.decision.outcome ? `: ${step.decision.outcome.label}` : ''}`,
-            `by ${step.decision.by.displayName} on ${londonTime(step.decision.at)}.`,
-            step.decision.reason ? `Reason: ${clip(step.decision.reason, 500)}` : '',
+            `by ${plain(step.decision.by.displayName)} on ${londonTime(step.decision.at)}.`,
+            step.decision.reason ? `Reason: ${plain(clip(step.decision.reason, 500))}` : '',
           ]
             .filter(Boolean)
             .join(' ')
@@ -159,7 +178,9 @@ export class Approvals {
         const current = e.body.error.current;
         const step = current.steps.find((s) => s.id === stepId);
         const notice = step?.decision
-          ? 'Someone had already decided this step, so nothing was changed. This is where it stands now.'
+          ? step.decision.by.id.toLowerCase() === user.objectId
+            ? 'You already decided this, so nothing was changed. This is where it stands now.'
+            : 'Someone had already decided this step, so nothing was changed. This is where it stands now.'
           : 'The concern changed since this card was sent. Check where it stands now and decide again.';
         return this.card(current, stepId, user, { notice, reason });
       }

@@ -2,9 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ConcernDraft } from '@pph/functions/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { CARD_VERSION, clip, renderCard, type AdaptiveCard } from '../cards/render';
+import {
+  CARD_VERSION,
+  CardTooLargeError,
+  renderCard,
+  type AdaptiveCard,
+} from '../cards/render';
 import {
   FORM_VERSION,
+  displayLabel,
+  getPath,
+  migrateDraft,
   REVIEW_STEP,
   RISK_GUIDANCE_STEP,
   STEPS,
@@ -15,6 +23,7 @@ import {
   nextStep,
   previousStep,
   readInputs,
+  setPath,
   stepNumber,
   stepSpec,
   validateAll,
@@ -47,6 +56,43 @@ export class IntakeFlow {
     return draft && draft.step !== SUBMITTED ? draft : null;
   }
 
+  /** Asks before throwing a draft away: it cannot be undone. */
+  async confirmDiscard(user: BotUser, data: ActionData = {}): Promise<AdaptiveCard> {
+    const draft = await this.draftInProgress(user);
+    if (!draft)
+      return this.welcomeCard(user, 'You have no concern in progress, so there is nothing to discard.');
+    return renderCard('discard', {
+      key: draft.idempotencyKey,
+      step: typeof data.step === 'string' ? data.step : draft.step,
+      broken: false,
+    });
+  }
+
+  /** Deletes the draft the confirmation was for (never a newer one). Works however broken the draft is. */
+  async discard(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
+    const draft = await this.draftInProgress(user);
+    if (!draft)
+      return this.welcomeCard(user, 'You have no concern in progress, so there is nothing to discard.');
+    if (typeof data.draft === 'string' && data.draft !== draft.idempotencyKey)
+      return this.cardFor(
+        user,
+        draft,
+        'That button was for an earlier concern, so nothing was discarded. This is the one in progress.',
+      );
+    await this.hub.deleteDraft(user.objectId);
+    return this.welcomeCard(user, 'Your concern in progress was discarded. Nothing was sent.', false);
+  }
+
+  private welcomeCard(user: BotUser, notice: string, hasDraft = false): AdaptiveCard {
+    return renderCard('welcome', {
+      greeting: greeting(user),
+      hasDraft,
+      waiting: 0,
+      waitingText: '',
+      notice,
+    });
+  }
+
   /** Starts a new concern, or carries on with the one in progress rather than losing it. */
   async start(user: BotUser, notice = ''): Promise<AdaptiveCard> {
     const existing = await this.draftInProgress(user);
@@ -75,35 +121,41 @@ export class IntakeFlow {
     const step = stepSpec(at);
     if (!step) return { card: await this.cardFor(user, draft) };
 
-    const typed = readInputs(step, data);
+    const inputs = keptInputs(step, data, draft.answers as Answers);
+    const typed = readInputs(step, inputs);
     const merged = mergeAnswers(draft.answers as Answers, step, typed.answers);
     const typedIds = new Set(typed.errors.map((e) => e.id));
     const errors = [...typed.errors, ...validateStep(step, merged).filter((e) => !typedIds.has(e.id))];
-    // Keep every answer that can be kept; an over-long one stays as it was so the draft can always be saved.
-    const keep = mergeAnswers(
-      draft.answers as Answers,
-      { ...step, fields: step.fields.filter((f) => !typedIds.has(f.id)) },
-      typed.answers,
-    );
     if (errors.length) {
-      await this.save(user, { ...draft, step: step.key, answers: keep });
-      return { card: this.stepCard(step, draft.idempotencyKey, merged, errors, data) };
+      // Everything typed is kept, even what must change (an over-long answer is the person's work too).
+      const kept = await this.saveTyped(user, draft, step, inputs, step.key);
+      return {
+        card: this.stepCard(step, draft.idempotencyKey, kept.answers, errors, inputs, kept.notice),
+      };
     }
     const goTo =
       step.key === 'risk' && merged.immediateRisk === true ? RISK_GUIDANCE_STEP : nextStep(step.key);
-    const saved = await this.save(user, { ...draft, step: goTo, answers: keep });
+    const saved = await this.save(user, { ...draft, step: goTo, answers: merged });
     const also = goTo === RISK_GUIDANCE_STEP ? [{ text: IMMEDIATE_RISK_TEXT }] : undefined;
     return { card: await this.cardFor(user, saved), ...(also ? { also } : {}) };
   }
 
+  /** Goes back a card, keeping what was typed on this one (unchecked: it is checked when the person moves on). */
   async back(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
     const found = await this.draftFor(user, data);
     if ('card' in found) return found.card;
-    const draft = await this.save(user, {
-      ...found.draft,
-      step: previousStep(String(data.step ?? found.draft.step)),
-    });
-    return this.cardFor(user, draft);
+    const at = String(data.step ?? found.draft.step);
+    const step = stepSpec(at);
+    const to = previousStep(at);
+    if (!step) return this.cardFor(user, await this.save(user, { ...found.draft, step: to }));
+    const kept = await this.saveTyped(
+      user,
+      found.draft,
+      step,
+      keptInputs(step, data, found.draft.answers as Answers),
+      to,
+    );
+    return this.cardFor(user, kept.draft, kept.notice);
   }
 
   async edit(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
@@ -118,23 +170,59 @@ export class IntakeFlow {
     const found = await this.draftFor(user, data);
     if ('card' in found) return found.card;
     const step = stepSpec(String(data.step ?? ''));
-    let answers = found.draft.answers as Answers;
+    let notice = '';
     if (step) {
-      const typed = readInputs(step, data);
-      const bad = new Set(typed.errors.map((e) => e.id));
-      answers = mergeAnswers(
-        answers,
-        { ...step, fields: step.fields.filter((f) => !bad.has(f.id)) },
-        typed.answers,
+      const kept = await this.saveTyped(
+        user,
+        found.draft,
+        step,
+        keptInputs(step, data, found.draft.answers as Answers),
+        step.key,
       );
+      notice = kept.notice;
+    } else await this.save(user, found.draft);
+    return this.welcomeCard(
+      user,
+      `${notice ? `${notice} ` : ''}Your concern is saved. Choose "Continue my concern" or type "continue my concern" when you are ready.`,
+      true,
+    );
+  }
+
+  /**
+   * Saves what was typed on a card without checking it. Only if the draft would be over the hub's size limit are
+   * the answers over their own limits left as they were, and the person is told which.
+   */
+  private async saveTyped(
+    user: BotUser,
+    draft: ConcernDraft,
+    step: StepSpec,
+    inputs: ActionData,
+    goTo: string,
+  ): Promise<{ draft: ConcernDraft; answers: Answers; notice: string }> {
+    const raw = rawAnswers(step, inputs);
+    const all = mergeAnswers(draft.answers as Answers, step, raw);
+    try {
+      const saved = await this.save(user, { ...draft, step: goTo, answers: all });
+      return { draft: saved, answers: all, notice: '' };
+    } catch (e) {
+      if (!(e instanceof HubApiError) || e.status !== 413) throw e;
+      const typed = readInputs(step, inputs);
+      const tooLong = new Set(typed.errors.map((x) => x.id));
+      const fit = mergeAnswers(
+        draft.answers as Answers,
+        { ...step, fields: step.fields.filter((f) => !tooLong.has(f.id)) },
+        raw,
+      );
+      const saved = await this.save(user, { ...draft, step: goTo, answers: fit });
+      const names = step.fields.filter((f) => tooLong.has(f.id)).map((f) => `"${f.label}"`);
+      return {
+        draft: saved,
+        answers: fit,
+        notice: names.length
+          ? `${names.join(' and ')} ${names.length > 1 ? 'were' : 'was'} too long to save, so the earlier answer is kept: shorten it and type it again.`
+          : '',
+      };
     }
-    await this.save(user, { ...found.draft, answers, step: step?.key ?? found.draft.step });
-    return renderCard('welcome', {
-      greeting: greeting(user),
-      hasDraft: true,
-      notice:
-        'Your concern is saved. Choose "Continue my concern" or type "continue my concern" when you are ready.',
-    });
   }
 
   async submit(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
@@ -194,6 +282,7 @@ export class IntakeFlow {
     if (!draft || draft.step === SUBMITTED) {
       return { card: await this.start(user, 'That form is no longer in progress, so here is a new one.') };
     }
+    if (draft.formVersion !== FORM_VERSION) return { card: await this.cardFor(user, draft) };
     if (Number(data.v) !== CARD_VERSION || (key && key !== draft.idempotencyKey)) {
       return {
         card: await this.cardFor(
@@ -222,6 +311,22 @@ export class IntakeFlow {
 
   /** The card for where a draft stands. */
   async cardFor(user: BotUser, draft: ConcernDraft, notice = ''): Promise<AdaptiveCard> {
+    const migrated = migrateDraft(draft);
+    if (migrated) {
+      draft = await this.save(user, migrated);
+      notice =
+        'The form has changed since you started. All your answers are kept: check this card and carry on.';
+    }
+    try {
+      return await this.cardForCurrent(user, draft, notice);
+    } catch (e) {
+      if (!(e instanceof CardTooLargeError)) throw e;
+      // Never a dead end: whatever is wrong with this draft, the person can throw it away and start again.
+      return renderCard('discard', { key: draft.idempotencyKey, step: draft.step, broken: true });
+    }
+  }
+
+  private async cardForCurrent(user: BotUser, draft: ConcernDraft, notice: string): Promise<AdaptiveCard> {
     const answers = draft.answers as Answers;
     if (draft.step === RISK_GUIDANCE_STEP)
       return renderCard('risk-guidance', {
@@ -244,6 +349,11 @@ export class IntakeFlow {
     return this.stepCard(step, draft.idempotencyKey, answers, [], {}, notice);
   }
 
+  /**
+   * A form card with what was typed or saved filled in. Teams drops a message over about 28 KB, so the card is
+   * budgeted by bytes: if the pre-filled answers would make it too big, the longest are left out of the card (the
+   * draft keeps them, and the card says so); an empty box for one of them keeps the saved answer.
+   */
   private stepCard(
     step: StepSpec,
     key: string,
@@ -253,40 +363,68 @@ export class IntakeFlow {
     notice = '',
   ): AdaptiveCard {
     const stepNo = stepNumber(step.key);
-    return renderCard('form-step', {
-      key,
-      step: step.key,
-      stepNo,
-      stepCount: STEP_COUNT,
-      title: step.title,
-      intro: step.intro ?? '',
-      notice: notice || (errors.length ? 'Some answers need changing: see the messages below each one.' : ''),
-      nextTitle: stepNo === STEP_COUNT - 1 ? 'Check my answers' : 'Next',
-      fields: step.fields.map((f) => {
-        const typedValue = typed[f.id];
-        const value =
-          typeof typedValue === 'string' ? clip(typedValue, f.maxLength ?? 4000) : inputValue(f, answers);
-        return {
-          id: f.id,
-          kind:
-            f.kind === 'multiline' ? 'text' : f.kind === 'multi' || f.kind === 'yes-no' ? 'choice' : f.kind,
-          label: f.label,
-          value,
-          placeholder: f.placeholder ?? '',
-          required: f.required,
-          requiredMessage: `${f.label.replace(/ \(.*\)$/, '')} is needed.`,
-          maxLength: f.maxLength ?? 4000,
-          multiline: f.kind === 'multiline',
-          multiSelect: f.kind === 'multi',
-          choices: f.kind === 'yes-no' ? YES_NO : (f.choices ?? []),
-          max: f.kind === 'date' ? new Date().toISOString().slice(0, 10) : '',
-          error: errors
-            .filter((e) => e.id === f.id)
-            .map((e) => e.message)
-            .join(' '),
-        };
+    const values = new Map(
+      step.fields.map((f) => {
+        const t = typed[f.id];
+        return [f.id, typeof t === 'string' ? t : inputValue(f, answers)] as const;
       }),
-    });
+    );
+    const render = (hidden: Set<string>) =>
+      renderCard('form-step', {
+        key,
+        step: step.key,
+        stepNo,
+        stepCount: STEP_COUNT,
+        title: step.title,
+        intro: step.intro ?? '',
+        notice: [
+          notice || (errors.length ? 'Some answers need changing: see the messages below each one.' : ''),
+          hidden.size
+            ? 'Some long answers are saved but too long to show on this card. An empty box keeps the saved answer; anything you type replaces it.'
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        nextTitle: stepNo === STEP_COUNT - 1 ? 'Check my answers' : 'Next',
+        kept: [...hidden].join(','),
+        fields: step.fields.map((f) => {
+          const value = hidden.has(f.id) ? '' : (values.get(f.id) ?? '');
+          const number = f.kind === 'number' && value !== '' ? Number(value) : NaN;
+          return {
+            id: f.id,
+            kind:
+              f.kind === 'multiline' ? 'text' : f.kind === 'multi' || f.kind === 'yes-no' ? 'choice' : f.kind,
+            label: displayLabel(f),
+            // An Input.Number's value is a number; text a person typed that is not one stays text, in a text box.
+            value: f.kind === 'number' ? (Number.isFinite(number) ? number : '') : value,
+            numberAsText: f.kind === 'number' && value !== '' && !Number.isFinite(number),
+            placeholder: f.placeholder ?? '',
+            multiline: f.kind === 'multiline',
+            multiSelect: f.kind === 'multi',
+            choices: f.kind === 'yes-no' ? YES_NO : (f.choices ?? []),
+            hint: hidden.has(f.id)
+              ? `Your saved answer (${(values.get(f.id) ?? '').length.toLocaleString('en-GB')} characters) is too long to show here. Leave this box empty to keep it.`
+              : '',
+            error: errors
+              .filter((e) => e.id === f.id)
+              .map((e) => e.message)
+              .join(' '),
+          };
+        }),
+      });
+    const hidden = new Set<string>();
+    const longest = step.fields
+      .filter((f) => (values.get(f.id) ?? '').length > 0)
+      .sort((a, b) => Buffer.byteLength(values.get(b.id)!) - Buffer.byteLength(values.get(a.id)!));
+    for (;;) {
+      try {
+        return render(hidden);
+      } catch (e) {
+        const next = longest.find((f) => !hidden.has(f.id));
+        if (!(e instanceof CardTooLargeError) || !next) throw e;
+        hidden.add(next.id);
+      }
+    }
   }
 
   private reviewCard(
@@ -311,4 +449,35 @@ export class IntakeFlow {
       notice,
     });
   }
+}
+
+/**
+ * The card's inputs, with the answers that were left off the card for size put back: an empty box for one of
+ * them means "keep the saved answer".
+ */
+function keptInputs(step: StepSpec, data: ActionData, saved: Answers): ActionData {
+  const kept = new Set(typeof data.kept === 'string' ? data.kept.split(',').filter(Boolean) : []);
+  const inputs: ActionData = { ...data };
+  for (const f of step.fields) {
+    const typed = inputs[f.id];
+    if (kept.has(f.id) && (typed === undefined || (typeof typed === 'string' && typed.trim() === ''))) {
+      const v = getPath(saved, f.id);
+      if (v !== undefined) inputs[f.id] = inputValue(f, saved);
+    }
+  }
+  return inputs;
+}
+
+/** What was typed, as answers, without any checks: for saving work in progress. */
+function rawAnswers(step: StepSpec, inputs: ActionData): Answers {
+  const answers: Answers = {};
+  const typed = readInputs(step, inputs);
+  const tooLong = new Set(typed.errors.map((e) => e.id));
+  for (const f of step.fields) {
+    if (tooLong.has(f.id)) {
+      const raw = inputs[f.id];
+      setPath(answers, f.id, typeof raw === 'string' ? raw.trim() : raw);
+    } else setPath(answers, f.id, getPath(typed.answers, f.id));
+  }
+  return answers;
 }

@@ -17,7 +17,10 @@ import {
   type ConcernIntakeInput,
 } from '@pph/functions/contract';
 
-/** Bumped when steps or answer shapes change; drafts from another version restart at the first unanswered step. */
+/**
+ * Bumped when steps or answer shapes change. A draft written by another version is migrated when it is next
+ * opened (migrateDraft): its answers are kept and it restarts at the first step whose answers do not check.
+ */
 export const FORM_VERSION = 1;
 
 export type Answers = Record<string, unknown>;
@@ -264,7 +267,7 @@ export function readInputs(
     if (f.maxLength !== undefined && value.length > f.maxLength) {
       errors.push({
         id: f.id,
-        message: `${f.label.replace(/ \(.*\)$/, '')} is ${value.length} characters long; the limit is ${f.maxLength}. Shorten it and try again.`,
+        message: `${shortLabel(f)} is ${value.length.toLocaleString('en-GB')} characters long; the limit is ${f.maxLength.toLocaleString('en-GB')}. Shorten it and try again.`,
       });
       continue;
     }
@@ -296,18 +299,79 @@ export function readInputs(
   return { answers, errors };
 }
 
-/** Validates one step's answers with the intake schema's own rules and messages. */
-export function validateStep(step: StepSpec, answers: Answers): FieldError[] {
+/** Validates one step's answers with the intake schema's own rules and messages, plus the form's own checks. */
+export function validateStep(step: StepSpec, answers: Answers, today = new Date()): FieldError[] {
+  const extra = step.key === 'subject' ? ageAgreesWithDateOfBirth(answers, today) : [];
   const result = step.schema.safeParse(answers);
-  if (result.success) return [];
+  if (result.success) return extra;
   const ids = new Set(step.fields.map((f) => f.id));
-  return result.error.issues.map((issue) => {
-    const path = issue.path.join('.');
-    const id = ids.has(path)
-      ? path
-      : (step.fields.find((f) => path.startsWith(f.id))?.id ?? step.fields[0]!.id);
-    return { id, message: friendlyMessage(step, id, issue) };
-  });
+  return [
+    ...extra,
+    ...result.error.issues.map((issue) => {
+      const path = issue.path.join('.');
+      const id = ids.has(path)
+        ? path
+        : (step.fields.find((f) => path.startsWith(f.id))?.id ?? step.fields[0]!.id);
+      return { id, message: friendlyMessage(step, id, issue) };
+    }),
+  ];
+}
+
+/** Whole years between a date of birth and today, in London. */
+export function ageOn(dateOfBirth: string, today: Date): number {
+  const now = today.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }); // YYYY-MM-DD
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ny, nm, nd] = now.split('-').map(Number) as [number, number, number];
+  return ny - y - (nm < m || (nm === m && nd < d) ? 1 : 0);
+}
+
+/** An age given beside a date of birth must agree with it: which one is right is the referrer's call, not ours. */
+function ageAgreesWithDateOfBirth(answers: Answers, today: Date): FieldError[] {
+  const dob = getPath(answers, 'subject.dateOfBirth');
+  const age = getPath(answers, 'subject.age');
+  if (typeof dob !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(dob) || typeof age !== 'number') return [];
+  const fromDob = ageOn(dob, today);
+  if (fromDob < 0 || fromDob === age) return [];
+  return [
+    {
+      id: 'subject.age',
+      message: `The date of birth makes them ${fromDob}, but the age given is ${age}. Correct one of them, or leave the age empty: with a date of birth it is not needed.`,
+    },
+  ];
+}
+
+/**
+ * A draft written by another version of the form: every answer is kept, and it goes back to the first step
+ * whose answers do not check (or to the review when all do). Returns undefined for a draft of this version.
+ */
+export function migrateDraft<D extends { step: string; answers: unknown; formVersion: number }>(
+  draft: D,
+): D | undefined {
+  if (draft.formVersion === FORM_VERSION) return undefined;
+  const answers = (draft.answers ?? {}) as Answers;
+  const firstToCheck = STEPS.find((s) => validateStep(s, answers).length > 0);
+  return { ...draft, answers, formVersion: FORM_VERSION, step: firstToCheck?.key ?? REVIEW_STEP };
+}
+
+/** The label a card shows: the question and, for text, its limit, so nobody learns it by being refused. */
+export function displayLabel(f: FieldSpec): string {
+  if (f.maxLength === undefined) return f.label;
+  const limit = `up to ${f.maxLength.toLocaleString('en-GB')} characters`;
+  return / \(optional\)$/.test(f.label)
+    ? f.label.replace(/ \(optional\)$/, ` (optional, ${limit})`)
+    : `${f.label} (${limit})`;
+}
+
+/** The question without its parenthetical, for messages ("Your name is needed."). */
+export function shortLabel(f: FieldSpec): string {
+  return f.label.replace(/ \(.*\)$/, '');
+}
+
+/** What to say when a required answer is missing, in words that read naturally for each kind of question. */
+export function missingMessage(f: FieldSpec): string {
+  if (f.kind === 'yes-no') return `Choose Yes or No for "${f.label}"`;
+  if (f.kind === 'choice' || f.kind === 'multi') return `Choose an answer for "${shortLabel(f)}".`;
+  return `${shortLabel(f)} is needed.`;
 }
 
 /** The whole form, checked before sending; errors name the step to change. */
@@ -332,11 +396,8 @@ export function validateAll(answers: Answers): {
 function friendlyMessage(step: StepSpec, id: string, issue: z.core.$ZodIssue): string {
   const field = step.fields.find((f) => f.id === id);
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-  if (field && (missing || (issue.code === 'too_small' && field.kind !== 'number'))) {
-    if (field.kind === 'yes-no') return `Answer "${field.label}"`;
-    if (field.kind === 'choice' || field.kind === 'multi') return `Choose an answer for "${field.label}".`;
-    return `${field.label.replace(/ \(.*\)$/, '')} is needed.`;
-  }
+  if (field && (missing || (issue.code === 'too_small' && field.kind !== 'number')))
+    return missingMessage(field);
   if (issue.code === 'invalid_value' && field)
     return `Choose one of the answers offered for "${field.label}".`;
   return issue.message;

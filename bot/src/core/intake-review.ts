@@ -1,6 +1,6 @@
 /** The review card's sections: every answer, shortened for the card, with the errors for each step. */
-import { clip } from '../cards/render';
-import { STEPS, getPath, inputValue, type Answers, type FieldError } from './intake-form';
+import { clip, plain } from '../cards/render';
+import { STEPS, getPath, inputValue, shortLabel, type Answers, type FieldError } from './intake-form';
 
 export function reviewSections(answers: Answers, errors: (FieldError & { step: string })[]) {
   return STEPS.map((s) => ({
@@ -9,8 +9,8 @@ export function reviewSections(answers: Answers, errors: (FieldError & { step: s
     facts: s.fields
       .filter((f) => getPath(answers, f.id) !== undefined)
       .map((f) => ({
-        title: f.label.replace(/ \(.*\)$/, ''),
-        value: clip(displayValue(f.choices, inputValue(f, answers), f.kind), 300),
+        title: shortLabel(f),
+        value: plain(clip(displayValue(f.choices, inputValue(f, answers), f.kind), 300)),
       })),
     errors: errors.filter((e) => e.step === s.key).map((e) => e.message),
   }));

@@ -1,17 +1,28 @@
 /** Turns a hub notification into what the recipient sees: an approval card for step events, a notice otherwise. */
-import { approvalsTabDeepLink } from '@pph/functions/contract';
+import { approvalsTabDeepLink, type ConcernView } from '@pph/functions/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { renderCard } from '../cards/render';
-import type { Approvals } from './approvals';
+import { plain, renderCard, type AdaptiveCard } from '../cards/render';
+import { londonTime, type Approvals } from './approvals';
 import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
 
+/** Headings for a step's card when a notification brings it (used only while the step waits for a decision). */
 const STEP_HEADINGS: Partial<Record<Notification['type'], string>> = {
   'step-assigned': 'Decision needed',
   'due-soon': 'Due soon: decision needed',
   overdue: 'Overdue: decision needed',
   escalated: 'Escalated to you: decision needed',
+  'information-supplied': 'Information supplied: decision needed',
 };
+
+const MAX_ANSWER = 4000;
+
+type InformationRequest = ConcernView['informationRequests'][number];
+
+/** The information request a notification is about: its id is in the dedupe key ("…:info-requested:<id>:…"). */
+export function requestIdOf(n: Pick<Notification, 'dedupeKey'>): string | undefined {
+  return /:info-requested:([^:]+):/.exec(n.dedupeKey)?.[1];
+}
 
 export class Notifications {
   constructor(
@@ -26,59 +37,118 @@ export class Notifications {
       const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);
       if (view) return { card: this.approvals.card(view, n.stepId, recipient, { heading }) };
     }
-    let requestId = '';
     if (n.type === 'information-requested') {
       const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);
-      requestId = view?.informationRequests.filter((r) => r.canRespond).at(-1)?.id ?? '';
+      if (view) {
+        const request = pickRequest(view, requestIdOf(n), n.stepId);
+        if (request) return { card: this.requestCard(view, request) };
+      }
     }
-    return { card: this.notice(n.reference, n.title, n.body, requestId) };
+    return { card: this.notice(n.reference, n.title, n.body) };
   }
 
-  notice(reference: string, title: string, text: string, requestId = '', error = '') {
+  notice(reference: string, title: string, text: string) {
     return renderCard('notice', {
-      title,
-      text,
+      title: plain(title),
+      text: plain(text),
       reference,
-      requestId,
-      error,
+      requestId: '',
+      error: '',
       link: approvalsTabDeepLink(this.settings.teamsAppId, reference),
     });
   }
 
-  /** The answer to an information request, typed on the notice card. */
-  async respond(user: BotUser, data: ActionData) {
+  /** The question as the asker wrote it, when it was asked, and a box for the answer (not who asked). */
+  requestCard(
+    view: ConcernView,
+    request: InformationRequest,
+    opts: { error?: string; typed?: string; intro?: string } = {},
+  ): AdaptiveCard {
+    const answered = request.response !== undefined;
+    const canAnswer = !answered && request.canRespond;
+    return renderCard('information-request', {
+      title: answered ? 'Thank you: your answer is on the concern' : 'More information needed',
+      reference: view.reference,
+      intro:
+        opts.intro ??
+        (canAnswer
+          ? 'The Prevent team has asked for more information about the concern you raised.'
+          : answered
+            ? 'Your answer has been added to the concern.'
+            : 'This question is no longer waiting for your answer.'),
+      askedText: `Asked on ${londonTime(request.requestedAt)}:`,
+      question: plain(request.question),
+      answered,
+      answeredText:
+        answered && request.respondedAt ? `You answered on ${londonTime(request.respondedAt)}:` : '',
+      answer: answered ? plain(request.response) : '',
+      canAnswer,
+      typed: opts.typed ?? '',
+      error: opts.error ?? '',
+      requestId: request.id,
+      link: approvalsTabDeepLink(this.settings.teamsAppId, view.reference),
+    });
+  }
+
+  /** "Answer" from "my concerns": the open question addressed to this person on that concern. */
+  async requestCardFor(user: BotUser, reference: string): Promise<AdaptiveCard> {
+    const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
+    const request = view ? pickRequest(view) : undefined;
+    if (!view || !request)
+      return this.notice(reference, reference, 'Nothing about this concern is waiting for your answer.');
+    return this.requestCard(view, request);
+  }
+
+  /** The answer to an information request, typed on its card. */
+  async respond(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
     const reference = String(data.reference ?? '');
     const requestId = String(data.requestId ?? '');
     const response = typeof data.response === 'string' ? data.response.trim() : '';
-    const ask = 'The hub asked you for more information about this concern.';
-    if (!response)
-      return this.notice(
-        reference,
-        `More information needed: ${reference}`,
-        ask,
-        requestId,
-        'Write your answer first.',
-      );
-    if (response.length > 4000)
-      return this.notice(
-        reference,
-        `More information needed: ${reference}`,
-        ask,
-        requestId,
-        `Your answer is ${response.length} characters long; the limit is 4000. Shorten it and send again.`,
+    const again = async (error: string) => {
+      const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
+      const request = view?.informationRequests.find((r) => r.id === requestId);
+      if (!view || !request) return this.notice(reference, reference, error);
+      return this.requestCard(view, request, { error, typed: response });
+    };
+    if (!response) return again('Write your answer first.');
+    if (response.length > MAX_ANSWER)
+      return again(
+        `Your answer is ${response.length.toLocaleString('en-GB')} characters long; the limit is 4,000. Shorten it and send again.`,
       );
     try {
-      await this.hub.supplyInformation(user.objectId, reference, requestId, response);
-      return this.notice(reference, `Thank you: ${reference}`, 'Your answer has been added to the concern.');
+      const view = await this.hub.supplyInformation(user.objectId, reference, requestId, response);
+      const request = view.informationRequests.find((r) => r.id === requestId);
+      return request
+        ? this.requestCard(view, request)
+        : this.notice(reference, `Thank you: ${reference}`, 'Your answer has been added to the concern.');
     } catch (e) {
       if (!(e instanceof HubApiError) || e.status >= 500) throw e;
-      return this.notice(
-        reference,
-        reference,
-        e.status === 409 ? 'This request has already been answered.' : e.message,
-      );
+      if (e.status === 409) {
+        const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
+        const request = view?.informationRequests.find((r) => r.id === requestId);
+        if (view && request)
+          return this.requestCard(view, request, { intro: 'This request had already been answered.' });
+        return this.notice(reference, reference, 'This request has already been answered.');
+      }
+      if (e.status === 400) return again(e.fieldErrors.map((f) => f.message).join(' ') || e.message);
+      return this.notice(reference, reference, e.message);
     }
   }
+}
+
+/**
+ * Which request a card is for: the one named (from the notification), else the newest one still waiting for
+ * this person's answer (on the notification's step, when the view says which step asked).
+ */
+function pickRequest(view: ConcernView, requestId?: string, stepId?: string): InformationRequest | undefined {
+  // The API marks the requests this caller may answer (canRespond): it knows who the caller is.
+  if (requestId) {
+    const named = view.informationRequests.find((r) => r.id === requestId);
+    if (named) return named;
+  }
+  const open = view.informationRequests.filter((r) => r.canRespond && r.response === undefined);
+  const onStep = stepId ? open.filter((r) => r.stepId === undefined || r.stepId === stepId) : open;
+  return (onStep.length ? onStep : open).at(-1);
 }
 
 function notVisible(e: unknown) {

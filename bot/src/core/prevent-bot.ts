@@ -10,7 +10,9 @@ import { IMMEDIATE_RISK_TEXT, IntakeFlow, greeting } from './intake-flow';
 import { Notifications } from './notifications';
 import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
 
-const COMMANDS: Record<string, 'start' | 'resume' | 'mine' | 'help'> = {
+type Command = 'start' | 'resume' | 'mine' | 'approvals' | 'discard' | 'help';
+
+const COMMANDS: Record<string, Command> = {
   'raise a concern': 'start',
   'raise concern': 'start',
   raise: 'start',
@@ -21,6 +23,13 @@ const COMMANDS: Record<string, 'start' | 'resume' | 'mine' | 'help'> = {
   resume: 'resume',
   'my concerns': 'mine',
   status: 'mine',
+  'my approvals': 'approvals',
+  approvals: 'approvals',
+  'my work': 'approvals',
+  'my decisions': 'approvals',
+  'discard my concern': 'discard',
+  'discard my draft': 'discard',
+  discard: 'discard',
   help: 'help',
   hi: 'help',
   hello: 'help',
@@ -32,14 +41,21 @@ const COMMANDS: Record<string, 'start' | 'resume' | 'mine' | 'help'> = {
 export const PERSONAL_CHAT_ONLY_TEXT =
   'I only work in a personal chat with you — open a chat with me (Prevent Hub) to raise a concern, see your concerns or decide approvals.';
 
-export const HELP_TEXT = 'You can type: raise a concern, continue my concern, my concerns, or help.';
+export const HELP_TEXT =
+  'You can type: raise a concern, continue my concern, my concerns, my approvals, or help.';
+
+/** How many approval cards "my approvals" sends at once; the rest are counted and wait in the Approvals tab. */
+export const MAX_APPROVAL_CARDS = 10;
+
+/** The referrer status the domain gives a concern that waits on the referrer's answer. */
+export const INFORMATION_REQUESTED_FROM_YOU = 'Information requested from you';
 
 export class PreventBot {
   readonly intake: IntakeFlow;
   readonly approvals: Approvals;
   readonly notifications: Notifications;
-  /** People this process has talked to: anyone else's first message starts a concern. */
-  private readonly greeted = new Set<string>();
+  /** People who have typed to this process: anyone else's first message starts a concern (unless one is in progress). */
+  private readonly messaged = new Set<string>();
 
   constructor(
     private readonly hub: HubClient,
@@ -52,23 +68,61 @@ export class PreventBot {
 
   /** Installed, or added to a chat: say hello and how to get help at once. */
   async welcome(user: BotUser, notice = ''): Promise<Outgoing> {
-    this.greeted.add(user.objectId);
-    const draft = await this.intake.draftInProgress(user).catch(() => null);
-    // Install events may not carry the person's name; the directory has it.
-    const name = user.name ?? (await this.hub.me(user.objectId).catch(() => undefined))?.person.displayName;
+    const [draft, queue, me] = await Promise.all([
+      this.intake.draftInProgress(user).catch(() => null),
+      this.hub.myQueue(user.objectId).catch(() => undefined),
+      // Install events may not carry the person's name; the directory has it.
+      user.name ? undefined : this.hub.me(user.objectId).catch(() => undefined),
+    ]);
+    const name = user.name ?? me?.person.displayName;
+    const waiting = queue?.items.length ?? 0;
     return {
       card: renderCard('welcome', {
         greeting: greeting({ ...user, ...(name ? { name } : {}) }),
         hasDraft: draft !== null,
+        waiting,
+        waitingText:
+          waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
         notice,
       }),
     };
   }
 
+  /** "My approvals": one approval card per step waiting for this person (the most pressing first), capped. */
+  async myApprovals(user: BotUser): Promise<Outgoing[]> {
+    const queue = await this.hub.myQueue(user.objectId);
+    const items = [...queue.items].sort(
+      (a, b) =>
+        Number(b.immediateRisk) - Number(a.immediateRisk) ||
+        Number(b.overdue) - Number(a.overdue) ||
+        a.dueOn.localeCompare(b.dueOn) ||
+        a.reference.localeCompare(b.reference),
+    );
+    if (items.length === 0) return [{ text: 'Nothing is waiting for your decision.' }];
+    const shown = items.slice(0, MAX_APPROVAL_CARDS);
+    const out: Outgoing[] = [
+      {
+        text:
+          items.length === 1
+            ? '1 decision is waiting for you:'
+            : items.length > shown.length
+              ? `${items.length} decisions are waiting for you. Here are the ${shown.length} most pressing:`
+              : `${items.length} decisions are waiting for you:`,
+      },
+    ];
+    for (const item of shown)
+      out.push({ card: await this.approvals.current(user, item.reference, item.stepId) });
+    if (items.length > shown.length)
+      out.push({
+        text: `And ${items.length - shown.length} more: decide these first, then type "my approvals" again (or open the Approvals tab).`,
+      });
+    return out;
+  }
+
   async onMessage(user: BotUser, text: string, value?: unknown): Promise<Outgoing[]> {
     return this.guard(async () => {
-      const first = !this.greeted.has(user.objectId);
-      this.greeted.add(user.objectId);
+      const first = !this.messaged.has(user.objectId);
+      this.messaged.add(user.objectId);
       if (value !== undefined && value !== null && !text) {
         // Action.Submit from a card of an older bot: its data cannot be trusted to fit today's form.
         const resumed = await this.intake.resume(user);
@@ -96,15 +150,21 @@ export class PreventBot {
         }
         case 'mine':
           return [{ card: await this.myConcerns(user) }];
+        case 'approvals':
+          return this.myApprovals(user);
+        case 'discard':
+          return [{ card: await this.intake.confirmDiscard(user) }];
         case 'help':
           return [await this.welcome(user)];
         default:
-          if (first) {
+          // A first message starts a concern (the issue: "any first message"), also after the install welcome.
+          if (first && !(await this.intake.draftInProgress(user))) {
             return [
               { text: `Hello. ${IMMEDIATE_RISK_TEXT} Let’s record your concern.` },
               { card: await this.intake.start(user) },
             ];
           }
+          if (first) return [{ card: await this.intake.start(user) }];
           return [{ text: `Sorry, I do not know "${clipCommand(text)}". ${HELP_TEXT}` }];
       }
     });
@@ -116,7 +176,6 @@ export class PreventBot {
     verb: string,
     data: ActionData,
   ): Promise<{ card: AdaptiveCard; also?: Outgoing[] }> {
-    this.greeted.add(user.objectId);
     try {
       switch (verb) {
         case 'intake.start':
@@ -137,8 +196,27 @@ export class PreventBot {
           return { card: await this.intake.pause(user, data) };
         case 'intake.submit':
           return { card: await this.intake.submit(user, data) };
+        case 'intake.discard-ask':
+          return { card: await this.intake.confirmDiscard(user, data) };
+        case 'intake.discard':
+          return { card: await this.intake.discard(user, data) };
         case 'concerns.mine':
           return { card: await this.myConcerns(user) };
+        case 'approvals.mine': {
+          const also = await this.myApprovals(user);
+          const count = also.filter((o) => o.card).length;
+          return {
+            card: (
+              await this.welcome(
+                user,
+                count ? 'Your approvals are below.' : 'Nothing is waiting for your decision.',
+              )
+            ).card!,
+            ...(count ? { also } : {}),
+          };
+        }
+        case 'info.open':
+          return { card: await this.notifications.requestCardFor(user, String(data.reference ?? '')) };
         case 'approval.decide':
           return { card: await this.approvals.decide(user, data) };
         case 'approval.refresh':
@@ -174,6 +252,8 @@ export class PreventBot {
         reference: c.reference,
         submitted: new Date(c.submittedAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London' }),
         status: c.referrerStatus,
+        // The domain's words for a concern waiting on this person's answer (engine.referrerStatus).
+        canAnswer: c.status === 'open' && c.referrerStatus === INFORMATION_REQUESTED_FROM_YOU,
       })),
       more: mine.items.length - shown.length,
     });
