@@ -1,34 +1,97 @@
 /**
- * Every card the bot sends, produced by the real flows, checked with the Adaptive Cards reference parser at
- * version 1.5 (what Teams renders) and against Teams' payload limit.
+ * Every card the bot sends, in every state, produced by the real flows, checked with the Adaptive Cards reference
+ * parser at version 1.5 (what Teams renders) and against Teams' payload limit, with non-ASCII text at the limits.
+ * No Adaptive Cards JSON schema ships in node_modules (searched), so the reference parser is the schema check.
  */
 import type * as AdaptiveCards from 'adaptivecards';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's ESM build does not load in Node; its UMD bundle does
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
 import { ApiPaths } from '@pph/functions/contract';
-import { CardTooLargeError, MAX_CARD_BYTES, renderCard, type AdaptiveCard } from '@pph/bot/cards/render';
+import {
+  CardTooLargeError,
+  MAX_CARD_BYTES,
+  TEMPLATES,
+  plain,
+  renderCard,
+  type AdaptiveCard,
+  type TemplateName,
+} from '@pph/bot/cards/render';
+import { FORM_VERSION } from '@pph/bot/core/intake-form';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
-import { BotUnderTest, cardOf, textOf } from '../support/bot';
+import { BotUnderTest, actionsOf, cardOf, inputOf, textOf } from '../support/bot';
 import { ANSWERS } from '../support/intake-answers';
 import { submission } from '../support/concerns';
 
 const TEAMS_LIMIT_BYTES = 28 * 1024;
 
+/** Non-ASCII at the limits: CJK is 3 bytes a character in UTF-8, an emoji 4 (two UTF-16 units). */
+const CJK = '他在青年俱乐部分享了极端主义视频并赞扬了袭击者。'.repeat(400);
+const EMOJI = '😟🚩'.repeat(1000);
+const cjk = (n: number) => CJK.slice(0, n);
+const emoji = (n: number) => EMOJI.slice(0, n);
+
+/** Every state a card can be in, as produced below. */
+const STATES = [
+  'welcome',
+  'welcome-draft',
+  'welcome-approvals',
+  'paused',
+  'risk',
+  'risk-errors',
+  'risk-guidance',
+  'referrer',
+  'referrer-errors',
+  'after-referrer',
+  'after-subject',
+  'after-concern',
+  'after-indicators',
+  'after-sharing',
+  'subject-date-and-age-errors',
+  'concern-max',
+  'subject-max',
+  'discard-confirm',
+  'discard-broken',
+  'review',
+  'review-max',
+  'review-errors',
+  'submitted',
+  'my-concerns',
+  'my-concerns-empty',
+  'my-concerns-answer',
+  'approval-open',
+  'approval-reason-needed',
+  'approval-waiting-for-information',
+  'approval-information-supplied',
+  'approval-decided',
+  'approval-already-decided',
+  'approval-not-visible',
+  'information-request',
+  'information-request-error',
+  'information-request-answered',
+  'notice',
+  'not-personal',
+];
+
 let hub: TestHub;
-const produced = new Map<string, AdaptiveCard>();
+/** Every card the bot produced, by state, with the template it came from. */
+const produced = new Map<string, { template: TemplateName; card: AdaptiveCard }>();
+const put = (name: string, template: TemplateName, card: AdaptiveCard) =>
+  produced.set(name, { template, card });
 
 beforeAll(async () => {
   hub = await startTestHub();
   const t = new BotUnderTest(hub.url);
   const robin = t.as(PERSONA_IDS.referrer);
-  produced.set('welcome', cardOf(await robin.installed()));
+  put('welcome', 'welcome', cardOf(await robin.installed()));
   let card = cardOf(await robin.say('raise a concern'));
-  produced.set('risk', card);
-  produced.set('risk-guidance', await robin.pressForCard(card, 'Next', { immediateRisk: 'yes' }));
-  card = await robin.pressForCard(produced.get('risk-guidance')!, 'Record the concern');
-  produced.set('referrer', card);
-  produced.set(
+  put('risk', 'form-step', card);
+  put('risk-errors', 'form-step', await robin.pressForCard(card, 'Next', {}));
+  put('risk-guidance', 'risk-guidance', await robin.pressForCard(card, 'Next', { immediateRisk: 'yes' }));
+  card = await robin.pressForCard(produced.get('risk-guidance')!.card, 'Record the concern');
+  put('referrer', 'form-step', card);
+  put(
     'referrer-errors',
+    'form-step',
     await robin.pressForCard(card, 'Next', { 'referrer.email': 'not-an-email' }),
   );
   for (const [step, inputs] of Object.entries(ANSWERS).slice(1)) {
@@ -37,70 +100,170 @@ beforeAll(async () => {
       /Check my answers/.test(textOf(card)) ? 'Check my answers' : 'Next',
       inputs,
     );
-    produced.set(`after-${step}`, card);
+    put(`after-${step}`, /Check your concern/.test(textOf(card)) ? 'review' : 'form-step', card);
   }
-  produced.set('submitted', await robin.pressForCard(card, 'Send the concern'));
-  produced.set('my-concerns', cardOf(await robin.say('my concerns')));
-
-  const longText = 'Long answer. '.repeat(700).slice(0, 8000);
-  // A review of answers at every field's maximum length.
-  const school = t.as(PERSONA_IDS.schoolReferrer);
-  await hub.as(PERSONA_IDS.schoolReferrer).call('PUT', '/api/me/draft', {
-    draft: {
-      idempotencyKey: 'review-max-0000000001',
-      step: 'review',
-      formVersion: 1,
-      answers: {
-        ...Object.fromEntries(Object.entries(ANSWERS.concern).map(([k]) => [k, longText])),
-        referrer: {
-          name: 'n'.repeat(200),
-          role: 'r'.repeat(200),
-          organisation: 'o'.repeat(200),
-          email: 'a@b.example',
-        },
-        subject: {
-          name: 's'.repeat(200),
-          age: 15,
-          gender: 'male',
-          address: 'a'.repeat(500),
-          knownToOtherServices: 'k'.repeat(1000),
-        },
-        indicators: ['other'],
-        otherIndicators: 'i'.repeat(2000),
-        ideologyCategory: 'other',
-        informationSharingNotes: 'z'.repeat(2000),
-      },
-    },
+  // The subject card again, with both a date of birth and an age filled in, and refused for disagreeing.
+  const subject = await robin.pressForCard(produced.get('after-referrer')!.card, 'Next', {
+    ...ANSWERS.subject,
+    'subject.age': '15',
+    'subject.dateOfBirth': '2010-03-14',
   });
-  produced.set('review-max', cardOf(await school.say('continue my concern')));
-  const big = await hub
-    .as(PERSONA_IDS.referrer)
-    .call(
-      'POST',
-      ApiPaths.concerns,
-      submission({ whatHappened: longText, howItCameToLight: longText.slice(0, 4000) }),
+  put('subject-date-and-age-errors', 'form-step', subject);
+  await robin.pressForCard(subject, 'Next', { ...ANSWERS.subject, 'subject.age': '' });
+  card = cardOf(await robin.say('continue my concern'));
+  put('discard-confirm', 'discard', await robin.pressForCard(card, 'Discard this draft'));
+  put('paused', 'welcome', await robin.pressForCard(card, 'Save and finish later', valuesOf(card)));
+  card = cardOf(await robin.say('continue my concern'));
+  for (let i = 0; i < 10 && !/Check your concern/.test(textOf(card)); i++)
+    card = await robin.pressForCard(
+      card,
+      /Check my answers/.test(textOf(card)) ? 'Check my answers' : 'Next',
+      valuesOf(card),
     );
+  put('review', 'review', card);
+  put('submitted', 'submitted', await robin.pressForCard(card, 'Send the concern'));
+  put('my-concerns', 'my-concerns', cardOf(await robin.say('my concerns')));
+  put('my-concerns-empty', 'my-concerns', cardOf(await t.as(PERSONA_IDS.schoolReferrer).say('my concerns')));
+
+  // A review with every answer at its maximum length, in CJK and emoji; and its errors.
+  const school = t.as(PERSONA_IDS.schoolReferrer);
+  const maxDraft = (step: string, answers: object) =>
+    hub.as(PERSONA_IDS.schoolReferrer).call('PUT', '/api/me/draft', {
+      draft: { idempotencyKey: 'review-max-0000000001', step, formVersion: FORM_VERSION, answers },
+    });
+  const maxAnswers = {
+    immediateRisk: false,
+    whatHappened: cjk(8000),
+    howItCameToLight: emoji(4000),
+    referrer: {
+      name: cjk(200),
+      role: emoji(200),
+      organisation: cjk(200),
+      email: 'a@b.example',
+      phone: '01632 960 123',
+    },
+    subject: {
+      name: cjk(200),
+      dateOfBirth: '2010-03-14',
+      gender: 'male',
+      address: emoji(500),
+      schoolOrEmployer: cjk(200),
+      knownToOtherServices: cjk(1000),
+    },
+    indicators: ['other'],
+    otherIndicators: emoji(2000),
+    ideologyCategory: 'other',
+    subjectAware: false,
+    informationSharingBasis: 'public-task',
+    informationSharingNotes: cjk(2000),
+  };
+  await maxDraft('review', maxAnswers);
+  put('review-max', 'review', cardOf(await school.say('continue my concern')));
+  await maxDraft('review', { ...maxAnswers, whatHappened: cjk(9000), subject: { name: 'x' } });
+  put(
+    'review-errors',
+    'review',
+    await school.pressForCard(produced.get('review-max')!.card, 'Send the concern'),
+  );
+  await maxDraft('concern', maxAnswers);
+  put('concern-max', 'form-step', cardOf(await school.say('continue my concern')));
+  await maxDraft('subject', maxAnswers);
+  put('subject-max', 'form-step', cardOf(await school.say('continue my concern')));
+  put('welcome-draft', 'welcome', cardOf(await school.say('help')));
+
+  // The approver's cards, for a concern written at its maximum length in CJK and emoji.
+  const big = await hub.as(PERSONA_IDS.referrer).call(
+    'POST',
+    ApiPaths.concerns,
+    submission({
+      whatHappened: cjk(8000),
+      howItCameToLight: emoji(4000),
+      subject: { name: cjk(200), age: 15, gender: 'female' },
+      indicators: ['other'],
+      otherIndicators: emoji(2000),
+    }),
+  );
   await hub.runTimersOnce();
   const n = hub.notifier.delivered.find(
     (x) => x.type === 'step-assigned' && x.reference === big.body.reference,
   )!;
-  const lead = { objectId: PERSONA_IDS.safeguardingLead, channelUserId: '29:lead' };
-  const approval = (await t.bot.renderNotification(n, lead)).card!;
-  produced.set('approval-open', approval);
-  produced.set(
-    'approval-decided',
-    cardOf(await t.as(PERSONA_IDS.safeguardingLead).press(approval, 'Forward')),
+  const leadUser = { objectId: PERSONA_IDS.safeguardingLead, channelUserId: '29:lead' };
+  const robinUser = { objectId: PERSONA_IDS.referrer, channelUserId: '29:robin' };
+  const lead = t.as(PERSONA_IDS.safeguardingLead);
+  put('welcome-approvals', 'welcome', cardOf(await lead.installed()));
+  const approval = (await t.bot.renderNotification(n, leadUser)).card!;
+  put('approval-open', 'approval', approval);
+  put(
+    'approval-reason-needed',
+    'approval',
+    await lead.pressForCard(approval, 'Request information', { reason: '' }),
   );
-  produced.set(
+  put(
+    'approval-waiting-for-information',
+    'approval',
+    await lead.pressForCard(approval, 'Request information', { reason: cjk(4000) }),
+  );
+  await hub.runTimersOnce();
+  const asked = hub.notifier.delivered.find(
+    (x) => x.type === 'information-requested' && x.reference === big.body.reference,
+  )!;
+  const request = (await t.bot.renderNotification(asked, robinUser)).card!;
+  put('information-request', 'information-request', request);
+  put(
+    'information-request-error',
+    'information-request',
+    await robin.pressForCard(request, 'Send answer', { response: emoji(4002) }),
+  );
+  put(
+    'information-request-answered',
+    'information-request',
+    await robin.pressForCard(request, 'Send answer', { response: emoji(4000) }),
+  );
+  put('my-concerns-answer', 'my-concerns', cardOf(await robin.say('my concerns')));
+  await hub.runTimersOnce();
+  const supplied = hub.notifier.delivered.find(
+    (x) =>
+      x.type === 'information-supplied' &&
+      x.reference === big.body.reference &&
+      x.recipientId === PERSONA_IDS.safeguardingLead,
+  )!;
+  put(
+    'approval-information-supplied',
+    'approval',
+    (await t.bot.renderNotification(supplied, leadUser)).card!,
+  );
+  put('approval-decided', 'approval', await lead.pressForCard(approval, 'Forward'));
+  put('approval-already-decided', 'approval', await lead.pressForCard(approval, 'Forward'));
+  put(
+    'approval-not-visible',
+    'notice',
+    cardOf(
+      await t
+        .as(PERSONA_IDS.schoolSafeguardingLead)
+        .execute('approval.refresh', { v: 1, reference: big.body.reference, stepId: 's1' }),
+    ),
+  );
+  put(
+    'notice',
     'notice',
     (
       await t.bot.renderNotification(
         { ...n, type: 'decided', title: 'Moved on', body: 'Now screened.' },
-        lead,
+        leadUser,
       )
     ).card!,
   );
-});
+  put(
+    'not-personal',
+    'notice',
+    cardOf(
+      await lead
+        .in({ conversationType: 'groupChat' })
+        .execute('approval.refresh', { v: 1, reference: big.body.reference, stepId: 's1' }),
+    ),
+  );
+  put('discard-broken', 'discard', renderCard('discard', { key: 'k', step: 'concern', broken: true }));
+}, 120_000);
 afterAll(async () => hub.close());
 
 function parseEvents(card: AdaptiveCard): string[] {
@@ -115,30 +278,21 @@ function parseEvents(card: AdaptiveCard): string[] {
 
 describe('cards the bot sends', () => {
   it('cover every template', () => {
-    expect(produced.size).toBeGreaterThanOrEqual(14);
+    expect(new Set([...produced.values()].map((p) => p.template))).toEqual(new Set(Object.keys(TEMPLATES)));
   });
 
-  it.each([
-    'welcome',
-    'risk',
-    'risk-guidance',
-    'referrer',
-    'referrer-errors',
-    'after-subject',
-    'after-sharing',
-    'submitted',
-    'my-concerns',
-    'approval-open',
-    'approval-decided',
-    'notice',
-  ])(
+  it('every state listed below was produced', () => {
+    expect([...produced.keys()].sort()).toEqual([...STATES].sort());
+  });
+
+  it.each(STATES)(
     '%s parses as an Adaptive Card 1.5 with no errors, no unbound template expressions, under the size limit',
     (name) => {
-      const card = produced.get(name)!;
-      expect(card).toBeDefined();
+      const card = produced.get(name)!.card;
       expect(card.version).toBe('1.5');
       expect(parseEvents(card)).toEqual([]);
       expect(JSON.stringify(card)).not.toContain('${');
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_LIMIT_BYTES);
     },
   );
@@ -152,15 +306,52 @@ describe('cards the bot sends', () => {
     expect(parseEvents(broken as AdaptiveCard)).toHaveLength(2);
   });
 
-  it.each(['review-max', 'approval-open'])(
-    '%s: maximum-length answers stay under the limit, shortened on the card',
+  it.each([
+    'review-max',
+    'approval-open',
+    'approval-waiting-for-information',
+    'information-request-answered',
+  ])('%s: maximum-length non-ASCII answers stay under the limit, shortened on the card', (name) => {
+    const card = produced.get(name)!.card;
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    expect(textOf(card)).toContain('…');
+  });
+
+  it.each(['concern-max'])(
+    '%s: a form card whose pre-filled answers would be too big leaves the longest off, and says so',
     (name) => {
-      const card = produced.get(name)!;
-      expect(parseEvents(card)).toEqual([]);
-      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
-      expect(textOf(card)).toContain('…');
+      const card = produced.get(name)!.card;
+      expect(textOf(card)).toContain('too long to show on this card');
+      expect(JSON.stringify(card)).toMatch(/"kept":"[^"]+"/);
     },
   );
+
+  it('form cards carry no client-side checks that block silently or cut text, and every button takes the inputs', () => {
+    for (const [name, { template, card }] of produced) {
+      if (template !== 'form-step') continue;
+      const inputs = inputsOf(card);
+      for (const input of inputs)
+        expect({
+          name,
+          id: input.id,
+          blocking: ['isRequired', 'maxLength', 'min', 'max', 'errorMessage'].filter((k) => k in input),
+        }).toEqual({ name, id: input.id, blocking: [] });
+      for (const a of actionsOf(card).filter((x) => x.title !== 'Discard this draft'))
+        expect({
+          name,
+          title: a.title,
+          associatedInputs: (a as { associatedInputs?: string }).associatedInputs,
+        }).toEqual({ name, title: a.title, associatedInputs: undefined });
+    }
+  });
+
+  it('the age input holds a number, the date input no maximum', () => {
+    const card = produced.get('subject-date-and-age-errors')!.card;
+    expect(inputOf(card, 'subject.age')).toMatchObject({ type: 'Input.Number', value: 15 });
+    expect(inputOf(card, 'subject.dateOfBirth')).toMatchObject({ type: 'Input.Date', value: '2010-03-14' });
+    expect(inputOf(card, 'subject.dateOfBirth')).not.toHaveProperty('max');
+    expect(textOf(card)).toContain('The date of birth makes them');
+  });
 
   it('refuses to build a card over the limit rather than let Teams drop it', () => {
     expect(() =>
@@ -176,7 +367,7 @@ describe('cards the bot sends', () => {
   });
 
   it('no action data field is called "key" (the Agents Playground renderer fails on it; found in e2e)', () => {
-    for (const [name, card] of produced)
+    for (const [name, { card }] of produced)
       expect({ name, hasKey: /"data":\{[^}]*"key":/.test(JSON.stringify(card)) }).toEqual({
         name,
         hasKey: false,
@@ -184,10 +375,36 @@ describe('cards the bot sends', () => {
   });
 
   it('actions carry the card version, so old cards can be recognised', () => {
-    for (const [name, card] of produced) {
+    for (const [name, { card }] of produced) {
       const json = JSON.stringify(card);
       if (json.includes('Action.Execute'))
         expect({ name, versioned: json.includes('"v":1') }).toEqual({ name, versioned: true });
     }
   });
+
+  it('Markdown in what people typed is escaped, so it shows as typed', () => {
+    expect(plain('[x](https://e.example) **b** _i_ `c` <u> ~s~ |t|\n- one\n2. two\n# h\n{{DATE(x)}}')).toBe(
+      '\\[x\\](https://e.example) \\*\\*b\\*\\* \\_i\\_ \\`c\\` \\<u\\> \\~s\\~ \\|t\\|\n\\- one\n2\\. two\n\\# h\n{\u200b{DATE(x)}}',
+    );
+  });
 });
+
+/** What a card's inputs hold, as the client sends them back. */
+function valuesOf(card: unknown): Record<string, string> {
+  return Object.fromEntries(
+    inputsOf(card).map((i) => [String(i.id), i.value === undefined ? '' : String(i.value)]),
+  );
+}
+
+function inputsOf(card: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.')) found.push(o);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}

@@ -2,12 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConcernDraft } from '@pph/functions/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import {
-  CARD_VERSION,
-  CardTooLargeError,
-  renderCard,
-  type AdaptiveCard,
-} from '../cards/render';
+import { CARD_VERSION, CardTooLargeError, renderCard, type AdaptiveCard } from '../cards/render';
 import {
   FORM_VERSION,
   displayLabel,

@@ -2,7 +2,7 @@
 import { approvalsTabDeepLink, type ConcernView } from '@pph/functions/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { plain, renderCard, type AdaptiveCard } from '../cards/render';
+import { CardTooLargeError, clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import { londonTime, type Approvals } from './approvals';
 import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
 
@@ -66,28 +66,37 @@ export class Notifications {
   ): AdaptiveCard {
     const answered = request.response !== undefined;
     const canAnswer = !answered && request.canRespond;
-    return renderCard('information-request', {
-      title: answered ? 'Thank you: your answer is on the concern' : 'More information needed',
-      reference: view.reference,
-      intro:
-        opts.intro ??
-        (canAnswer
-          ? 'The Prevent team has asked for more information about the concern you raised.'
-          : answered
-            ? 'Your answer has been added to the concern.'
-            : 'This question is no longer waiting for your answer.'),
-      askedText: `Asked on ${londonTime(request.requestedAt)}:`,
-      question: plain(request.question),
-      answered,
-      answeredText:
-        answered && request.respondedAt ? `You answered on ${londonTime(request.respondedAt)}:` : '',
-      answer: answered ? plain(request.response) : '',
-      canAnswer,
-      typed: opts.typed ?? '',
-      error: opts.error ?? '',
-      requestId: request.id,
-      link: approvalsTabDeepLink(this.settings.teamsAppId, view.reference),
-    });
+    const render = (typed: string) =>
+      renderCard('information-request', {
+        title: answered ? 'Thank you: your answer is on the concern' : 'More information needed',
+        reference: view.reference,
+        intro:
+          opts.intro ??
+          (canAnswer
+            ? 'The Prevent team has asked for more information about the concern you raised.'
+            : answered
+              ? 'Your answer has been added to the concern.'
+              : 'This question is no longer waiting for your answer.'),
+        askedText: `Asked on ${londonTime(request.requestedAt)}:`,
+        // Within Teams' size limit whatever was written: a 4,000-character question in CJK is 12 KB.
+        question: plain(clip(request.question, 3000)),
+        answered,
+        answeredText:
+          answered && request.respondedAt ? `You answered on ${londonTime(request.respondedAt)}:` : '',
+        answer: answered ? plain(clip(request.response, 2000)) : '',
+        canAnswer,
+        typed,
+        error: opts.error ?? '',
+        requestId: request.id,
+        link: approvalsTabDeepLink(this.settings.teamsAppId, view.reference),
+      });
+    try {
+      return render(opts.typed ?? '');
+    } catch (e) {
+      // An answer pasted far over the limit cannot be shown back; the message says how long it was.
+      if (e instanceof CardTooLargeError) return render('');
+      throw e;
+    }
   }
 
   /** "Answer" from "my concerns": the open question addressed to this person on that concern. */
