@@ -78,9 +78,7 @@ async function press(page: Page, button: string, expectText: string | RegExp) {
   await lastCard(page).getByText(expectText).first().waitFor({ timeout: 20_000 });
 }
 
-it('a referrer raises a concern through the cards; the lead gets the card and forwards it; the referrer sees the new status', async () => {
-  // The lead opens the bot first: the install registers where notifications can reach them.
-  const lead = await openChat(PORTS.lead);
+it('a referrer raises a concern through the cards; the lead, opening her chat only afterwards, gets the card and forwards it; the referrer sees the new status', async () => {
   const robin = await openChat(PORTS.referrer);
   await shots.take(robin, 'referrer-welcome');
 
@@ -93,14 +91,32 @@ it('a referrer raises a concern through the cards; the lead gets the card and fo
   await press(robin, 'Next', 'Step 3 of 7');
 
   const card = () => lastCard(robin);
+  // "Save and finish later" with required answers still empty: the client sends it (no client-side isRequired)
+  // and what was typed is kept.
   await card().getByLabel('Their name').fill('Alex Example');
+  await press(robin, 'Save and finish later', 'Your concern is saved.');
+  await shots.take(robin, 'referrer-saved-half-typed');
+  await say(robin, 'continue my concern');
+  await card().getByText('Welcome back').waitFor({ timeout: 20_000 });
+  expect(await card().getByLabel('Their name').inputValue()).toBe('Alex Example');
+
   // The playground's date picker takes clicks on a calendar; the age field is typed (dates are covered by the
-  // TestAdapter tests, including one in the future).
-  await card().getByRole('spinbutton').fill('15');
+  // TestAdapter tests, including one in the future). An age over the limit reaches the hub and its message
+  // shows: the card does not clamp it.
+  await card().getByRole('spinbutton').fill('150');
   await card().getByText('Not known', { exact: true }).click();
+  await press(robin, 'Next', 'Age must be 120 or less.');
+  await shots.take(robin, 'referrer-age-refused-by-the-hub');
+  await card().getByRole('spinbutton').fill('15');
   await press(robin, 'Next', 'Step 4 of 7: What happened');
 
-  await card().getByLabel('What happened').fill('Shared extremist videos with younger pupils at youth club.');
+  // "Back" carries what is typed: it is there on coming forward again.
+  const whatHappened =
+    'Shared extremist videos with younger pupils at youth club. Sent them [the school portal](https://evil.example/login).';
+  await card().getByLabel('What happened').fill(whatHappened);
+  await press(robin, 'Back', 'Step 3 of 7');
+  await press(robin, 'Next', 'Step 4 of 7: What happened');
+  expect(await card().getByLabel('What happened').inputValue()).toBe(whatHappened);
   await card().getByLabel('How it came to light').fill('Two pupils told a youth worker.');
   await press(robin, 'Next', 'Step 5 of 7');
   await card().getByText('Expressed extremist views', { exact: true }).click();
@@ -119,12 +135,39 @@ it('a referrer raises a concern through the cards; the lead gets the card and fo
   await shots.take(robin, 'referrer-confirmation');
   const reference = /PRV-\d{4}-\d{4}/.exec(await card().innerText())![0];
 
-  // The outbox runs: the lead's chat receives an approval card.
+  // The outbox runs before the lead has ever opened the bot: nowhere to send her card yet.
   await hub.runTimersOnce();
-  const approvals = lead.locator('.ac-adaptiveCard', { hasText: reference });
+  const undeliverable = await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable');
+  expect(
+    undeliverable.body.items.some(
+      (i: { reference: string; recipientId: string }) =>
+        i.reference === reference && i.recipientId === PERSONA_IDS.safeguardingLead,
+    ),
+  ).toBe(true);
+
+  // She opens her chat afterwards: the welcome card counts what waits, and the card arrives.
+  const lead = await openChat(PORTS.lead);
+  await lastCard(lead)
+    .getByText(/decisions? (is|are) waiting for you/)
+    .waitFor({ timeout: 20_000 });
+  await shots.take(lead, 'lead-welcome-counts-waiting-decisions');
+  await hub.runTimersOnce();
+  const approvals = lead.locator('.ac-adaptiveCard', { hasText: `${reference}:` });
   await approvals.first().getByText('Decision needed').waitFor({ timeout: 30_000 });
   await shots.take(lead, 'lead-approval-card');
-  // A day later the reminder brings a second copy of the card into the same chat.
+  // What the referrer typed shows as typed: her Markdown link is not a link on the lead's card.
+  await approvals.first().getByText('the school portal', { exact: false }).waitFor();
+  expect(await approvals.first().locator('a[href*="evil.example"]').count()).toBe(0);
+
+  // A group chat gets one sentence and no data, and does not become where her cards go.
+  await lead.getByText('Prevent partnership', { exact: true }).first().click();
+  await lead.getByText('I only work in a personal chat with you').first().waitFor({ timeout: 20_000 });
+  await shots.take(lead, 'lead-group-chat-refused');
+  expect(await lead.getByText(reference).count()).toBe(0);
+  await lead.getByText('Personal Chat', { exact: true }).first().click();
+  await approvals.first().waitFor({ timeout: 20_000 });
+
+  // A day later the reminder brings a second copy of the card into her personal chat.
   hub.clock.advanceDays(1);
   await hub.runTimersOnce();
   await approvals.nth(1).getByText('Due soon: decision needed').waitFor({ timeout: 30_000 });
@@ -139,9 +182,7 @@ it('a referrer raises a concern through the cards; the lead gets the card and fo
   // A second click, on the other copy of the now-decided card, changes nothing and shows where it stands.
   const before = await hub.as(PERSONA_IDS.coordinator).call('GET', ApiPaths.concern(reference));
   await reminder.getByRole('button', { name: 'Forward', exact: true }).click();
-  await reminder
-    .getByText('Someone had already decided this step, so nothing was changed.')
-    .waitFor({ timeout: 20_000 });
+  await reminder.getByText('You already decided this, so nothing was changed.').waitFor({ timeout: 20_000 });
   await reminder.getByText('Forwarded by Sasha Lindqvist').waitFor();
   await shots.take(lead, 'lead-second-click-changes-nothing');
   const after = await hub.as(PERSONA_IDS.coordinator).call('GET', ApiPaths.concern(reference));
