@@ -104,6 +104,14 @@ describe('approval cards', () => {
     expect(view.body.steps[0].status).toBe('open');
   });
 
+  it('an over-long reason gets the hub’s message on the card, and the reason is kept in the box', async () => {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    const reason = 'r'.repeat(4001);
+    const again = cardOf(await lead().press(card, 'Request information', { reason }));
+    expect(textOf(again)).toContain('The reason must be 4000 characters or fewer.');
+    expect(JSON.stringify(again)).toContain(`"value":"${reason}"`);
+  });
+
   it('someone else pressing the buttons is refused by the domain, and the step stays open', async () => {
     const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
     const forwardData = actionsOf(card).find((a) => a.title === 'Forward')!.data;

@@ -146,8 +146,6 @@ export class HubActivityHandler extends ActivityHandler {
             title: 'Prevent Partnership Hub',
             text: PERSONAL_CHAT_ONLY_TEXT,
             reference: '',
-            requestId: '',
-            error: '',
             link: '',
           }),
         };

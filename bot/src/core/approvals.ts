@@ -46,8 +46,6 @@ export class Approvals {
       return renderCard('notice', {
         title: `${view.reference}`,
         text: opts.notice || 'You cannot see this step of the concern.',
-        requestId: '',
-        error: '',
         reference: view.reference,
         link,
       });
@@ -204,8 +202,6 @@ export class Approvals {
       return renderCard('notice', {
         title: reference,
         text: e.status === 404 || e.status === 403 ? 'You cannot see this concern any more.' : e.message,
-        requestId: '',
-        error: '',
         reference,
         link: '',
       });

@@ -52,8 +52,6 @@ export class Notifications {
       title: plain(title),
       text: plain(text),
       reference,
-      requestId: '',
-      error: '',
       link: approvalsTabDeepLink(this.settings.teamsAppId, reference),
     });
   }
