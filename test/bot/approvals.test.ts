@@ -291,6 +291,19 @@ describe('where a step stands, on the approver’s card', () => {
     expect(actionsOf(card).map((a) => a.title)).toContain('Forward');
   });
 
+  it('"no reply yet" reaches the lead as the approval card they may decide without the answer', async () => {
+    await askRobin('Which youth club session was this?');
+    const n = {
+      ...assignedTo(PERSONA_IDS.safeguardingLead),
+      type: 'information-unanswered' as const,
+      title: `${reference}: no reply yet`,
+    };
+    const card = (await t.bot.renderNotification(n, user(PERSONA_IDS.safeguardingLead))).card!;
+    expect(textOf(card).split('\n')[0]).toBe('No reply yet: you may decide without it');
+    expect(textOf(card)).toContain('Which youth club session was this?');
+    expect(actionsOf(card).map((a) => a.title)).toContain('Forward');
+  });
+
   it('a late "due soon" reminder shows a decided step as decided, not "decision needed"', async () => {
     const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
     await lead().press(card, 'Forward');

@@ -2,6 +2,7 @@
  * Notifications end to end on loopback: hub outbox → BotNotifier → bot /api/notify → CloudAdapter → a Bot
  * Connector test double. Conversation references come from real activities posted to /api/messages.
  */
+import { Lists } from '@pph/functions/ports/lists';
 import { ApiPaths, BotNotify, NO_CONVERSATION_REASON } from '@pph/functions/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
 import type { Notification } from '@pph/functions/ports/notifier';
@@ -111,6 +112,26 @@ it('a concern raised before the approver opened her chat reaches her once she do
   const after = (await hub.as(PERSONA_IDS.coordinator).call('GET', '/api/notifications/undeliverable')).body
     .items;
   for (const item of otherReasons) expect(after).toContainEqual(item);
+
+  // The deputy's "someone else decided" notices from the demo data only refreshed cards she never had: on
+  // opening her chat they are set aside, with why, not sent late.
+  const deputyDecided = async () =>
+    (
+      await hub.hub.ports.store.query(Lists.outbox, {
+        where: [{ column: 'RecipientId', op: 'eq', value: PERSONA_IDS.deputySafeguardingLead }],
+        top: 500,
+      })
+    ).items.filter((i) => String(i.fields.DedupeKey).includes(':decided:'));
+  expect((await deputyDecided()).map((i) => i.fields.Status)).toContain('undeliverable');
+  const toDeputy = connector.calls.length;
+  await install(PERSONA_IDS.deputySafeguardingLead);
+  await hub.runTimersOnce();
+  expect(new Set((await deputyDecided()).map((i) => i.fields.Status))).toEqual(new Set(['skipped']));
+  const deputyCards = connector.calls
+    .slice(toDeputy)
+    .flatMap((c) => c.activity.attachments ?? [])
+    .map((a) => textOf(a.content).split('\n')[0]);
+  expect(deputyCards).not.toContain('Decided');
 
   // Opening the chat again puts nothing back and sends nothing twice.
   const sent = connector.calls.length;

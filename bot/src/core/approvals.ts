@@ -28,6 +28,8 @@ export const londonTime = (iso: string) =>
 
 export interface ApprovalCardOptions {
   heading?: string;
+  /** A heading that also applies while the step waits for information ("No reply yet"). */
+  waitingHeading?: string;
   notice?: string;
   error?: string;
   reason?: string;
@@ -105,7 +107,7 @@ export class Approvals {
         : step.status === 'cancelled'
           ? 'No longer needed'
           : waitingForInformation
-            ? 'Waiting for information'
+            ? (opts.waitingHeading ?? 'Waiting for information')
             : open
               ? (opts.heading ?? 'Decision needed')
               : 'For information',

@@ -13,6 +13,7 @@ const STEP_HEADINGS: Partial<Record<Notification['type'], string>> = {
   overdue: 'Overdue: decision needed',
   escalated: 'Escalated to you: decision needed',
   'information-supplied': 'Information supplied: decision needed',
+  'information-unanswered': 'No reply yet: you may decide without it',
 };
 
 const MAX_ANSWER = 4000;
@@ -35,7 +36,14 @@ export class Notifications {
     const heading = STEP_HEADINGS[n.type];
     if (heading && n.stepId) {
       const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);
-      if (view) return { card: this.approvals.card(view, n.stepId, recipient, { heading }) };
+      const waitingHeading = n.type === 'information-unanswered' ? heading : undefined;
+      if (view)
+        return {
+          card: this.approvals.card(view, n.stepId, recipient, {
+            heading,
+            ...(waitingHeading ? { waitingHeading } : {}),
+          }),
+        };
     }
     if (n.type === 'information-requested') {
       const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);

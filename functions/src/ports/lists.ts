@@ -166,7 +166,8 @@ export const LIST_DEFINITIONS: readonly ListDefinition[] = [
       col('Payload', 'note', { required: true }),
       /**
        * pending → sending (claimed; NextAttemptAt = lease end) → delivered | undeliverable, or back to pending
-       * for a retry at NextAttemptAt.
+       * for a retry at NextAttemptAt. undeliverable → pending when the person first opens the bot, or → skipped
+       * for a notice that only refreshed a card they never had.
        */
       col('Status', 'text', { required: true, indexed: true }),
       col('Attempts', 'number', { required: true }),

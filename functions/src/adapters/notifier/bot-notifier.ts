@@ -1,4 +1,9 @@
-import { BotNotify, BotNotifyResponseSchema, ConversationReferenceSchema } from '../../contract';
+import {
+  BotNotify,
+  BotNotifyResponseSchema,
+  ConversationReferenceSchema,
+  NO_CONVERSATION_REASON,
+} from '../../contract';
 import type { Logger } from '../../ports/logger';
 import type { DeliveryResult, Notification, Notifier } from '../../ports/notifier';
 
@@ -24,7 +29,7 @@ export class BotNotifier implements Notifier {
     if (!reference.success)
       return {
         status: 'undeliverable',
-        reason: 'This person has not opened the hub bot in Teams, so there is no chat to send to.',
+        reason: NO_CONVERSATION_REASON,
       };
     let res: Response;
     try {

@@ -8,7 +8,7 @@ import {
   type ConversationReferenceInput,
 } from '../../contract';
 import { Lists } from '../../ports/lists';
-import { isStoreError } from '../../ports/store';
+import { NOTE_MAX_CHARS, isStoreError, type Item } from '../../ports/store';
 import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/policy';
 import { DomainError } from '../errors';
@@ -28,7 +28,8 @@ export class Drafts {
     requireRole(actor, 'draft.manage');
     const saved = { ...draft, updatedAt: this.ports.clock.now().toISOString() };
     const json = JSON.stringify(saved);
-    if (Buffer.byteLength(json) > MAX_DRAFT_BYTES)
+    // Bytes for the request, characters for the list column that holds it.
+    if (Buffer.byteLength(json) > MAX_DRAFT_BYTES || json.length > NOTE_MAX_CHARS)
       throw new DomainError(
         'payload_too_large',
         'This draft is too long to save. Shorten the longest answers.',
@@ -49,7 +50,12 @@ export class Drafts {
 
 /** Bot Framework conversation references, so the outbox can reach a person proactively. */
 export class ConversationReferences {
-  constructor(private readonly ports: HubPorts) {}
+  constructor(
+    private readonly ports: HubPorts,
+    /** Whether a concern's step still waits for someone: a late notice about a finished step is not sent. */
+    private readonly stepStillOpen: (reference: string, stepId: string) => Promise<boolean> = async () =>
+      true,
+  ) {}
 
   /**
    * Stores where the bot can reach this person. The first time (no usable reference before), what could not be
@@ -80,6 +86,22 @@ export class ConversationReferences {
   }
 
   /**
+   * Why a notice that could not be sent then is not worth sending now, if it is not: "someone else decided the
+   * step you could have decided" only refreshes a card this person never had, and a call to act on a step that
+   * has since been finished has nothing left to act on. (A referrer's "your concern was closed" is still sent.)
+   */
+  private async staleReason(item: Item): Promise<string | undefined> {
+    const type = String(item.fields.EventType);
+    if (type === 'decided' && String(item.fields.DedupeKey).includes(':decided:'))
+      return 'Not sent late: it only refreshes a card this person never had.';
+    if (!STEP_NOTICES.has(type)) return undefined;
+    const { stepId } = JSON.parse(String(item.fields.Payload)) as { stepId?: string | null };
+    if (stepId && !(await this.stepStillOpen(String(item.fields.Reference), stepId)))
+      return 'Not sent late: the step was finished before this person opened the bot.';
+    return undefined;
+  }
+
+  /**
    * Puts this person's notifications that were undeliverable only because they had no chat back to pending.
    * At least once still holds (each stays in the outbox until delivered) and nothing is sent twice: the outbox
    * checks the Deliveries list on the entry's dedupe key before sending, and the bot de-duplicates on it too.
@@ -87,22 +109,27 @@ export class ConversationReferences {
    */
   private async requeueUndeliverable(personId: string): Promise<number> {
     const now = this.ports.clock.now().toISOString();
-    const mine: { id: number; etag: string }[] = [];
+    const mine: Item[] = [];
     for await (const item of allItems(this.ports.store, Lists.outbox, {
       where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }],
       top: 500,
     }))
       if (item.fields.RecipientId === personId && item.fields.LastError === NO_CONVERSATION_REASON)
-        mine.push({ id: item.id, etag: item.etag });
+        mine.push(item);
     let requeued = 0;
-    for (const { id, etag } of mine) {
+    for (const item of mine) {
+      const stale = await this.staleReason(item);
       try {
-        await this.ports.store.update(Lists.outbox, id, etag, {
-          Status: 'pending',
-          NextAttemptAt: now,
-          LastError: null,
-        });
-        requeued++;
+        await this.ports.store.update(
+          Lists.outbox,
+          item.id,
+          item.etag,
+          // A stale one is kept, with why, but off the co-ordinator's list of what still needs following up.
+          stale
+            ? { Status: 'skipped', LastError: stale }
+            : { Status: 'pending', NextAttemptAt: now, LastError: null },
+        );
+        if (!stale) requeued++;
       } catch (e) {
         // Changed meanwhile (another save put it back, or a worker took it): that one is in hand.
         if (!isStoreError(e, 'conflict') && !isStoreError(e, 'not-found')) throw e;
@@ -112,6 +139,16 @@ export class ConversationReferences {
     return requeued;
   }
 }
+
+/** Notices about a step that call for its deciders to act, or refresh their card. */
+const STEP_NOTICES = new Set([
+  'step-assigned',
+  'due-soon',
+  'overdue',
+  'escalated',
+  'information-supplied',
+  'information-unanswered',
+]);
 
 /** Create-or-update keyed on a unique column, retrying the race where two writers create at once. */
 async function upsert(

@@ -11,6 +11,7 @@ import type { HubPorts } from './ports';
 import { Relay } from './relay';
 import { RouteRepository } from './routes';
 import { Timers } from './timers';
+import { isActive } from '../workflow/engine';
 
 export interface Hub {
   ports: HubPorts;
@@ -67,7 +68,10 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     outbox,
     timers: new Timers({ ports, repo, routes, kickRelay }),
     drafts: new Drafts(ports),
-    conversations: new ConversationReferences(ports),
+    conversations: new ConversationReferences(ports, async (reference, stepId) => {
+      const step = (await repo.byReference(reference))?.state.steps.find((s) => s.id === stepId);
+      return step !== undefined && isActive(step);
+    }),
     async pumpOnce() {
       // Delivery never waits on the relay: whatever is already in the outbox goes out even if relaying failed.
       let relayFailure: unknown;
