@@ -32,6 +32,8 @@ export interface ConcernRecord {
 const PendingListSchema = z.array(PendingEventSchema);
 
 export function toRecord(item: Item): ConcernRecord {
+  // The referral form is parsed only when asked for: work queues and timers walk many concerns and never need it.
+  let intake: ConcernIntake | undefined;
   return {
     id: item.id,
     etag: item.etag,
@@ -43,7 +45,10 @@ export function toRecord(item: Item): ConcernRecord {
     routeId: str(item, 'RouteId'),
     routeVersion: Number(item.fields.RouteVersion),
     immediateRisk: item.fields.ImmediateRisk === true,
-    intake: ConcernIntakeSchema.parse(JSON.parse(readChunks(ConcernNotes.intake, item))),
+    get intake() {
+      intake ??= ConcernIntakeSchema.parse(JSON.parse(readChunks(ConcernNotes.intake, item)));
+      return intake;
+    },
     state: WorkflowStateSchema.parse(JSON.parse(readChunks(ConcernNotes.workflow, item))),
     pending: PendingListSchema.parse(JSON.parse(readChunks(ConcernNotes.pending, item))),
   };
