@@ -386,20 +386,8 @@ export function supplyInformation(
     visibility: 'all',
     summary: 'Information supplied',
   });
-  const events: NotifyEvent[] = [];
-  if (step.status !== 'awaiting-information') {
-    // The step moved on without it (decided, returned, escalated away): the asker still hears it has come.
-    events.push({
-      kind: 'notify',
-      key: `${ctx.reference}:info-supplied:${request.id}`,
-      type: 'information-supplied',
-      recipients: [{ kind: 'person', id: request.byId }],
-      stepId: step.id,
-      title: `${ctx.reference}: information supplied`,
-      body: 'The information you asked for has arrived, after the step had moved on.',
-    });
-  }
-  if (step.status === 'awaiting-information') {
+  const waiting = step.status === 'awaiting-information';
+  if (waiting) {
     // The time limit restarts from when the information arrives.
     const def = stepDefinition(route, step);
     step.status = 'open';
@@ -412,16 +400,21 @@ export function supplyInformation(
       step.escalated = false;
       delete step.escalatedBecause;
     }
-    events.push({
+  }
+  const events: NotifyEvent[] = [
+    {
       kind: 'notify',
       key: `${ctx.reference}:info-supplied:${request.id}`,
       type: 'information-supplied',
-      recipients: stepRecipients(step),
+      // If the step moved on without it (decided, returned), the asker still hears it has come.
+      recipients: waiting ? stepRecipients(step) : [{ kind: 'person', id: request.byId }],
       stepId: step.id,
       title: `${ctx.reference}: information supplied`,
-      body: `The information you asked for has arrived; the step is due by ${step.dueOn}.`,
-    });
-  }
+      body: waiting
+        ? `The information you asked for has arrived; the step is due by ${step.dueOn}.`
+        : 'The information you asked for has arrived, after the step had moved on.',
+    },
+  ];
   return { state, events };
 }
 
