@@ -83,6 +83,12 @@ it('routes a concern from referrer to closure through every partner step', async
   view = closed.body;
   expect(view.status).toBe('closed');
   expect(view.outcome).toMatchObject({ key: 'support-completed' });
+  await hub.runTimersOnce();
+  expect(
+    hub.notifier.delivered
+      .filter((n) => n.reference === reference && n.type === 'concern-closed')
+      .map((n) => [n.recipientId, n.stepId]),
+  ).toEqual([[PERSONA_IDS.referrer, undefined]]);
   const followUps = view.reviews.filter((r: { kind: string }) => r.kind === 'post-closure');
   expect(
     followUps.map((r: { label: string; dueOn: string; status: string }) => [r.label, r.dueOn, r.status]),

@@ -111,6 +111,18 @@ describe('bad input gets a clear error and writes nothing', () => {
       /whole number of years, like 15/,
     ],
     [
+      'an age that disagrees with the date of birth',
+      {
+        ...submission(),
+        concern: {
+          ...submission().concern,
+          subject: { name: 'X', dateOfBirth: '2010-01-01', age: 30, gender: 'male' },
+        },
+      },
+      'concern.subject.age',
+      /date of birth makes them \d+, but the age given is 30/,
+    ],
+    [
       'the same indicator twice',
       {
         ...submission(),

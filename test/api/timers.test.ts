@@ -96,6 +96,10 @@ it('an unanswered request reminds the referrer, then tells the lead there is no 
   await Promise.all([hub.runTimersOnce(), hub.runTimersOnce()]);
   await hub.runTimersOnce();
   expect(sent(ref, 'information-requested')).toHaveLength(2);
+  // Both the request and its reminder name the request, so the referrer's card can show its question.
+  const requestId = (await hub.as(PERSONA_IDS.referrer).get(ApiPaths.concern(ref))).body
+    .informationRequests[0].id;
+  expect(sent(ref, 'information-requested').map((n) => n.requestId)).toEqual([requestId, requestId]);
   expect(sent(ref, 'information-unanswered')).toHaveLength(0);
 
   hub.clock.advanceDays(5); // the next Monday: five working days on

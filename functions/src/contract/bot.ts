@@ -74,8 +74,20 @@ export const NotificationTypeSchema = z.enum([
   'information-supplied',
   /** To a step's deciders: the person asked has not answered; they may decide without it. */
   'information-unanswered',
+  /** To the referrer: the concern they raised is closed. */
+  'concern-closed',
   'review-due',
 ]);
+
+/** Notifications about one step of a concern, for the people who may decide it (they carry its stepId). */
+export const STEP_NOTIFICATION_TYPES = [
+  'step-assigned',
+  'due-soon',
+  'overdue',
+  'escalated',
+  'information-supplied',
+  'information-unanswered',
+] as const satisfies readonly z.infer<typeof NotificationTypeSchema>[];
 
 /** What the hub's outbox asks the bot to deliver, with where to deliver it. */
 export const BotNotifyRequestSchema = z.object({
@@ -87,6 +99,8 @@ export const BotNotifyRequestSchema = z.object({
     title: z.string().max(300),
     body: z.string().max(4000),
     stepId: z.string().max(64).optional(),
+    /** For information requests and reminders: which request. */
+    requestId: z.string().max(64).optional(),
   }),
   conversationReference: ConversationReferenceSchema,
 });

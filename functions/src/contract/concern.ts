@@ -92,6 +92,27 @@ export const ReferrerDetailsSchema = z.object({
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
+/** Whole years between a date of birth and a day (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ny, nm, nd] = day.split('-').map(Number) as [number, number, number];
+  return ny - y - (nm < m || (nm === m && nd < d) ? 1 : 0);
+}
+
+/**
+ * An age given beside a date of birth must agree with it on the day the concern is raised: which one is right
+ * is the referrer's call. Not a schema rule, because a stored concern's age stops agreeing on a birthday.
+ */
+export function ageDisagreement(
+  subject: { dateOfBirth?: string | undefined; age?: number | undefined },
+  today: string,
+): string | undefined {
+  if (subject.dateOfBirth === undefined || subject.age === undefined) return undefined;
+  const fromDob = ageOn(subject.dateOfBirth, today);
+  if (fromDob < 0 || fromDob === subject.age) return undefined;
+  return `The date of birth makes them ${fromDob}, but the age given is ${subject.age}. Correct one of them, or leave the age empty: with a date of birth it is not needed.`;
+}
+
 export const SubjectDetailsSchema = z
   .object({
     name: text(200, "The person's name"),

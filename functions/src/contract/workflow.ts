@@ -113,6 +113,8 @@ export const MyConcernSchema = z.object({
   submittedAt: TimestampSchema,
   status: ConcernStatusSchema,
   referrerStatus: z.string(),
+  /** A step is waiting for information you were asked for (answer it from the concern's view). */
+  awaitingYourAnswer: z.boolean(),
 });
 export const MyConcernsResponseSchema = z.object({ items: z.array(MyConcernSchema) });
 export type MyConcernsResponse = z.infer<typeof MyConcernsResponseSchema>;

@@ -12,6 +12,8 @@ export interface Notification {
   title: string;
   body: string;
   stepId?: string;
+  /** For information requests and reminders: which request. */
+  requestId?: string;
 }
 
 export type NotificationType = z.infer<typeof NotificationTypeSchema>;

@@ -1,11 +1,9 @@
 import { RouteDefinitionSchema, type RouteDefinition, type RouteDefinitionInput } from '../../contract';
 import { PARTNERSHIP_COORDINATOR } from '../auth/policy';
+import { WITH_PREVENT_TEAM } from '../workflow/engine';
 
 const council = { kind: 'sector', sector: 'local-authority' } as const;
 const police = { kind: 'sector', sector: 'police' } as const;
-/** What the referrer sees from screening to closure: nothing of police or panel decisions. */
-export const WITH_PREVENT_TEAM = 'With the Prevent team';
-
 /** The partnership's co-ordinator screens concerns and takes most escalations. */
 const coordinator = PARTNERSHIP_COORDINATOR;
 

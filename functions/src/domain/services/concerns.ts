@@ -3,13 +3,14 @@
  * events it raised (audit + notifications, moved on by the relay), then answer with the caller's redacted view.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ConcernView,
-  DecideStepRequest,
-  MyConcernsResponse,
-  SubmitConcernRequest,
-  SubmitConcernResponse,
-  WorkItemsResponse,
+import {
+  ageDisagreement,
+  type ConcernView,
+  type DecideStepRequest,
+  type MyConcernsResponse,
+  type SubmitConcernRequest,
+  type SubmitConcernResponse,
+  type WorkItemsResponse,
 } from '../../contract';
 import { chunkCapacity } from '../../ports/chunked-note';
 import { ConcernNotes, Lists } from '../../ports/lists';
@@ -116,6 +117,11 @@ export class ConcernService {
 
   async submit(actor: Actor, req: SubmitConcernRequest): Promise<SubmitConcernResponse> {
     requireRole(actor, 'concern.submit');
+    const ageProblem = ageDisagreement(req.concern.subject, londonDate(this.now()));
+    if (ageProblem)
+      throw new DomainError('validation_failed', 'Some answers need correcting.', {
+        fieldErrors: [{ path: 'concern.subject.age', message: ageProblem }],
+      });
     const existing = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
     if (existing) return this.replay(actor, existing, req.concern);
 
@@ -275,11 +281,16 @@ export class ConcernService {
    * time limit.
    */
   private async escalateUnstaffed(
-    facts: Omit<ConcernFacts, 'state'>,
+    facts: Omit<ConcernFacts, 'state'> & { state?: engine.Transition['state'] },
     transition: engine.Transition,
   ): Promise<engine.Transition> {
     const after: ConcernFacts = { ...facts, state: transition.state };
-    const waiting = after.state.steps.filter((s) => engine.isActive(s) && !s.escalated && !s.assigneeId);
+    // Only steps this change opened: the others were looked at when they opened (a note or a review opens
+    // none, so it costs no read of the directory).
+    const before = new Set(facts.state?.steps.map((s) => s.id));
+    const waiting = after.state.steps.filter(
+      (s) => !before.has(s.id) && engine.isActive(s) && !s.escalated && !s.assigneeId,
+    );
     if (waiting.length === 0) return transition;
     const people = await this.d.directory.actors();
     const unstaffed = waiting
@@ -471,6 +482,7 @@ export class ConcernService {
         submittedAt: record.submittedAt,
         status: record.state.status,
         referrerStatus: engine.referrerStatus(route, record.state, actor.id),
+        awaitingYourAnswer: engine.awaitsAnswerFrom(record.state, actor.id),
       });
     }
     return { items };

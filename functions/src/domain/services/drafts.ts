@@ -1,9 +1,9 @@
 /** A referrer's unfinished concern from chat, saved after every card (one draft per person). */
 import {
   ConcernDraftSchema,
-  ConversationReferenceSchema,
   MAX_DRAFT_BYTES,
   NO_CONVERSATION_REASON,
+  STEP_NOTIFICATION_TYPES,
   type ConcernDraft,
   type ConversationReferenceInput,
 } from '../../contract';
@@ -13,6 +13,8 @@ import type { Actor } from '../auth/actor';
 import { requireRole } from '../auth/policy';
 import { DomainError } from '../errors';
 import { allItems, firstWhere, str } from './paging';
+import { isActive } from '../workflow/engine';
+import type { ConcernRecord, ConcernRepository } from './concern-repo';
 import type { HubPorts } from './ports';
 
 export class Drafts {
@@ -52,26 +54,22 @@ export class Drafts {
 export class ConversationReferences {
   constructor(
     private readonly ports: HubPorts,
-    /** Whether a concern's step still waits for someone: a late notice about a finished step is not sent. */
-    private readonly stepStillOpen: (reference: string, stepId: string) => Promise<boolean> = async () =>
-      true,
+    /** To tell whether a late notice's step still waits for someone. */
+    private readonly concerns: ConcernRepository,
   ) {}
 
   /**
-   * Stores where the bot can reach this person. The first time (no usable reference before), what could not be
-   * sent to them for want of a chat goes back to the outbox, so a person who opens the bot late still gets it.
+   * Stores where the bot can reach this person, then puts back in the outbox what could not be sent to them for
+   * want of a chat, so a person who opens the bot late still gets it. Every save does this (it finds nothing
+   * after the first), so a crash between the two writes is made good by the next save.
    */
   async save(actor: Actor, reference: ConversationReferenceInput): Promise<void> {
     requireRole(actor, 'conversation-reference.save');
-    const first = !ConversationReferenceSchema.safeParse(await this.lookup(actor.id)).success;
-    // Before and after the write: a crash after it loses nothing that the first pass had put back, and a
-    // delivery run between the two passes (still no reference) is put back by the second.
-    if (first) await this.requeueUndeliverable(actor.id);
     await upsert(this.ports, Lists.conversations, 'PersonId', actor.id, {
       Reference: JSON.stringify(reference),
       UpdatedAt: this.ports.clock.now().toISOString(),
     });
-    if (first) await this.requeueUndeliverable(actor.id);
+    await this.requeueUndeliverable(actor.id);
   }
 
   /** For delivery adapters only (not exposed over HTTP). */
@@ -86,39 +84,28 @@ export class ConversationReferences {
   }
 
   /**
-   * Why a notice that could not be sent then is not worth sending now, if it is not: "someone else decided the
-   * step you could have decided" only refreshes a card this person never had, and a call to act on a step that
-   * has since been finished has nothing left to act on. (A referrer's "your concern was closed" is still sent.)
-   */
-  private async staleReason(item: Item): Promise<string | undefined> {
-    const type = String(item.fields.EventType);
-    if (type === 'decided' && String(item.fields.DedupeKey).includes(':decided:'))
-      return 'Not sent late: it only refreshes a card this person never had.';
-    if (!STEP_NOTICES.has(type)) return undefined;
-    const { stepId } = JSON.parse(String(item.fields.Payload)) as { stepId?: string | null };
-    if (stepId && !(await this.stepStillOpen(String(item.fields.Reference), stepId)))
-      return 'Not sent late: the step was finished before this person opened the bot.';
-    return undefined;
-  }
-
-  /**
    * Puts this person's notifications that were undeliverable only because they had no chat back to pending.
    * At least once still holds (each stays in the outbox until delivered) and nothing is sent twice: the outbox
    * checks the Deliveries list on the entry's dedupe key before sending, and the bot de-duplicates on it too.
-   * Status is indexed; the recipient is filtered here (one indexed column per query, as on SharePoint).
    */
   private async requeueUndeliverable(personId: string): Promise<number> {
     const now = this.ports.clock.now().toISOString();
     const mine: Item[] = [];
     for await (const item of allItems(this.ports.store, Lists.outbox, {
-      where: [{ column: 'Status', op: 'eq', value: 'undeliverable' }],
+      where: [
+        { column: 'Status', op: 'eq', value: 'undeliverable' },
+        { column: 'RecipientId', op: 'eq', value: personId },
+      ],
       top: 500,
     }))
-      if (item.fields.RecipientId === personId && item.fields.LastError === NO_CONVERSATION_REASON)
-        mine.push(item);
+      if (item.fields.LastError === NO_CONVERSATION_REASON) mine.push(item);
+    const stillOpen = new Map<string, Promise<ConcernRecord | undefined>>();
     let requeued = 0;
     for (const item of mine) {
-      const stale = await this.staleReason(item);
+      const stale = await this.staleReason(item, (ref) => {
+        if (!stillOpen.has(ref)) stillOpen.set(ref, this.concerns.byReference(ref));
+        return stillOpen.get(ref)!;
+      });
       try {
         await this.ports.store.update(
           Lists.outbox,
@@ -138,17 +125,32 @@ export class ConversationReferences {
     if (requeued) this.ports.logger.info('undeliverable notifications requeued', { count: requeued });
     return requeued;
   }
+
+  /**
+   * Why a notice that could not be sent then is not worth sending now, if it is not: "someone else decided the
+   * step you could have decided" only refreshes a card this person never had, and a call to act on a step that
+   * has since been finished has nothing left to act on. ("Your concern was closed", or an answer that came in
+   * after the step moved on, are still worth hearing.)
+   */
+  private async staleReason(
+    item: Item,
+    concern: (reference: string) => Promise<ConcernRecord | undefined>,
+  ): Promise<string | undefined> {
+    const type = String(item.fields.EventType);
+    if (type === 'decided') return 'Not sent late: it only refreshes a card this person never had.';
+    if (!CALLS_TO_ACT.has(type)) return undefined;
+    const { stepId } = JSON.parse(String(item.fields.Payload)) as { stepId?: string | null };
+    const step = (await concern(String(item.fields.Reference)))?.state.steps.find((s) => s.id === stepId);
+    if (stepId && !(step && isActive(step)))
+      return 'Not sent late: the step was finished before this person opened the bot.';
+    return undefined;
+  }
 }
 
-/** Notices about a step that call for its deciders to act, or refresh their card. */
-const STEP_NOTICES = new Set([
-  'step-assigned',
-  'due-soon',
-  'overdue',
-  'escalated',
-  'information-supplied',
-  'information-unanswered',
-]);
+/** Step notices that ask their recipient to act on the step. */
+const CALLS_TO_ACT: ReadonlySet<string> = new Set(
+  STEP_NOTIFICATION_TYPES.filter((t) => t !== 'information-supplied'),
+);
 
 /** Create-or-update keyed on a unique column, retrying the race where two writers create at once. */
 async function upsert(

@@ -11,7 +11,6 @@ import type { HubPorts } from './ports';
 import { Relay } from './relay';
 import { RouteRepository } from './routes';
 import { Timers } from './timers';
-import { isActive } from '../workflow/engine';
 
 export interface Hub {
   ports: HubPorts;
@@ -54,10 +53,7 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
   };
-  const outbox = new OutboxDelivery(
-    ports,
-    async (id) => (await directory.person(id).catch(() => undefined))?.displayName,
-  );
+  const outbox = new OutboxDelivery(ports, directory);
   return {
     ports,
     directory,
@@ -68,10 +64,7 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     outbox,
     timers: new Timers({ ports, repo, routes, kickRelay }),
     drafts: new Drafts(ports),
-    conversations: new ConversationReferences(ports, async (reference, stepId) => {
-      const step = (await repo.byReference(reference))?.state.steps.find((s) => s.id === stepId);
-      return step !== undefined && isActive(step);
-    }),
+    conversations: new ConversationReferences(ports, repo),
     async pumpOnce() {
       // Delivery never waits on the relay: whatever is already in the outbox goes out even if relaying failed.
       let relayFailure: unknown;

@@ -15,6 +15,7 @@ import type { Actor } from '../auth/actor';
 import { isPartnershipCoordinator, requireRole } from '../auth/policy';
 import { forbidden } from '../errors';
 import { firstWhere, str } from './paging';
+import type { Directory } from './directory';
 import type { HubPorts } from './ports';
 
 export const MAX_ATTEMPTS = 8;
@@ -38,8 +39,8 @@ export interface UndeliverableNotification {
 export class OutboxDelivery {
   constructor(
     private readonly ports: HubPorts,
-    /** Who a recipient is, so the co-ordinator can reach them by other means. */
-    private readonly displayName: (personId: string) => Promise<string | undefined> = async () => undefined,
+    /** Who recipients are, so the co-ordinator can reach them by other means. */
+    private readonly directory: Pick<Directory, 'people'>,
   ) {}
 
   async deliverDue(limit = 100): Promise<{ delivered: number; retried: number; undeliverable: number }> {
@@ -94,6 +95,7 @@ export class OutboxDelivery {
       title: string;
       body: string;
       stepId: string | null;
+      requestId?: string | null;
     };
     const notification: Notification = {
       dedupeKey: key,
@@ -103,6 +105,7 @@ export class OutboxDelivery {
       title: payload.title,
       body: payload.body,
       ...(payload.stepId ? { stepId: payload.stepId } : {}),
+      ...(payload.requestId ? { requestId: payload.requestId } : {}),
     };
     let result;
     try {
@@ -156,11 +159,10 @@ export class OutboxDelivery {
       orderBy: { column: 'id', descending: true },
       top: 200,
     });
-    const names = new Map<string, string | undefined>();
+    const names = new Map((await this.directory.people()).map((p) => [p.id, p.displayName]));
     const out: UndeliverableNotification[] = [];
     for (const i of page.items) {
       const recipientId = str(i, 'RecipientId');
-      if (!names.has(recipientId)) names.set(recipientId, await this.displayName(recipientId));
       const recipientName = names.get(recipientId);
       out.push({
         reference: str(i, 'Reference'),

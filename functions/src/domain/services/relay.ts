@@ -122,7 +122,12 @@ export class Relay {
         EventType: event.type,
         RecipientId: recipientId,
         Reference: reference,
-        Payload: JSON.stringify({ title: event.title, body: event.body, stepId: event.stepId ?? null }),
+        Payload: JSON.stringify({
+          title: event.title,
+          body: event.body,
+          stepId: event.stepId ?? null,
+          requestId: event.requestId ?? null,
+        }),
         Status: status,
         Attempts: 0,
         NextAttemptAt: now,

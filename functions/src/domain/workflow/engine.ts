@@ -278,6 +278,7 @@ export function decide(
       type: 'information-requested',
       recipients: [{ kind: 'person', id: ctx.referrerId }],
       stepId: step.id,
+      requestId: request.id,
       title: `${ctx.reference}: more information needed`,
       body: 'The Prevent team has asked for more information about the concern you raised.',
     });
@@ -303,9 +304,10 @@ export function decide(
   if (cmd.decision === 'close') {
     close(route, state, outcome!, now);
     events.push({
-      ...decidedEvent([{ kind: 'person', id: ctx.referrerId }]),
+      kind: 'notify',
       key: `${ctx.reference}:closed`,
-      type: 'decided',
+      type: 'concern-closed',
+      recipients: [{ kind: 'person', id: ctx.referrerId }],
       title: `${ctx.reference}: closed`,
       body: 'The concern you raised has been closed. Thank you for raising it.',
     });
@@ -406,6 +408,7 @@ export function supplyInformation(
       kind: 'notify',
       key: `${ctx.reference}:info-supplied:${request.id}`,
       type: 'information-supplied',
+      requestId: request.id,
       // If the step moved on without it (decided, returned), the asker still hears it has come.
       recipients: waiting ? stepRecipients(step) : [{ kind: 'person', id: request.byId }],
       stepId: step.id,
@@ -625,6 +628,7 @@ export function tick(
         type: 'information-requested',
         recipients: [{ kind: 'person', id: request.toId }],
         stepId: step.id,
+        requestId: request.id,
         title: `${ctx.reference}: more information still needed`,
         body: 'The Prevent team is still waiting for the information it asked you for about this concern.',
       });
@@ -635,6 +639,7 @@ export function tick(
         kind: 'notify',
         key: `${ctx.reference}:info-unanswered:${request.id}`,
         type: 'information-unanswered',
+        requestId: request.id,
         recipients: stepRecipients(step),
         stepId: step.id,
         title: `${ctx.reference}: no reply yet`,
@@ -663,18 +668,22 @@ export function reviewRecipients(route: RouteDefinition): Recipient[] {
   return stageAt(route, last).steps.map((s) => deciders(last, s.key));
 }
 
+/** What the referrer is told from screening to closure: nothing of police or panel decisions. */
+export const WITH_PREVENT_TEAM = 'With the Prevent team';
+
+/** Whether someone has been asked for information that a step is still waiting for. */
+export function awaitsAnswerFrom(state: WorkflowState, personId: string): boolean {
+  return state.infoRequests.some(
+    (r) => r.toId === personId && r.response === undefined && isPendingRequest(state, r.stepId),
+  );
+}
+
 export function referrerStatus(route: RouteDefinition, state: WorkflowState, referrerId: string): string {
   if (state.status === 'closed') return 'Closed';
-  if (
-    state.infoRequests.some(
-      (r) => r.toId === referrerId && r.response === undefined && isPendingRequest(state, r.stepId),
-    )
-  )
-    return 'Information requested from you';
+  if (awaitsAnswerFrom(state, referrerId)) return 'Information requested from you';
   const active = state.steps.filter(isActive);
   // Nobody in that agency could take it, so it went straight to the escalation target.
-  if (active.length > 0 && active.every((s) => s.escalatedBecause === 'no-decider'))
-    return 'With the Prevent team';
+  if (active.length > 0 && active.every((s) => s.escalatedBecause === 'no-decider')) return WITH_PREVENT_TEAM;
   return stageAt(route, state.stageIndex).referrerStatus;
 }
 

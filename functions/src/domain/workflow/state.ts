@@ -137,6 +137,7 @@ export const PendingEventSchema = z.discriminatedUnion('kind', [
     /** People left out even if a recipient rule includes them (e.g. whoever made the decision). */
     except: z.array(z.string()).optional(),
     stepId: z.string().optional(),
+    requestId: z.string().optional(),
     title: z.string(),
     body: z.string(),
   }),
