@@ -8,6 +8,7 @@
  * claim skips it. A worker that dies mid-send leaves the entry 'sending'; once the lease has passed it is due
  * again and the next run claims it (at least once: it may be sent again, with the same de-duplication key).
  */
+import { NO_CONVERSATION_REASON } from '../../contract';
 import { Lists } from '../../ports/lists';
 import type { Notification, NotificationType } from '../../ports/notifier';
 import { isStoreError, type Item } from '../../ports/store';
@@ -54,14 +55,23 @@ export class OutboxDelivery {
       top: limit,
     });
     const tally = { delivered: 0, retried: 0, undeliverable: 0 };
+    let waitingForChat = 0;
     for (const item of page.items) {
       const result = await this.deliverOne(item);
-      if (result) tally[result]++;
+      if (result === 'waiting-for-chat') waitingForChat++;
+      if (result) tally[result === 'waiting-for-chat' ? 'undeliverable' : result]++;
     }
+    // Expected until people open the bot (a new hub, a new member of staff): one line a run, not one each.
+    if (waitingForChat > 0)
+      this.ports.logger.info('notifications wait for people who have not opened the bot', {
+        count: waitingForChat,
+      });
     return tally;
   }
 
-  private async deliverOne(due: Item): Promise<'delivered' | 'retried' | 'undeliverable' | undefined> {
+  private async deliverOne(
+    due: Item,
+  ): Promise<'delivered' | 'retried' | 'undeliverable' | 'waiting-for-chat' | undefined> {
     // Read the clock per entry: a run over many slow sends must not claim with a lease that already ran out.
     const now = this.ports.clock.now();
     const attempts = Number(due.fields.Attempts) + 1;
@@ -131,13 +141,15 @@ export class OutboxDelivery {
       return 'delivered';
     }
     if (result.status === 'undeliverable' || attempts >= MAX_ATTEMPTS) {
+      await update({ Status: 'undeliverable', LastError: result.reason.slice(0, 250) });
+      if (result.status === 'undeliverable' && result.reason === NO_CONVERSATION_REASON)
+        return 'waiting-for-chat';
       // The outbox item's id, not its de-duplication key: the key embeds the recipient's object id.
       this.ports.logger.warn('notification undeliverable', {
         outboxItemId: item.id,
         type: str(item, 'EventType'),
         attempts,
       });
-      await update({ Status: 'undeliverable', LastError: result.reason.slice(0, 250) });
       return 'undeliverable';
     }
     await update({
