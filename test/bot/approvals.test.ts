@@ -271,6 +271,49 @@ describe('where a step stands, on the approver’s card', () => {
     ).toHaveLength(0);
   });
 
+  it('a reminder names its request: the person asked gets that question with an answer box', async () => {
+    await askRobin('Which youth club session was this?');
+    hub.clock.advanceDays(2); // past the route's reminder (two working days), before the "no reply" chase
+    await hub.runTimersOnce();
+    const reminder = hub.notifier.delivered.find(
+      (x) =>
+        x.type === 'information-requested' &&
+        x.reference === reference &&
+        x.dedupeKey.includes(':info-reminder:'),
+    )!;
+    expect(reminder.requestId).toBeDefined();
+    const card = (await t.bot.renderNotification(reminder, user(PERSONA_IDS.referrer))).card!;
+    expect(textOf(card)).toContain('More information needed');
+    expect(textOf(card)).toContain('Which youth club session was this?');
+    expect(actionsOf(card).map((a) => a.title)).toContain('Send answer');
+    expect(actionsOf(card).find((a) => a.title === 'Send answer')!.data.requestId).toBe(reminder.requestId);
+  });
+
+  it('a notification shows the request it names, not a newer one on the same step', async () => {
+    await askRobin('Which youth club session was this?');
+    const asked = () =>
+      hub.notifier.delivered.filter((x) => x.type === 'information-requested' && x.reference === reference);
+    const first = asked()[0]!;
+    await hub
+      .as(PERSONA_IDS.referrer)
+      .call('POST', ApiPaths.supplyInformation(reference, first.requestId!), { response: 'Tuesday.' });
+    await hub.runTimersOnce();
+    const again = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    await lead().press(again, 'Request information', { reason: 'Who else was there?' });
+    await hub.runTimersOnce();
+    expect(asked()).toHaveLength(2);
+    const late = textOf((await t.bot.renderNotification(first, user(PERSONA_IDS.referrer))).card!);
+    expect(late).toContain('Which youth club session was this?');
+    expect(late).toContain('Tuesday.');
+    expect(late).not.toContain('Who else was there?');
+    const newer = textOf((await t.bot.renderNotification(asked()[1]!, user(PERSONA_IDS.referrer))).card!);
+    expect(newer).toContain('Who else was there?');
+    // Without a request id (a notification from before the hub sent one): the newest still waiting.
+    const { requestId: _id, ...unnamed } = first;
+    const fallback = textOf((await t.bot.renderNotification(unnamed, user(PERSONA_IDS.referrer))).card!);
+    expect(fallback).toContain('Who else was there?');
+  });
+
   it('the answer reaches the lead as the approval card, with the question, the answer and the buttons', async () => {
     await askRobin('Which youth club session was this?');
     const view = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.concern(reference));

@@ -20,11 +20,6 @@ const MAX_ANSWER = 4000;
 
 type InformationRequest = ConcernView['informationRequests'][number];
 
-/** The information request a notification is about: its id is in the dedupe key ("…:info-requested:<id>:…"). */
-export function requestIdOf(n: Pick<Notification, 'dedupeKey'>): string | undefined {
-  return /:info-requested:([^:]+):/.exec(n.dedupeKey)?.[1];
-}
-
 export class Notifications {
   constructor(
     private readonly hub: HubClient,
@@ -46,11 +41,9 @@ export class Notifications {
         };
     }
     if (n.type === 'information-requested') {
-      const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);
-      if (view) {
-        const request = pickRequest(view, requestIdOf(n), n.stepId);
-        if (request) return { card: this.requestCard(view, request) };
-      }
+      // A request or its reminder names the request; an older notification without the id gets the newest one.
+      const found = await this.findRequest(recipient, n.reference, n.requestId, n.stepId);
+      if (found) return { card: this.requestCard(found.view, found.request) };
     }
     return { card: this.notice(n.reference, n.title, n.body) };
   }
@@ -107,11 +100,10 @@ export class Notifications {
 
   /** "Answer" from "my concerns": the open question addressed to this person on that concern. */
   async requestCardFor(user: BotUser, reference: string): Promise<AdaptiveCard> {
-    const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
-    const request = view ? pickRequest(view) : undefined;
-    if (!view || !request)
+    const found = await this.findRequest(user, reference);
+    if (!found)
       return this.notice(reference, reference, 'Nothing about this concern is waiting for your answer.');
-    return this.requestCard(view, request);
+    return this.requestCard(found.view, found.request);
   }
 
   /** The answer to an information request, typed on its card. */
@@ -120,10 +112,9 @@ export class Notifications {
     const requestId = String(data.requestId ?? '');
     const response = typeof data.response === 'string' ? data.response.trim() : '';
     const again = async (error: string) => {
-      const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
-      const request = view?.informationRequests.find((r) => r.id === requestId);
-      if (!view || !request) return this.notice(reference, reference, error);
-      return this.requestCard(view, request, { error, typed: response });
+      const found = await this.findRequest(user, reference, requestId);
+      if (!found) return this.notice(reference, reference, error);
+      return this.requestCard(found.view, found.request, { error, typed: response });
     };
     if (!response) return again('Write your answer first.');
     if (response.length > MAX_ANSWER)
@@ -139,28 +130,38 @@ export class Notifications {
     } catch (e) {
       if (!(e instanceof HubApiError) || e.status >= 500) throw e;
       if (e.status === 409) {
-        const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
-        const request = view?.informationRequests.find((r) => r.id === requestId);
-        if (view && request)
-          return this.requestCard(view, request, { intro: 'This request had already been answered.' });
+        const found = await this.findRequest(user, reference, requestId);
+        if (found)
+          return this.requestCard(found.view, found.request, {
+            intro: 'This request had already been answered.',
+          });
         return this.notice(reference, reference, 'This request has already been answered.');
       }
       if (e.status === 400) return again(e.fieldErrors.map((f) => f.message).join(' ') || e.message);
       return this.notice(reference, reference, e.message);
     }
   }
+
+  /**
+   * The concern as this person may see it, and the request a card is for: the one named, else (nothing named)
+   * the newest one still waiting for their answer, on the given step when the view says which step asked.
+   * Undefined when they cannot see the concern or it has no such request.
+   */
+  private async findRequest(
+    user: BotUser,
+    reference: string,
+    requestId?: string,
+    stepId?: string,
+  ): Promise<{ view: ConcernView; request: InformationRequest } | undefined> {
+    const view = await this.hub.concern(user.objectId, reference).catch(notVisible);
+    const request = view && pickRequest(view, requestId, stepId);
+    return view && request ? { view, request } : undefined;
+  }
 }
 
-/**
- * Which request a card is for: the one named (from the notification), else the newest one still waiting for
- * this person's answer (on the notification's step, when the view says which step asked).
- */
 function pickRequest(view: ConcernView, requestId?: string, stepId?: string): InformationRequest | undefined {
+  if (requestId !== undefined) return view.informationRequests.find((r) => r.id === requestId);
   // The API marks the requests this caller may answer (canRespond): it knows who the caller is.
-  if (requestId) {
-    const named = view.informationRequests.find((r) => r.id === requestId);
-    if (named) return named;
-  }
   const open = view.informationRequests.filter((r) => r.canRespond && r.response === undefined);
   const onStep = stepId ? open.filter((r) => r.stepId === undefined || r.stepId === stepId) : open;
   return (onStep.length ? onStep : open).at(-1);
