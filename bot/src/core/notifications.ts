@@ -1,13 +1,15 @@
 /** Turns a hub notification into what the recipient sees: an approval card for step events, a notice otherwise. */
-import { approvalsTabDeepLink, type ConcernView } from '@pph/functions/contract';
+import { STEP_NOTIFICATION_TYPES, approvalsTabDeepLink, type ConcernView } from '@pph/functions/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CardTooLargeError, clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import { londonTime, type Approvals } from './approvals';
 import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
 
+type StepNotificationType = (typeof STEP_NOTIFICATION_TYPES)[number];
+
 /** Headings for a step's card when a notification brings it (used only while the step waits for a decision). */
-const STEP_HEADINGS: Partial<Record<Notification['type'], string>> = {
+const STEP_HEADINGS: Record<StepNotificationType, string> = {
   'step-assigned': 'Decision needed',
   'due-soon': 'Due soon: decision needed',
   overdue: 'Overdue: decision needed',
@@ -15,6 +17,9 @@ const STEP_HEADINGS: Partial<Record<Notification['type'], string>> = {
   'information-supplied': 'Information supplied: decision needed',
   'information-unanswered': 'No reply yet: you may decide without it',
 };
+
+const isStepNotification = (type: Notification['type']): type is StepNotificationType =>
+  (STEP_NOTIFICATION_TYPES as readonly string[]).includes(type);
 
 const MAX_ANSWER = 4000;
 
@@ -28,8 +33,8 @@ export class Notifications {
   ) {}
 
   async render(n: Notification, recipient: BotUser): Promise<Outgoing> {
-    const heading = STEP_HEADINGS[n.type];
-    if (heading && n.stepId) {
+    if (isStepNotification(n.type) && n.stepId) {
+      const heading = STEP_HEADINGS[n.type];
       const view = await this.hub.concern(recipient.objectId, n.reference).catch(notVisible);
       const waitingHeading = n.type === 'information-unanswered' ? heading : undefined;
       if (view)
