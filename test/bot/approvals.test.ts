@@ -356,6 +356,27 @@ describe('where a step stands, on the approver’s card', () => {
     expect(textOf(late)).not.toContain('Due soon');
   });
 
+  it('closing the concern tells the referrer in a plain notice: no step, no buttons', async () => {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    await lead().press(card, 'Record outcome', {
+      outcome: 'close:not-prevent',
+      reason: 'Usual safeguarding route.',
+    });
+    await hub.runTimersOnce();
+    const closed = hub.notifier.delivered.find(
+      (x) => x.type === 'concern-closed' && x.reference === reference,
+    )!;
+    expect(closed.recipientId).toBe(PERSONA_IDS.referrer);
+    expect(closed.stepId).toBeUndefined();
+    const notice = (await t.bot.renderNotification(closed, user(PERSONA_IDS.referrer))).card!;
+    expect(textOf(notice).split('\n').slice(0, 2)).toEqual([
+      `Your concern ${reference} is closed`,
+      'The concern you raised has been closed. Thank you for raising it.',
+    ]);
+    expect(actionsOf(notice)).toHaveLength(0);
+    expect(JSON.stringify(notice)).not.toContain('Usual safeguarding route.');
+  });
+
   it('a double press by the decider says "You already decided this"', async () => {
     const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
     await lead().press(card, 'Forward');

@@ -50,6 +50,9 @@ export class Notifications {
       const found = await this.findRequest(recipient, n.reference, n.requestId, n.stepId);
       if (found) return { card: this.requestCard(found.view, found.request) };
     }
+    if (n.type === 'concern-closed')
+      // To the referrer, who decides nothing on it: a plain notice, no step and no buttons.
+      return { card: this.notice(n.reference, `Your concern ${n.reference} is closed`, n.body) };
     return { card: this.notice(n.reference, n.title, n.body) };
   }
 
