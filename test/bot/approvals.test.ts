@@ -314,6 +314,28 @@ describe('where a step stands, on the approver’s card', () => {
     expect(fallback).toContain('Who else was there?');
   });
 
+  it('"Answer" follows the hub’s awaitingYourAnswer, not the status wording', async () => {
+    const item = (ref: string, referrerStatus: string, awaitingYourAnswer: boolean) => ({
+      reference: ref,
+      submittedAt: '2026-11-23T10:00:00.000Z',
+      status: 'open' as const,
+      referrerStatus,
+      awaitingYourAnswer,
+    });
+    jest.spyOn(t.hub, 'myConcerns').mockResolvedValueOnce({
+      items: [
+        item('PRV-2026-0101', 'With the Prevent team', true),
+        item('PRV-2026-0102', 'Information requested from you', false),
+      ],
+    });
+    const mine = cardOf(await t.as(PERSONA_IDS.referrer).say('my concerns'));
+    expect(
+      actionsOf(mine)
+        .filter((a) => a.title === 'Answer')
+        .map((a) => a.data.reference),
+    ).toEqual(['PRV-2026-0101']);
+  });
+
   it('the answer reaches the lead as the approval card, with the question, the answer and the buttons', async () => {
     await askRobin('Which youth club session was this?');
     const view = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.concern(reference));

@@ -47,9 +47,6 @@ export const HELP_TEXT =
 /** How many approval cards "my approvals" sends at once; the rest are counted and wait in the Approvals tab. */
 export const MAX_APPROVAL_CARDS = 10;
 
-/** The referrer status the domain gives a concern that waits on the referrer's answer. */
-export const INFORMATION_REQUESTED_FROM_YOU = 'Information requested from you';
-
 export class PreventBot {
   readonly intake: IntakeFlow;
   readonly approvals: Approvals;
@@ -252,8 +249,7 @@ export class PreventBot {
         reference: c.reference,
         submitted: new Date(c.submittedAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London' }),
         status: c.referrerStatus,
-        // The domain's words for a concern waiting on this person's answer (engine.referrerStatus).
-        canAnswer: c.status === 'open' && c.referrerStatus === INFORMATION_REQUESTED_FROM_YOU,
+        canAnswer: c.awaitingYourAnswer,
       })),
       more: mine.items.length - shown.length,
     });
