@@ -12,7 +12,7 @@ import {
 } from '../support/bot';
 import { ANSWERS } from '../support/intake-answers';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
-import { FORM_VERSION } from '@pph/bot/core/intake-form';
+import { FORM_VERSION, stepSpec, validateStep } from '@pph/bot/core/intake-form';
 
 let hub: TestHub;
 let t: BotUnderTest;
@@ -303,6 +303,22 @@ describe('dates, ages and lengths: the hub’s messages, not silent client limit
     expect(textOf(again)).toContain('The date of birth makes them 16, but the age given is 12.');
     const ok = await robin.pressForCard(again, 'Next', { ...ANSWERS.subject, 'subject.age': '16' });
     expect(stepTitle(ok)).toBe('Step 4 of 7: What happened');
+  });
+
+  it('the age is checked on the London day, as the hub checks it on submit', () => {
+    const subject = stepSpec('subject')!;
+    const answers = (age: number) => ({
+      subject: { name: 'Alex Example', gender: 'male', dateOfBirth: '2010-06-14', age },
+    });
+    // 23:30 on 13 June in UTC is already the 14th in London (summer time): the 16th birthday.
+    const lateEvening = new Date('2026-06-13T23:30:00Z');
+    expect(validateStep(subject, answers(16), lateEvening)).toEqual([]);
+    expect(validateStep(subject, answers(15), lateEvening)).toEqual([
+      {
+        id: 'subject.age',
+        message: expect.stringContaining('The date of birth makes them 16, but the age given is 15.'),
+      },
+    ]);
   });
 
   it('labels say the limits, and the inputs carry none that would cut text silently', async () => {

@@ -13,6 +13,7 @@ import {
   IndicatorSchema,
   ReferrerDetailsSchema,
   SubjectDetailsSchema,
+  ageDisagreement,
   otherIndicatorsDescribed,
   type ConcernIntakeInput,
 } from '@pph/functions/contract';
@@ -317,27 +318,16 @@ export function validateStep(step: StepSpec, answers: Answers, today = new Date(
   ];
 }
 
-/** Whole years between a date of birth and today, in London. */
-export function ageOn(dateOfBirth: string, today: Date): number {
-  const now = today.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }); // YYYY-MM-DD
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ny, nm, nd] = now.split('-').map(Number) as [number, number, number];
-  return ny - y - (nm < m || (nm === m && nd < d) ? 1 : 0);
-}
-
-/** An age given beside a date of birth must agree with it: which one is right is the referrer's call, not ours. */
+/** The hub's rule, applied where the age is typed: it checks again on submit, on the same London day. */
 function ageAgreesWithDateOfBirth(answers: Answers, today: Date): FieldError[] {
-  const dob = getPath(answers, 'subject.dateOfBirth');
+  const dateOfBirth = getPath(answers, 'subject.dateOfBirth');
   const age = getPath(answers, 'subject.age');
-  if (typeof dob !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(dob) || typeof age !== 'number') return [];
-  const fromDob = ageOn(dob, today);
-  if (fromDob < 0 || fromDob === age) return [];
-  return [
-    {
-      id: 'subject.age',
-      message: `The date of birth makes them ${fromDob}, but the age given is ${age}. Correct one of them, or leave the age empty: with a date of birth it is not needed.`,
-    },
-  ];
+  // Only a well-formed pair is compared: the schema has its own message for anything else.
+  if (typeof dateOfBirth !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || typeof age !== 'number')
+    return [];
+  const londonDay = today.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }); // YYYY-MM-DD
+  const message = ageDisagreement({ dateOfBirth, age }, londonDay);
+  return message ? [{ id: 'subject.age', message }] : [];
 }
 
 /**
