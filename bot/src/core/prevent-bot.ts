@@ -87,14 +87,8 @@ export class PreventBot {
 
   /** "My approvals": one approval card per step waiting for this person (the most pressing first), capped. */
   async myApprovals(user: BotUser): Promise<Outgoing[]> {
-    const queue = await this.hub.myQueue(user.objectId);
-    const items = [...queue.items].sort(
-      (a, b) =>
-        Number(b.immediateRisk) - Number(a.immediateRisk) ||
-        Number(b.overdue) - Number(a.overdue) ||
-        a.dueOn.localeCompare(b.dueOn) ||
-        a.reference.localeCompare(b.reference),
-    );
+    // The hub orders the queue: immediate risk first, then by due date.
+    const { items } = await this.hub.myQueue(user.objectId);
     if (items.length === 0) return [{ text: 'Nothing is waiting for your decision.' }];
     const shown = items.slice(0, MAX_APPROVAL_CARDS);
     const out: Outgoing[] = [
