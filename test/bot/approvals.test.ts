@@ -2,7 +2,7 @@
 import { ApiPaths } from '@pph/functions/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
-import { BotUnderTest, actionsOf, cardOf, textOf } from '../support/bot';
+import { BotUnderTest, CARD_VERSION, actionsOf, cardOf, textOf } from '../support/bot';
 import { submission } from '../support/concerns';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
 
@@ -216,6 +216,35 @@ describe('my approvals', () => {
     expect((await t.as(PERSONA_IDS.referrer).say('my approvals'))[0]!.text).toBe(
       'Nothing is waiting for your decision.',
     );
+  });
+});
+
+describe('asking the hub for the queue (a scan of every open concern)', () => {
+  it('"My approvals" asks once, and the menu it returns keeps the count and the button', async () => {
+    const n = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue)).body.items
+      .length as number;
+    const welcome = cardOf(await lead().installed());
+    const queue = jest.spyOn(t.hub, 'myQueue');
+    const replies = await lead().press(welcome, `My approvals (${n})`);
+    expect(queue).toHaveBeenCalledTimes(1);
+    const menu = replies.find((r) => r.type === 'invokeResponse')!.card!;
+    expect(textOf(menu)).toContain(`${n} decisions are waiting for you.`);
+    expect(actionsOf(menu).map((a) => a.title)).toContain(`My approvals (${n})`);
+    queue.mockClear();
+    await lead().say('my approvals');
+    expect(queue).toHaveBeenCalledTimes(1);
+  });
+
+  it('only the install welcome and "help" ask for it; a fallback menu does not', async () => {
+    const queue = jest.spyOn(t.hub, 'myQueue');
+    await lead().installed();
+    expect(queue).toHaveBeenCalledTimes(1);
+    await lead().say('help');
+    expect(queue).toHaveBeenCalledTimes(2);
+    const unknown = cardOf(await lead().execute('no.such.button', { v: CARD_VERSION }));
+    expect(textOf(unknown)).toContain('I did not recognise that button.');
+    cardOf(await lead().say('continue my concern'));
+    expect(queue).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -102,7 +102,7 @@ export class HubActivityHandler extends ActivityHandler {
         const checked = checkActivity(context.activity, this.checks);
         if (checked.ok) {
           await this.capture(context, checked.user, true);
-          await context.sendActivity(toActivity(await this.bot.welcome(checked.user)));
+          await context.sendActivity(toActivity(await this.bot.welcome(checked.user, { waiting: 'ask' })));
         } else await this.refuse(context, checked.why, true);
       }
       await next();

@@ -2,13 +2,14 @@
  * The conversation, independent of any bot SDK: what to answer to a message, a card action or a hub
  * notification. The botbuilder adapter (../botbuilder) only translates activities to and from these calls.
  */
+import type { WorkItemsResponse } from '@pph/functions/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';
 import { IMMEDIATE_RISK_TEXT, IntakeFlow, greeting } from './intake-flow';
 import { Notifications } from './notifications';
-import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
+import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
 
 type Command = 'start' | 'resume' | 'mine' | 'approvals' | 'discard' | 'help';
 
@@ -63,16 +64,19 @@ export class PreventBot {
     this.notifications = new Notifications(hub, this.approvals, settings);
   }
 
-  /** Installed, or added to a chat: say hello and how to get help at once. */
-  async welcome(user: BotUser, notice = ''): Promise<Outgoing> {
+  /**
+   * The menu: on install and "help", and wherever a turn has nothing else to show. How many decisions wait is
+   * shown only when the caller counted them or asked for them to be counted (see WelcomeOptions.waiting).
+   */
+  async welcome(user: BotUser, opts: WelcomeOptions = {}): Promise<{ card: AdaptiveCard }> {
     const [draft, queue, me] = await Promise.all([
       this.intake.draftInProgress(user).catch(() => null),
-      this.hub.myQueue(user.objectId).catch(() => undefined),
+      opts.waiting === 'ask' ? this.hub.myQueue(user.objectId).catch(() => undefined) : undefined,
       // Install events may not carry the person's name; the directory has it.
       user.name ? undefined : this.hub.me(user.objectId).catch(() => undefined),
     ]);
     const name = user.name ?? me?.person.displayName;
-    const waiting = queue?.items.length ?? 0;
+    const waiting = typeof opts.waiting === 'number' ? opts.waiting : (queue?.items.length ?? 0);
     return {
       card: renderCard('welcome', {
         greeting: greeting({ ...user, ...(name ? { name } : {}) }),
@@ -80,15 +84,19 @@ export class PreventBot {
         waiting,
         waitingText:
           waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
-        notice,
+        notice: opts.notice ?? '',
       }),
     };
   }
 
   /** "My approvals": one approval card per step waiting for this person (the most pressing first), capped. */
-  async myApprovals(user: BotUser): Promise<Outgoing[]> {
+  async myApprovals(user: BotUser): Promise<{ waiting: number; out: Outgoing[] }> {
     // The hub orders the queue: immediate risk first, then by due date.
     const { items } = await this.hub.myQueue(user.objectId);
+    return { waiting: items.length, out: await this.approvalCards(user, items) };
+  }
+
+  private async approvalCards(user: BotUser, items: WorkItemsResponse['items']): Promise<Outgoing[]> {
     if (items.length === 0) return [{ text: 'Nothing is waiting for your decision.' }];
     const shown = items.slice(0, MAX_APPROVAL_CARDS);
     const out: Outgoing[] = [
@@ -133,20 +141,19 @@ export class PreventBot {
           return [
             card
               ? { card }
-              : await this.welcome(
-                  user,
-                  'You have no concern in progress. Choose "Raise a concern" to start one.',
-                ),
+              : await this.welcome(user, {
+                  notice: 'You have no concern in progress. Choose "Raise a concern" to start one.',
+                }),
           ];
         }
         case 'mine':
           return [{ card: await this.myConcerns(user) }];
         case 'approvals':
-          return this.myApprovals(user);
+          return (await this.myApprovals(user)).out;
         case 'discard':
           return [{ card: await this.intake.confirmDiscard(user) }];
         case 'help':
-          return [await this.welcome(user)];
+          return [await this.welcome(user, { waiting: 'ask' })];
         default:
           // A first message starts a concern (the issue: "any first message"), also after the install welcome.
           if (first && !(await this.intake.draftInProgress(user))) {
@@ -175,7 +182,7 @@ export class PreventBot {
           return {
             card:
               (await this.intake.resume(user)) ??
-              (await this.welcome(user, 'You have no concern in progress.')).card!,
+              (await this.welcome(user, { notice: 'You have no concern in progress.' })).card,
           };
         case 'intake.next':
           return await this.intake.next(user, data);
@@ -194,16 +201,11 @@ export class PreventBot {
         case 'concerns.mine':
           return { card: await this.myConcerns(user) };
         case 'approvals.mine': {
-          const also = await this.myApprovals(user);
-          const count = also.filter((o) => o.card).length;
+          const { waiting, out } = await this.myApprovals(user);
+          const notice = waiting ? 'Your approvals are below.' : 'Nothing is waiting for your decision.';
           return {
-            card: (
-              await this.welcome(
-                user,
-                count ? 'Your approvals are below.' : 'Nothing is waiting for your decision.',
-              )
-            ).card!,
-            ...(count ? { also } : {}),
+            card: (await this.welcome(user, { notice, waiting })).card,
+            ...(waiting ? { also: out } : {}),
           };
         }
         case 'info.open':
@@ -217,17 +219,17 @@ export class PreventBot {
         default:
           return {
             card: (
-              await this.welcome(
-                user,
-                Number(data.v) === CARD_VERSION
-                  ? 'I did not recognise that button. Choose one of these instead.'
-                  : 'That card came from an older version of the hub. Choose one of these instead.',
-              )
-            ).card!,
+              await this.welcome(user, {
+                notice:
+                  Number(data.v) === CARD_VERSION
+                    ? 'I did not recognise that button. Choose one of these instead.'
+                    : 'That card came from an older version of the hub. Choose one of these instead.',
+              })
+            ).card,
           };
       }
     } catch (e) {
-      return { card: (await this.welcome(user, problemText(e))).card! };
+      return { card: (await this.welcome(user, { notice: problemText(e) })).card };
     }
   }
 

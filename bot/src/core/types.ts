@@ -15,6 +15,18 @@ export interface Outgoing {
   card?: AdaptiveCard;
 }
 
+/** What the welcome card (the menu) says besides hello, and what it already knows. */
+export interface WelcomeOptions {
+  /** Why the person sees the menu (e.g. "Your concern is saved."). */
+  notice?: string;
+  /**
+   * Decisions waiting for the person, for the "My approvals (n)" button: a count the caller already has, or
+   * 'ask' to ask the hub (its queue is a scan of every open concern, so only the install welcome and "help"
+   * ask). Left out, the menu shows no count.
+   */
+  waiting?: number | 'ask';
+}
+
 /** Action data every card action carries: the card version and the action's own fields. */
 export type ActionData = Record<string, unknown>;
 
