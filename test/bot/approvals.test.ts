@@ -235,6 +235,24 @@ describe('asking the hub for the queue (a scan of every open concern)', () => {
     expect(queue).toHaveBeenCalledTimes(1);
   });
 
+  it('an approver who saves a draft for later, or discards it, still gets "My approvals (n)"', async () => {
+    const n = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue)).body.items
+      .length as number;
+    expect(n).toBeGreaterThan(0);
+    const risk = cardOf(await lead().say('raise a concern'));
+    const paused = await lead().pressForCard(risk, 'Save and finish later');
+    expect(textOf(paused)).toContain('Your concern is saved.');
+    expect(textOf(paused)).toContain(`${n} decisions are waiting for you.`);
+    expect(actionsOf(paused).map((a) => a.title)).toEqual(
+      expect.arrayContaining(['Continue my concern', `My approvals (${n})`]),
+    );
+    const ask = cardOf(await lead().say('discard my concern'));
+    const discarded = await lead().pressForCard(ask, 'Yes, discard it');
+    expect(textOf(discarded)).toContain('discarded. Nothing was sent.');
+    expect(actionsOf(discarded).map((a) => a.title)).toContain(`My approvals (${n})`);
+    expect(actionsOf(discarded).map((a) => a.title)).not.toContain('Continue my concern');
+  });
+
   it('only the install welcome and "help" ask for it; a fallback menu does not', async () => {
     const queue = jest.spyOn(t.hub, 'myQueue');
     await lead().installed();

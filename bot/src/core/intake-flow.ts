@@ -28,21 +28,21 @@ import {
   type StepSpec,
 } from './intake-form';
 import { reviewSections } from './intake-review';
-import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
+import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
 
 const SUBMITTED = 'submitted';
 
 export const IMMEDIATE_RISK_TEXT =
   'If anyone is in immediate danger, call 999 now. Anti-Terrorist Hotline: 0800 789 321.';
 
-export function greeting(user: BotUser): string {
-  return user.name ? `Hello ${user.name}.` : 'Hello.';
-}
+/** The bot's one welcome card (PreventBot.welcome): where the form leaves the person when it ends. */
+export type ShowWelcome = (user: BotUser, opts: WelcomeOptions) => Promise<{ card: AdaptiveCard }>;
 
 export class IntakeFlow {
   constructor(
     private readonly hub: HubClient,
     private readonly settings: BotSettings,
+    private readonly welcome: ShowWelcome,
   ) {}
 
   /** The draft in progress, if any (a sent concern's marker does not count). */
@@ -54,8 +54,7 @@ export class IntakeFlow {
   /** Asks before throwing a draft away: it cannot be undone. */
   async confirmDiscard(user: BotUser, data: ActionData = {}): Promise<AdaptiveCard> {
     const draft = await this.draftInProgress(user);
-    if (!draft)
-      return this.welcomeCard(user, 'You have no concern in progress, so there is nothing to discard.');
+    if (!draft) return this.nothingToDiscard(user);
     return renderCard('discard', {
       key: draft.idempotencyKey,
       step: typeof data.step === 'string' ? data.step : draft.step,
@@ -66,8 +65,7 @@ export class IntakeFlow {
   /** Deletes the draft the confirmation was for (never a newer one). Works however broken the draft is. */
   async discard(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
     const draft = await this.draftInProgress(user);
-    if (!draft)
-      return this.welcomeCard(user, 'You have no concern in progress, so there is nothing to discard.');
+    if (!draft) return this.nothingToDiscard(user);
     if (typeof data.draft === 'string' && data.draft !== draft.idempotencyKey)
       return this.cardFor(
         user,
@@ -75,17 +73,13 @@ export class IntakeFlow {
         'That button was for an earlier concern, so nothing was discarded. This is the one in progress.',
       );
     await this.hub.deleteDraft(user.objectId);
-    return this.welcomeCard(user, 'Your concern in progress was discarded. Nothing was sent.', false);
+    const notice = 'Your concern in progress was discarded. Nothing was sent.';
+    return (await this.welcome(user, { notice, hasDraft: false, waiting: 'ask' })).card;
   }
 
-  private welcomeCard(user: BotUser, notice: string, hasDraft = false): AdaptiveCard {
-    return renderCard('welcome', {
-      greeting: greeting(user),
-      hasDraft,
-      waiting: 0,
-      waitingText: '',
-      notice,
-    });
+  private async nothingToDiscard(user: BotUser): Promise<AdaptiveCard> {
+    const notice = 'You have no concern in progress, so there is nothing to discard.';
+    return (await this.welcome(user, { notice, hasDraft: false })).card;
   }
 
   /** Starts a new concern, or carries on with the one in progress rather than losing it. */
@@ -176,11 +170,8 @@ export class IntakeFlow {
       );
       notice = kept.notice;
     } else await this.save(user, found.draft);
-    return this.welcomeCard(
-      user,
-      `${notice ? `${notice} ` : ''}Your concern is saved. Choose "Continue my concern" or type "continue my concern" when you are ready.`,
-      true,
-    );
+    const saved = `${notice ? `${notice} ` : ''}Your concern is saved. Choose "Continue my concern" or type "continue my concern" when you are ready.`;
+    return (await this.welcome(user, { notice: saved, hasDraft: true, waiting: 'ask' })).card;
   }
 
   /**

@@ -7,7 +7,7 @@ import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';
-import { IMMEDIATE_RISK_TEXT, IntakeFlow, greeting } from './intake-flow';
+import { IMMEDIATE_RISK_TEXT, IntakeFlow } from './intake-flow';
 import { Notifications } from './notifications';
 import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
 
@@ -59,7 +59,7 @@ export class PreventBot {
     private readonly hub: HubClient,
     settings: BotSettings,
   ) {
-    this.intake = new IntakeFlow(hub, settings);
+    this.intake = new IntakeFlow(hub, settings, (user, opts) => this.welcome(user, opts));
     this.approvals = new Approvals(hub, settings);
     this.notifications = new Notifications(hub, this.approvals, settings);
   }
@@ -69,8 +69,8 @@ export class PreventBot {
    * shown only when the caller counted them or asked for them to be counted (see WelcomeOptions.waiting).
    */
   async welcome(user: BotUser, opts: WelcomeOptions = {}): Promise<{ card: AdaptiveCard }> {
-    const [draft, queue, me] = await Promise.all([
-      this.intake.draftInProgress(user).catch(() => null),
+    const [hasDraft, queue, me] = await Promise.all([
+      opts.hasDraft ?? this.intake.draftInProgress(user).then((d) => d !== null, noDraft),
       opts.waiting === 'ask' ? this.hub.myQueue(user.objectId).catch(() => undefined) : undefined,
       // Install events may not carry the person's name; the directory has it.
       user.name ? undefined : this.hub.me(user.objectId).catch(() => undefined),
@@ -80,7 +80,7 @@ export class PreventBot {
     return {
       card: renderCard('welcome', {
         greeting: greeting({ ...user, ...(name ? { name } : {}) }),
-        hasDraft: draft !== null,
+        hasDraft,
         waiting,
         waitingText:
           waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
@@ -270,6 +270,13 @@ export function problemText(e: unknown): string {
   }
   return 'Something went wrong on our side and nothing was lost. Please try again in a moment.';
 }
+
+function greeting(user: BotUser): string {
+  return user.name ? `Hello ${user.name}.` : 'Hello.';
+}
+
+/** The hub could not say whether a draft is in progress: the menu goes without "Continue my concern". */
+const noDraft = () => false;
 
 function normalise(text: string): string {
   return text

@@ -19,10 +19,12 @@ export interface Outgoing {
 export interface WelcomeOptions {
   /** Why the person sees the menu (e.g. "Your concern is saved."). */
   notice?: string;
+  /** Whether a concern is in progress, when the caller knows (saves asking the hub). */
+  hasDraft?: boolean;
   /**
    * Decisions waiting for the person, for the "My approvals (n)" button: a count the caller already has, or
-   * 'ask' to ask the hub (its queue is a scan of every open concern, so only the install welcome and "help"
-   * ask). Left out, the menu shows no count.
+   * 'ask' to ask the hub (its queue is a scan of every open concern, so only the install welcome, "help" and
+   * the end of the form (saved for later, or discarded) ask). Left out, the menu shows no count.
    */
   waiting?: number | 'ask';
 }
