@@ -13,6 +13,7 @@ import {
 import { ANSWERS } from '../support/intake-answers';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
 import { FORM_VERSION, stepSpec, validateStep } from '@pph/bot/core/intake-form';
+import { HELP_TEXT } from '@pph/bot/core/prevent-bot';
 
 let hub: TestHub;
 let t: BotUnderTest;
@@ -46,6 +47,8 @@ describe('raising a concern in chat', () => {
   it('welcomes on install, and registers where the person can be notified', async () => {
     const replies = await robin.installed();
     expect(textOf(replies[0]!.card)).toContain('Raise a concern');
+    // The commands it lists are the ones "Sorry, I do not know" lists: one text for both.
+    expect(textOf(replies[0]!.card)).toContain(HELP_TEXT);
     expect(await hub.hub.conversations.lookup(PERSONA_IDS.referrer)).toMatchObject({
       conversation: { id: `a:personal-${PERSONA_IDS.referrer}` },
     });

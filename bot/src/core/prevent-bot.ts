@@ -85,6 +85,7 @@ export class PreventBot {
         waitingText:
           waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
         notice: opts.notice ?? '',
+        helpText: HELP_TEXT,
       }),
     };
   }
