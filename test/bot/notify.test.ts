@@ -216,6 +216,16 @@ describe('the notify endpoint', () => {
     expect(connector.to(conversationOf(PERSONA_IDS.referrer))).toHaveLength(1);
   });
 
+  it('a concurrent repeat gets the first delivery’s result, a refusal too; a later one tries again', async () => {
+    connector.failNext.push(403);
+    const results = await Promise.all([post(payload('gone-racing')), post(payload('gone-racing'))]);
+    expect(results.map((r) => r.status)).toEqual([410, 410]);
+    expect(connector.failNext).toEqual([]); // one attempt: the repeat did not send
+    expect(connector.calls).toHaveLength(0);
+    expect((await post(payload('gone-racing'))).status).toBe(200);
+    expect(connector.to(conversationOf(PERSONA_IDS.referrer))).toHaveLength(1);
+  });
+
   it('answers 410 when the conversation is gone, so the hub records it undeliverable', async () => {
     connector.failNext.push(403);
     const res = await post(payload('gone'));

@@ -36,22 +36,17 @@ export class NotifyEndpoint {
         status: 400,
         body: { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
       };
-    const { notification: n } = parsed.data;
-    if (this.delivered.has(n.dedupeKey))
-      return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
-    const running = this.inFlight.get(n.dedupeKey);
-    if (running) {
-      const first = await running.catch(() => undefined);
-      // The first send failed or was refused: this repeat may try again (the outbox retries either way).
-      if (first?.status === 200) return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
-      if (first) return first;
-      return this.handleValid(parsed.data);
-    }
-    return this.handleValid(parsed.data);
+    return this.once(parsed.data);
   }
 
-  private async handleValid(request: BotNotifyRequest): Promise<NotifyResult> {
+  /**
+   * The one de-duplication: a key already delivered is not sent again, and a repeat that arrives while the first
+   * is being sent waits for it and shares its result (a failure too: the outbox retries).
+   */
+  private once(request: BotNotifyRequest): Promise<NotifyResult> {
     const key = request.notification.dedupeKey;
+    if (this.delivered.has(key))
+      return Promise.resolve({ status: 200, body: { status: 'delivered', reason: 'duplicate' } });
     const running = this.inFlight.get(key);
     if (running) return running;
     const sending = this.deliver(request).finally(() => this.inFlight.delete(key));
@@ -60,8 +55,6 @@ export class NotifyEndpoint {
   }
 
   private async deliver({ notification: n, conversationReference }: BotNotifyRequest): Promise<NotifyResult> {
-    if (this.delivered.has(n.dedupeKey))
-      return { status: 200, body: { status: 'delivered', reason: 'duplicate' } };
     const out = await this.bot.renderNotification(n, {
       objectId: n.recipientId,
       channelUserId: conversationReference.user?.id ?? n.recipientId,
