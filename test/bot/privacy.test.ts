@@ -66,6 +66,19 @@ describe.each(['groupChat', 'channel'] as const)('in a %s', (conversationType) =
   });
 });
 
+it('the shared conversations already told are bounded: the oldest forgotten is told again on joining', async () => {
+  const bounded = new BotUnderTest(hub.url, {}, 2);
+  const group = (n: number) =>
+    bounded
+      .as(PERSONA_IDS.safeguardingLead)
+      .in({ conversationType: 'groupChat', conversationId: `19:g${n}` });
+  for (const n of [1, 2]) onlyThePersonalChatSentence(await group(n).installed());
+  expect(await group(1).installed()).toEqual([]);
+  onlyThePersonalChatSentence(await group(3).installed()); // g2 is now the oldest, and forgotten
+  expect(await group(1).installed()).toEqual([]);
+  onlyThePersonalChatSentence(await group(2).installed());
+});
+
 it('personal → group → personal leaves the reference on the personal chat; a new personal chat replaces it', async () => {
   await lead().say('hello');
   await lead().in({ conversationType: 'groupChat' }).installed();

@@ -26,13 +26,14 @@ export class BotUnderTest {
   readonly adapter: TestAdapter;
   private readonly handler: HubActivityHandler;
 
-  constructor(apiUrl: string, checks: ActivityChecks = {}) {
+  constructor(apiUrl: string, checks: ActivityChecks = {}, maxToldConversations?: number) {
     this.hub = new HubClient(apiUrl, devPersonaCredentials());
     this.bot = new PreventBot(this.hub, TEST_SETTINGS);
     this.handler = new HubActivityHandler(
       this.bot,
       (user, ref) => this.hub.saveConversationReference(user.objectId, ref),
       checks,
+      maxToldConversations,
     );
     this.adapter = new TestAdapter(async (ctx) => this.handler.run(ctx));
   }
@@ -58,7 +59,7 @@ export class BotUnderTest {
 /** Where a person talks to the bot: their personal chat in Teams unless a test says otherwise. */
 export interface Where {
   conversationType?: 'personal' | 'groupChat' | 'channel';
-  /** Another personal chat with the same person (e.g. after the app was reinstalled). */
+  /** Another personal chat with the same person (e.g. after the app was reinstalled), or another shared one. */
   conversationId?: string;
   channelId?: string;
   tenantId?: string;
@@ -95,7 +96,12 @@ export class ChatUser {
               conversationType: 'personal',
               name: '',
             }
-          : { id: `19:${type}-shared`, isGroup: true, conversationType: type, name: 'Prevent partnership' },
+          : {
+              id: this.where.conversationId ?? `19:${type}-shared`,
+              isGroup: true,
+              conversationType: type,
+              name: 'Prevent partnership',
+            },
       recipient: { id: '28:bot', name: 'Prevent Hub' },
       channelData: { tenant: { id: this.where.tenantId ?? TEST_TENANT_ID } },
     };

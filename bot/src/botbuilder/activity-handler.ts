@@ -32,6 +32,9 @@ export interface ActivityChecks {
   tenantId?: string;
 }
 
+/** How many shared conversations the handler remembers having told that it works only in a personal chat. */
+export const MAX_TOLD_CONVERSATIONS = 1000;
+
 export function toActivity(out: Outgoing): Partial<Activity> {
   if (out.card) {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
@@ -70,12 +73,6 @@ export function checkActivity(activity: Activity, checks: ActivityChecks = {}): 
   };
 }
 
-/** The verified user of an activity, or undefined when the bot may not act for anyone here. */
-export function userOf(activity: Activity, checks: ActivityChecks = {}): BotUser | undefined {
-  const checked = checkActivity(activity, checks);
-  return checked.ok ? checked.user : undefined;
-}
-
 const REFUSALS: Record<Exclude<Checked, { ok: true }>['why'], string> = {
   'unknown-user': 'I cannot tell who you are, so I cannot act for you. Open this chat from Microsoft Teams.',
   'wrong-channel': 'I only work in Microsoft Teams. Open a chat with me there.',
@@ -86,13 +83,17 @@ const REFUSALS: Record<Exclude<Checked, { ok: true }>['why'], string> = {
 export class HubActivityHandler extends ActivityHandler {
   /** Per person: the conversation last stored for them by this process (saved again whenever it differs). */
   private readonly remembered = new Map<string, string>();
-  /** Shared conversations already told that the bot works only in a personal chat (said once, not per event). */
+  /**
+   * Shared conversations already told that the bot works only in a personal chat, so adding it there again is
+   * not answered twice. The newest few only: one forgotten is told again, which is harmless.
+   */
   private readonly toldNotPersonal = new Set<string>();
 
   constructor(
     private readonly bot: PreventBot,
     private readonly remember: RememberConversation,
     private readonly checks: ActivityChecks = {},
+    private readonly maxTold = MAX_TOLD_CONVERSATIONS,
   ) {
     super();
 
@@ -167,15 +168,20 @@ export class HubActivityHandler extends ActivityHandler {
   private async refuse(context: TurnContext, why: keyof typeof REFUSALS, onJoin: boolean) {
     if (why === 'not-personal') {
       const key = `${context.activity.serviceUrl ?? ''}|${context.activity.conversation?.id ?? ''}`;
-      if (this.toldNotPersonal.has(key) && onJoin) return;
+      const told = this.toldNotPersonal.delete(key);
       this.toldNotPersonal.add(key);
+      if (this.toldNotPersonal.size > this.maxTold)
+        this.toldNotPersonal.delete(this.toldNotPersonal.values().next().value!);
+      if (told && onJoin) return;
     }
     await context.sendActivity(REFUSALS[why]);
   }
 
-  /** Stores where a personal chat with this person is, on install and whenever it is not the one last stored. */
+  /**
+   * Stores where a personal chat with this person is, on install and whenever it is not the one last stored.
+   * Only for a checked activity (checkActivity: a personal chat); the schema, like the hub, takes nothing else.
+   */
   private async capture(context: TurnContext, user: BotUser, force: boolean) {
-    if (context.activity.conversation?.conversationType !== 'personal') return;
     const parsed = ConversationReferenceSchema.safeParse(
       TurnContext.getConversationReference(context.activity),
     );
