@@ -7,6 +7,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   moduleNameMapper: {
+    '^@pph/contract$': '<rootDir>/contract/src/index.ts',
     '^@pph/functions$': '<rootDir>/functions/src/index.ts',
     '^@pph/functions/(.*)$': '<rootDir>/functions/src/$1',
     '^@pph/bot$': '<rootDir>/bot/src/index.ts',

@@ -1,1 +1,1 @@
-export * from './contract';
+export { createHub, type Hub } from './hub';

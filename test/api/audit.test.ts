@@ -1,9 +1,10 @@
 /** Every read and change of a concern is audited in a hash chain; tampering is found and named. */
 import { createHash, createHmac } from 'node:crypto';
-import { ApiPaths } from '@pph/functions/contract';
-import { headMac } from '@pph/functions/domain/audit/chain';
-import { AuditLog } from '@pph/functions/domain/services/audit-log';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { headMac } from '@pph/functions/kernel/audit/chain';
+import { AuditLog } from '@pph/functions/kernel/audit/audit-log';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import type { Store } from '@pph/functions/ports/store';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
@@ -17,7 +18,7 @@ afterEach(async () => hub.close());
 const entries = async () => {
   await hub.hub.settle();
   await hub.hub.relay.runOnce();
-  return (await hub.hub.ports.store.query(Lists.audit, { orderBy: { column: 'Seq' }, top: 5000 })).items;
+  return (await hub.hub.ports.store.query(KernelLists.audit, { orderBy: { column: 'Seq' }, top: 5000 })).items;
 };
 const admin = () => hub.as(PERSONA_IDS.administrator);
 
@@ -26,7 +27,7 @@ it('records who read and changed what, with digests and no content in clear', as
   const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, body)).body.reference;
   await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern(ref));
   const log = await entries();
-  const mine = log.filter((e) => e.fields.Target === `${Lists.concerns}/${ref}`);
+  const mine = log.filter((e) => e.fields.Target === `${ConcernLists.concerns}/${ref}`);
   expect(mine.map((e) => [e.fields.Action, e.fields.ActorId])).toEqual([
     ['concern.submit', PERSONA_IDS.referrer],
     ['concern.read', PERSONA_IDS.safeguardingLead],
@@ -47,15 +48,15 @@ it('a refused read leaves no data and is recorded as refused, not as a read', as
   expect(other.status).toBe(403);
   const added = (await entries()).slice(before);
   expect(added.map((e) => [e.fields.Action, e.fields.ActorId, e.fields.Target])).toEqual([
-    ['concern.read.refused', PERSONA_IDS.boardMember, `${Lists.concerns}/PRV-2026-0001`],
-    ['concern.read.refused', PERSONA_IDS.schoolSafeguardingLead, `${Lists.concerns}/PRV-2026-0001`],
+    ['concern.read.refused', PERSONA_IDS.boardMember, `${ConcernLists.concerns}/PRV-2026-0001`],
+    ['concern.read.refused', PERSONA_IDS.schoolSafeguardingLead, `${ConcernLists.concerns}/PRV-2026-0001`],
   ]);
 });
 
 it('names the first altered entry', async () => {
   const log = await entries();
   const victim = log[3]!;
-  await hub.hub.ports.store.update(Lists.audit, victim.id, victim.etag, { ActorId: 'someone-else' });
+  await hub.hub.ports.store.update(KernelLists.audit, victim.id, victim.etag, { ActorId: 'someone-else' });
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body).toMatchObject({
     ok: false,
@@ -66,7 +67,7 @@ it('names the first altered entry', async () => {
 it('names a deleted entry', async () => {
   const log = await entries();
   const victim = log[5]!;
-  await hub.hub.ports.store.delete(Lists.audit, victim.id, victim.etag);
+  await hub.hub.ports.store.delete(KernelLists.audit, victim.id, victim.etag);
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body).toMatchObject({ ok: false, firstBroken: { seq: 6, reason: 'Entry 6 is missing.' } });
 });
@@ -75,7 +76,7 @@ it('detects a rewritten entry even when its own hash is recomputed without the k
   const log = await entries();
   const victim = log[2]!;
   const forged = createHash('sha256').update('forged').digest('hex');
-  await hub.hub.ports.store.update(Lists.audit, victim.id, victim.etag, { Digest: forged, Hash: forged });
+  await hub.hub.ports.store.update(KernelLists.audit, victim.id, victim.etag, { Digest: forged, Hash: forged });
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body.ok).toBe(false);
   expect(verify.body.firstBroken.seq).toBe(3);
@@ -85,7 +86,7 @@ it('hashes the time as the store keeps it (whole seconds, as on SharePoint), so 
   hub.clock.current = new Date('2026-11-23T10:00:07.678Z');
   const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
   expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern(ref))).status).toBe(200);
-  const mine = (await entries()).filter((e) => e.fields.Target === `${Lists.concerns}/${ref}`);
+  const mine = (await entries()).filter((e) => e.fields.Target === `${ConcernLists.concerns}/${ref}`);
   expect(mine.map((e) => e.fields.At)).toEqual(['2026-11-23T10:00:07.000Z', '2026-11-23T10:00:07.000Z']);
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body).toMatchObject({ ok: true });
@@ -96,7 +97,7 @@ it('stores content digests keyed, so a short note cannot be confirmed by guessin
   const text = 'No concerns.';
   expect((await hub.as(PERSONA_IDS.safeguardingLead).post(ApiPaths.notes(ref), { text })).status).toBe(201);
   const note = (await entries()).find(
-    (e) => e.fields.Target === `${Lists.concerns}/${ref}` && e.fields.Action === 'concern.add-note',
+    (e) => e.fields.Target === `${ConcernLists.concerns}/${ref}` && e.fields.Action === 'concern.add-note',
   )!;
   const content = { reference: ref, content: { text } };
   const guess = createHash('sha256').update(JSON.stringify(content)).digest('hex');
@@ -112,10 +113,10 @@ it('stores content digests keyed, so a short note cannot be confirmed by guessin
 describe('the checkpoint (head) catches entries cut off the end of the trail', () => {
   const store = () => hub.hub.ports.store;
   const head = async () =>
-    (await store().query(Lists.auditHead, { where: [{ column: 'HeadKey', op: 'eq', value: 'audit' }] }))
+    (await store().query(KernelLists.auditHead, { where: [{ column: 'HeadKey', op: 'eq', value: 'audit' }] }))
       .items[0];
   const cut = async (items: typeof log) => {
-    for (const e of items) await store().delete(Lists.audit, e.id, e.etag);
+    for (const e of items) await store().delete(KernelLists.audit, e.id, e.etag);
   };
   const verify = async () => (await admin().get(ApiPaths.auditVerify)).body;
   let log: Awaited<ReturnType<typeof entries>>;
@@ -151,7 +152,7 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
     const h = (await head())!;
     const forged = { seq: n - 2, hash: String(log[n - 3]!.fields.Hash), since: 1 };
     const mac = createHmac('sha256', 'a guessed key').update(JSON.stringify(forged)).digest('hex');
-    await store().update(Lists.auditHead, h.id, h.etag, { Seq: forged.seq, Hash: forged.hash, Mac: mac });
+    await store().update(KernelLists.auditHead, h.id, h.etag, { Seq: forged.seq, Hash: forged.hash, Mac: mac });
     expect(await verify()).toMatchObject({
       ok: false,
       firstBroken: { seq: n - 1, reason: 'The audit checkpoint has been altered.' },
@@ -167,7 +168,7 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
     const n = log.length;
     const h = (await head())!;
     const other = { seq: n, hash: String(log[0]!.fields.Hash), since: 1 };
-    await store().update(Lists.auditHead, h.id, h.etag, {
+    await store().update(KernelLists.auditHead, h.id, h.etag, {
       Hash: other.hash,
       Mac: headMac(hub.hub.ports.auditKey, other),
     });
@@ -180,7 +181,7 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
   it('names a deleted checkpoint, and still after the next append re-creates it', async () => {
     const n = log.length;
     const h = (await head())!;
-    await store().delete(Lists.auditHead, h.id, h.etag);
+    await store().delete(KernelLists.auditHead, h.id, h.etag);
     await cut(log.slice(-2));
     expect(await verify()).toMatchObject({
       ok: false,
@@ -205,7 +206,7 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
     let failHead = false;
     const inner = store();
     const guard = (list: string) => {
-      if (failHead && list === Lists.auditHead) throw new Error('crashed before the head write');
+      if (failHead && list === KernelLists.auditHead) throw new Error('crashed before the head write');
     };
     const flaky: Store = Object.assign(Object.create(inner) as Store, {
       create: async (list: string, fields: Parameters<Store['create']>[1]) => (
@@ -223,7 +224,7 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
       at: '2026-11-23T10:00:00Z',
       actorId: PERSONA_IDS.administrator,
       action: 'test.crash',
-      target: `${Lists.concerns}/PRV-2026-0001`,
+      target: `${ConcernLists.concerns}/PRV-2026-0001`,
       digest: 'x',
     };
     const n = log.length;

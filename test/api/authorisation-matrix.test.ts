@@ -2,7 +2,7 @@
  * Every API route × every role × own/other agency, against the seeded partnership. Expected statuses are
  * written out per persona so that a change in the policy shows up here as a changed row.
  */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
-import { ApiPaths, SubmitConcernRequestSchema } from '@pph/functions/contract';
-import { createHub } from '@pph/functions/domain/services/hub';
+import { ApiPaths, SubmitConcernRequestSchema } from '@pph/contract';
+import { createHub } from '@pph/functions/hub';
 import { DEMO_PARTNERS, DEMO_PEOPLE } from '@pph/functions/hosts/local/personas';
-import { Lists } from '@pph/functions/ports/lists';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import { StoreError, type Store } from '@pph/functions/ports/store';
 import { submission } from '../support/concerns';
@@ -48,19 +49,19 @@ afterEach(async () => hub.close());
 
 const store = () => hub.hub.ports.store;
 const concernItem = async (ref: string) =>
-  (await store().query(Lists.concerns, { where: [{ column: 'Reference', op: 'eq', value: ref }], top: 1 }))
+  (await store().query(ConcernLists.concerns, { where: [{ column: 'Reference', op: 'eq', value: ref }], top: 1 }))
     .items[0]!;
 /** A concern whose stored workflow no longer reads (hand-edited in SharePoint, or written by a buggy build). */
 async function breakConcern(ref: string, fields: Record<string, string | boolean | null> = {}) {
   const item = await concernItem(ref);
-  await store().update(Lists.concerns, item.id, item.etag, { Workflow: '{"steps":"?"}', ...fields });
+  await store().update(ConcernLists.concerns, item.id, item.etag, { Workflow: '{"steps":"?"}', ...fields });
   return item.id;
 }
 const logText = () => JSON.stringify(logs.entries);
 
 it('a People row with a role the hub does not know is skipped: notifications still go out', async () => {
-  const row = await store().create(Lists.people, MISTYPED);
-  const other = await store().create(Lists.people, UNKNOWN_AGENCY);
+  const row = await store().create(KernelLists.people, MISTYPED);
+  const other = await store().create(KernelLists.people, UNKNOWN_AGENCY);
   const ref = (await hub.as(PERSONA_IDS.referrer).post(ApiPaths.concerns, submission())).body.reference;
 
   await hub.runTimersOnce();
@@ -81,12 +82,12 @@ it('a People row with a role the hub does not know is skipped: notifications sti
     {
       level: 'warn',
       msg: 'directory row skipped',
-      ctx: { list: Lists.people, itemId: row.id, problem: 'roles.0:invalid_value' },
+      ctx: { list: KernelLists.people, itemId: row.id, problem: 'roles.0:invalid_value' },
     },
     {
       level: 'warn',
       msg: 'directory row skipped',
-      ctx: { list: Lists.people, itemId: other.id, problem: 'partnerId:unknown_partner' },
+      ctx: { list: KernelLists.people, itemId: other.id, problem: 'partnerId:unknown_partner' },
     },
   ]);
   for (const person of [MISTYPED, UNKNOWN_AGENCY])
@@ -96,7 +97,7 @@ it('a People row with a role the hub does not know is skipped: notifications sti
 });
 
 it('the person whose row is mistyped is told to ask the administrator (403)', async () => {
-  await store().create(Lists.people, MISTYPED);
+  await store().create(KernelLists.people, MISTYPED);
   const res = await hub.as(MISTYPED.PersonId).get('/api/me/queue');
   expect(res.status).toBe(403);
   expect(res.body.error.code).toBe('forbidden');
@@ -117,7 +118,7 @@ it('a concern the relay cannot read is logged and left; other concerns are relay
     title: 'PRV-2026-0006: a note was added',
     body: 'A note was added.',
   };
-  await store().update(Lists.concerns, good.id, good.etag, {
+  await store().update(ConcernLists.concerns, good.id, good.etag, {
     Pending: JSON.stringify([event]),
     HasPending: true,
   });
@@ -158,7 +159,7 @@ it('pumpOnce delivers what is in the outbox even when the relay run fails', asyn
   const flaky: Store = Object.assign(Object.create(inner) as Store, {
     kind: inner.kind,
     query: (list: string, q: Parameters<Store['query']>[1]) => {
-      if (concernsUnreadable && list === Lists.concerns)
+      if (concernsUnreadable && list === ConcernLists.concerns)
         return Promise.reject(new StoreError('throttled', 'busy', { retryAfterSeconds: 5 }));
       return inner.query(list, q);
     },

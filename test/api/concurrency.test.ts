@@ -1,5 +1,5 @@
 /** Two decisions on one step at once: exactly one wins; the other gets 409 with the current state. */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

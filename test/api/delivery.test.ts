@@ -1,7 +1,7 @@
 /** Outbox delivery: retried with backoff, recorded as undeliverable for the co-ordinator, never dropped. */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
-import { Lists } from '@pph/functions/ports/lists';
+import { KernelLists } from '@pph/functions/kernel/lists';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 
@@ -46,7 +46,7 @@ it('retries with backoff, then delivers once; shows what could not be delivered'
   await hub.runTimersOnce();
   expect(forLead()).toHaveLength(2);
   const outbox = (
-    await hub.hub.ports.store.query(Lists.outbox, {
+    await hub.hub.ports.store.query(KernelLists.outbox, {
       where: [{ column: 'Reference', op: 'eq', value: ref }],
       top: 50,
     })
@@ -85,7 +85,7 @@ it('a decision by the only person who could decide tells nobody else, and record
   const panelStep = await forward(PERSONA_IDS.channelChair, { decision: 'forward', outcome: 'adopt' });
   await hub.runTimersOnce();
   const outbox = (
-    await hub.hub.ports.store.query(Lists.outbox, {
+    await hub.hub.ports.store.query(KernelLists.outbox, {
       where: [{ column: 'Reference', op: 'eq', value: ref }],
       top: 100,
     })

@@ -3,8 +3,8 @@
  * read is a fault on our side: 500, logged as a data fault without personal data, and the message claims
  * nothing it cannot know (a write may have been saved before the failure).
  */
-import { ApiPaths } from '@pph/functions/contract';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { capturingLogger } from '../support/logs';
 
@@ -16,14 +16,14 @@ beforeAll(async () => {
   await hub.hub.settle();
   // A stored concern whose workflow no longer matches the schema (hand-edited, or written by a buggy build).
   const item = (
-    await hub.hub.ports.store.query(Lists.concerns, {
+    await hub.hub.ports.store.query(ConcernLists.concerns, {
       where: [{ column: 'Reference', op: 'eq', value: 'PRV-2026-0001' }],
       top: 1,
     })
   ).items[0]!;
   const workflow = JSON.parse(String(item.fields.Workflow));
   workflow.steps[0].status = 'Robin Ashdown decided';
-  await hub.hub.ports.store.update(Lists.concerns, item.id, item.etag, {
+  await hub.hub.ports.store.update(ConcernLists.concerns, item.id, item.etag, {
     Workflow: JSON.stringify(workflow),
   });
 });

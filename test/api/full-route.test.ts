@@ -3,7 +3,7 @@
  * each step decided by the right persona and every wrong persona refused, to closure with its 6- and 12-month
  * reviews scheduled.
  */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { DEMO_PEOPLE, PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

@@ -5,8 +5,8 @@
  */
 import { createLogger, REDACTED_PATHS } from '@pph/functions/adapters/logging/pino-logger';
 import { LogNotifier } from '@pph/functions/adapters/notifier/log-notifier';
-import { ApiPaths } from '@pph/functions/contract';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { KernelLists } from '@pph/functions/kernel/lists';
 import type { Logger } from '@pph/functions/ports/logger';
 import type { Notifier } from '@pph/functions/ports/notifier';
 import { submission } from '../support/concerns';
@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => hub.close());
 
 it('a full run from submission to delivery logs ids, types and counts, never a person or the subject', async () => {
-  await hub.hub.ports.store.create(Lists.people, {
+  await hub.hub.ports.store.create(KernelLists.people, {
     PersonId: '00000000-0000-4000-8000-000000000099',
     DisplayName: 'Ellis Marrable',
     Email: 'ellis.marrable@harbourside.example',

@@ -9,13 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
-import { createHub } from '@pph/functions/domain/services/hub';
-import { toRecord } from '@pph/functions/domain/services/concern-repo';
-import { DomainError } from '@pph/functions/domain/errors';
-import { SEND_LEASE_MS } from '@pph/functions/domain/services/outbox';
+import { createHub } from '@pph/functions/hub';
+import { toRecord } from '@pph/functions/concerns/repository';
+import { DomainError } from '@pph/functions/kernel/errors';
+import { SEND_LEASE_MS } from '@pph/functions/kernel/events/outbox';
 import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/local/personas';
-import { Lists } from '@pph/functions/ports/lists';
-import { SubmitConcernRequestSchema } from '@pph/functions/contract';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ConcernLists } from '@pph/functions/concerns/lists';
+import { SubmitConcernRequestSchema } from '@pph/contract';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import type { Store } from '@pph/functions/ports/store';
 import { submission } from '../support/concerns';
@@ -155,16 +156,16 @@ async function run(budget: number, scenario: Scenario) {
   await second.settle();
   await second.pumpOnce();
   await second.pumpOnce();
-  const concerns = (await second.ports.store.query(Lists.concerns, { top: 10 })).items;
+  const concerns = (await second.ports.store.query(ConcernLists.concerns, { top: 10 })).items;
   const pendingLeft = concerns.filter((c) => c.fields.HasPending === true).length;
   const outboxPending = (
-    await second.ports.store.query(Lists.outbox, {
+    await second.ports.store.query(KernelLists.outbox, {
       where: [{ column: 'Status', op: 'in', value: ['pending', 'sending'] }],
       top: 100,
     })
   ).items.length;
   const audit = await second.audit.verify();
-  const actions = (await second.ports.store.query(Lists.audit, { top: 1000 })).items
+  const actions = (await second.ports.store.query(KernelLists.audit, { top: 1000 })).items
     .map((e) => String(e.fields.Action))
     .filter((a) => a !== 'concern.read')
     .sort();

@@ -3,9 +3,9 @@
  * timer can fire twice): each notification must still be sent once. A worker that dies mid-send must not strand
  * its notification: once its claim lapses, the next run sends it (at least once).
  */
-import { ApiPaths } from '@pph/functions/contract';
-import { SEND_LEASE_MS } from '@pph/functions/domain/services/outbox';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { SEND_LEASE_MS } from '@pph/functions/kernel/events/outbox';
+import { KernelLists } from '@pph/functions/kernel/lists';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import { PERSONA_IDS, sentTwice, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
@@ -62,7 +62,7 @@ async function raise(): Promise<string> {
 
 const outboxOf = async (ref: string) =>
   (
-    await hub.hub.ports.store.query(Lists.outbox, {
+    await hub.hub.ports.store.query(KernelLists.outbox, {
       where: [{ column: 'Reference', op: 'eq', value: ref }],
       top: 50,
     })

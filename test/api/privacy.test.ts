@@ -1,7 +1,7 @@
 /**
  * Redaction and scoping that a role × agency matrix of status codes cannot show: what is inside the answers.
  */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { DEMO_PEOPLE, PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

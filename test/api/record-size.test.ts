@@ -2,9 +2,9 @@
  * A concern's record outgrows one SharePoint multi-line column (63,999 characters) and still works; notes stop
  * before the record is full, so decisions can always be made.
  */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { chunkColumns, readChunks, writeChunks } from '@pph/functions/ports/chunked-note';
-import { ConcernNotes, Lists } from '@pph/functions/ports/lists';
+import { ConcernLists, ConcernNotes } from '@pph/functions/concerns/lists';
 import { NOTE_MAX_CHARS, type Item } from '@pph/functions/ports/store';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
@@ -24,7 +24,7 @@ it('a concern with more than 64k characters of notes is stored across columns of
   for (let i = 0; i < 20; i++)
     expect((await lead.post(ApiPaths.notes(ref), { text: note(i) })).status).toBe(201);
   const item = (
-    await hub.hub.ports.store.query(Lists.concerns, {
+    await hub.hub.ports.store.query(ConcernLists.concerns, {
       where: [{ column: 'Reference', op: 'eq', value: ref }],
       top: 1,
     })

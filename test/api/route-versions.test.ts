@@ -1,6 +1,6 @@
 /** A concern keeps the route version it started on; a published version never changes. */
-import { ApiPaths } from '@pph/functions/contract';
-import { DEFAULT_ROUTE } from '@pph/functions/domain/routes/default-route';
+import { ApiPaths } from '@pph/contract';
+import { DEFAULT_ROUTE } from '@pph/functions/concerns/routes/default-route';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

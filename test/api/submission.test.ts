@@ -1,6 +1,6 @@
 /** Concern intake over HTTP: validation at the boundary, idempotent retries, monotonic references. */
-import { ApiPaths } from '@pph/functions/contract';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { newKey, submission } from '../support/concerns';
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => hub.close());
 
 const countConcerns = async () =>
-  (await hub.hub.ports.store.query(Lists.concerns, { top: 5000 })).items.length;
+  (await hub.hub.ports.store.query(ConcernLists.concerns, { top: 5000 })).items.length;
 
 it('makes one concern however many concurrent retries share a key', async () => {
   const before = await countConcerns();

@@ -1,6 +1,7 @@
 /** Time limits in working days: reminder, then overdue and escalation; a timer that fires twice does nothing twice. */
-import { ApiPaths } from '@pph/functions/contract';
-import { Lists } from '@pph/functions/ports/lists';
+import { ApiPaths } from '@pph/contract';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import { PERSONA_IDS, sentTwice, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 
@@ -47,8 +48,8 @@ it('reminds the safeguarding leads, then escalates to the Prevent co-ordinator, 
   expect(rawCalls(ref, 'escalated')).toHaveLength(1);
   expect(sentTwice(hub.calls)).toEqual([]);
 
-  const audited = (await hub.hub.ports.store.query(Lists.audit, { top: 1000 })).items.filter(
-    (e) => e.fields.Target === `${Lists.concerns}/${ref}` && e.fields.Action === 'concern.escalate',
+  const audited = (await hub.hub.ports.store.query(KernelLists.audit, { top: 1000 })).items.filter(
+    (e) => e.fields.Target === `${ConcernLists.concerns}/${ref}` && e.fields.Action === 'concern.escalate',
   );
   expect(audited.map((e) => e.fields.ActorId)).toEqual(['system:timers']);
 

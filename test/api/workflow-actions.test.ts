@@ -1,5 +1,5 @@
 /** Information requests, notes, delegation and reassignment over the API, each recorded in the history. */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { submission } from '../support/concerns';
 

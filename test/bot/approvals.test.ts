@@ -1,5 +1,5 @@
 /** Approvals from cards: what the approver sees, deciding, refresh, stale cards, wrong people. */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { BotUnderTest, CARD_VERSION, actionsOf, cardOf, textOf } from '../support/bot';

@@ -6,7 +6,7 @@
 import type * as AdaptiveCards from 'adaptivecards';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's ESM build does not load in Node; its UMD bundle does
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import {
   CardTooLargeError,
   MAX_CARD_BYTES,

@@ -1,5 +1,5 @@
 /** The bot's configuration and identity: local dev personas never in production; Azure needs its identity. */
-import { ApiHeaders } from '@pph/functions/contract';
+import { ApiHeaders } from '@pph/contract';
 import { loadBotConfig } from '@pph/bot/host/config';
 import { botIdentityCredentials, devPersonaCredentials } from '@pph/bot/api/credentials';
 

@@ -1,5 +1,5 @@
 /** Raising a concern in chat through the real bot adapter, the real API and the real SQLite store. */
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import {
   BotUnderTest,

@@ -2,8 +2,8 @@
  * Notifications end to end on loopback: hub outbox → BotNotifier → bot /api/notify → CloudAdapter → a Bot
  * Connector test double. Conversation references come from real activities posted to /api/messages.
  */
-import { Lists } from '@pph/functions/ports/lists';
-import { ApiPaths, BotNotify, NO_CONVERSATION_REASON } from '@pph/functions/contract';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ApiPaths, BotNotify, NO_CONVERSATION_REASON } from '@pph/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
@@ -117,7 +117,7 @@ it('a concern raised before the approver opened her chat reaches her once she do
   // opening her chat they are set aside, with why, not sent late.
   const deputyDecided = async () =>
     (
-      await hub.hub.ports.store.query(Lists.outbox, {
+      await hub.hub.ports.store.query(KernelLists.outbox, {
         where: [{ column: 'RecipientId', op: 'eq', value: PERSONA_IDS.deputySafeguardingLead }],
         top: 500,
       })

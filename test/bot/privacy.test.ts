@@ -2,7 +2,7 @@
  * The bot acts only in a person's personal chat, on Teams, in the partnership's tenant: a group chat or channel
  * gets one kind sentence and no data, and never becomes where that person's notifications are sent.
  */
-import { ApiPaths, BotApiPaths } from '@pph/functions/contract';
+import { ApiPaths, BotApiPaths } from '@pph/contract';
 import { PERSONAL_CHAT_ONLY_TEXT } from '@pph/bot/core/prevent-bot';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { BotUnderTest, TEST_TENANT_ID, actionsOf, cardOf, textOf, type Reply } from '../support/bot';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { DEFAULT_ROUTE } from '@pph/functions/domain/routes/default-route';
-import * as engine from '@pph/functions/domain/workflow/engine';
-import { DomainError } from '@pph/functions/domain/errors';
-import type { WorkflowState } from '@pph/functions/domain/workflow/state';
+import { DEFAULT_ROUTE } from '@pph/functions/concerns/routes/default-route';
+import * as engine from '@pph/functions/concerns/workflow/engine';
+import { DomainError } from '@pph/functions/kernel/errors';
+import type { WorkflowState } from '@pph/functions/concerns/workflow/state';
 
 const ctx = { reference: 'PRV-2026-0042', referrerId: 'referrer' };
 const who = { id: 'someone', name: 'Someone' };

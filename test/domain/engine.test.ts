@@ -1,7 +1,7 @@
-import { DEFAULT_ROUTE } from '@pph/functions/domain/routes/default-route';
-import * as engine from '@pph/functions/domain/workflow/engine';
-import type { WorkflowState } from '@pph/functions/domain/workflow/state';
-import { DomainError } from '@pph/functions/domain/errors';
+import { DEFAULT_ROUTE } from '@pph/functions/concerns/routes/default-route';
+import * as engine from '@pph/functions/concerns/workflow/engine';
+import type { WorkflowState } from '@pph/functions/concerns/workflow/state';
+import { DomainError } from '@pph/functions/kernel/errors';
 
 const ctx = { reference: 'PRV-2026-0001', referrerId: 'referrer' };
 const who = (id: string) => ({ id, name: id });

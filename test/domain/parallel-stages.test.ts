@@ -1,7 +1,7 @@
 /** Stages with parallel steps: "all", "any" and a quorum decide when the stage is complete. */
-import { RouteDefinitionSchema, type RouteDefinitionInput } from '@pph/functions/contract';
-import * as engine from '@pph/functions/domain/workflow/engine';
-import type { WorkflowState } from '@pph/functions/domain/workflow/state';
+import { RouteDefinitionSchema, type RouteDefinitionInput } from '@pph/contract';
+import * as engine from '@pph/functions/concerns/workflow/engine';
+import type { WorkflowState } from '@pph/functions/concerns/workflow/state';
 
 const ctx = { reference: 'PRV-2026-0100', referrerId: 'referrer' };
 const who = { id: 'decider', name: 'Decider' };

@@ -1,5 +1,5 @@
-import { RouteDefinitionSchema } from '@pph/functions/contract';
-import { DEFAULT_ROUTE, DEFAULT_ROUTE_INPUT } from '@pph/functions/domain/routes/default-route';
+import { RouteDefinitionSchema } from '@pph/contract';
+import { DEFAULT_ROUTE, DEFAULT_ROUTE_INPUT } from '@pph/functions/concerns/routes/default-route';
 
 const messages = (input: unknown) => {
   const r = RouteDefinitionSchema.safeParse(input);

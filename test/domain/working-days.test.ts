@@ -4,7 +4,7 @@ import {
   isWorkingDay,
   londonDate,
   subtractWorkingDays,
-} from '@pph/functions/domain/calendar/working-days';
+} from '@pph/functions/kernel/calendar/working-days';
 
 describe('working days in England and Wales', () => {
   it('skips weekends', () => {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ApiPaths } from '@pph/functions/contract';
+import { ApiPaths } from '@pph/contract';
 import type { BotServer } from '@pph/bot/host/server';
 import { playgroundConfigDir, startPlayground, type PlaygroundProcess } from '@pph/bot/host/playground';
 import { PERSONA_IDS, type TestHub } from '../support/hub';
@@ -25,6 +25,7 @@ let browser: Browser;
 let shots: Screenshots;
 
 beforeAll(async () => {
+  browser = await launchChromium(); // first: without Chromium this fails at once (it never skips)
   stack = await startHubWithBot();
   ({ hub, bot } = stack);
   const botUrl = bot.url;
@@ -45,7 +46,6 @@ beforeAll(async () => {
       persona: 'safeguardingLead',
     }),
   ]);
-  browser = await launchChromium();
   shots = new Screenshots(path.join(ROOT, 'test-results', 'e2e-bot'));
 });
 

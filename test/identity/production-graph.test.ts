@@ -44,7 +44,7 @@ it('the Azure Functions entry point cannot reach the dev sign-in, the demo perso
       'adapters/identity/jwks.ts',
       'adapters/identity/entra-authenticator.ts',
       'hosts/http/handlers.ts',
-      'domain/auth/policy.ts',
+      'concerns/policy.ts',
     ]),
   );
   const forbidden = [...reached].filter(

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';
-import { Lists } from '@pph/functions/ports/lists';
+import { KernelLists } from '@pph/functions/kernel/lists';
+import { ConcernLists } from '@pph/functions/concerns/lists';
 import { isStoreError } from '@pph/functions/ports/store';
 import { startTestHub } from '../support/hub';
 import { describeStoreContract, WIDGETS } from './store-contract';
@@ -93,19 +94,19 @@ describe('SQLite files from earlier versions', () => {
     const store = await openSqliteStore({ file });
     expect(rawCounts(file)).toEqual(before);
     const upper = PERSONA_IDS.referrer.toUpperCase();
-    const person = await store.query(Lists.people, {
+    const person = await store.query(KernelLists.people, {
       where: [{ column: 'PersonId', op: 'eq', value: upper }],
     });
     expect(person.items.map((i) => i.fields.PersonId)).toEqual([PERSONA_IDS.referrer]);
-    const ref = await store.query(Lists.concerns, {
+    const ref = await store.query(ConcernLists.concerns, {
       where: [{ column: 'Reference', op: 'eq', value: 'prv-2026-0001' }],
     });
     expect(ref.items.map((i) => i.fields.Reference)).toEqual(['PRV-2026-0001']);
     let err: unknown;
     try {
-      await store.create(Lists.counters, {
+      await store.create(KernelLists.counters, {
         CounterKey: String(
-          (await store.query(Lists.counters, { top: 1 })).items[0]!.fields.CounterKey,
+          (await store.query(KernelLists.counters, { top: 1 })).items[0]!.fields.CounterKey,
         ).toUpperCase(),
         Value: 1,
       });
@@ -142,7 +143,7 @@ describe('SQLite files from earlier versions', () => {
       expect((await lead.get('/api/me/queue')).status).toBe(200);
       const verify = (await admin.get('/api/audit/verify')).body;
       expect(verify).toMatchObject({ ok: true, entriesChecked: legacy.entriesChecked + 1 });
-      const head = await hub.hub.ports.store.query(Lists.auditHead, { top: 1 });
+      const head = await hub.hub.ports.store.query(KernelLists.auditHead, { top: 1 });
       expect(head.items[0]?.fields).toMatchObject({
         Seq: verify.entriesChecked,
         Since: verify.entriesChecked,

@@ -1,5 +1,5 @@
 /** The hub with Teams delivery through the real bot host, as `npm start` wires them, on free loopback ports. */
-import { BotNotify } from '@pph/functions/contract';
+import { BotNotify } from '@pph/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { LOCAL_DEV_NOTIFY_KEY } from '@pph/functions/config';

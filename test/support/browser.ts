@@ -15,10 +15,15 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/** Fails (a browser test never skips) when Chromium is missing; `npm test` installs it first where it can. */
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does).`,
+      [
+        `Chromium is not installed at ${CHROMIUM}: this browser test cannot run.`,
+        `Install Debian's package: sudo apt-get install -y chromium (npm test does this itself when run as root on Debian),`,
+        'or set CHROMIUM_PATH to a Chromium binary.',
+      ].join('\n'),
     );
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { demoIntake } from '@pph/functions/hosts/local/seed';
-import type { ConcernIntakeInput } from '@pph/functions/contract';
+import type { ConcernIntakeInput } from '@pph/contract';
 
 export const newKey = () => randomUUID();
 

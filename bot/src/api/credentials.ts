@@ -1,4 +1,4 @@
-import { ApiHeaders } from '@pph/functions/contract';
+import { ApiHeaders } from '@pph/contract';
 import type { ApiCredentials } from './hub-client';
 
 /** Local mode: act as the demo persona whose id the playground user carries as its Entra object id. */

@@ -22,7 +22,7 @@ import {
   type MyConcernsResponse,
   type SubmitConcernResponse,
   type WorkItemsResponse,
-} from '@pph/functions/contract';
+} from '@pph/contract';
 import type { z } from 'zod';
 
 /** How the bot proves who it acts for: dev persona locally, its own Entra token plus the user's oid in Azure. */

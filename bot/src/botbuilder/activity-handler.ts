@@ -14,7 +14,7 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import { ConversationReferenceSchema, type ConversationReferenceInput } from '@pph/functions/contract';
+import { ConversationReferenceSchema, type ConversationReferenceInput } from '@pph/contract';
 import { PERSONAL_CHAT_ONLY_TEXT, type PreventBot } from '../core/prevent-bot';
 import type { BotUser, Outgoing } from '../core/types';
 import { renderCard } from '../cards/render';

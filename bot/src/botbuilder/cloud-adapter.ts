@@ -5,7 +5,7 @@ import {
   TurnContext,
   type ConversationReference,
 } from 'botbuilder';
-import type { ConversationReferenceInput } from '@pph/functions/contract';
+import type { ConversationReferenceInput } from '@pph/contract';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConversationGoneError, type Outgoing } from '../core/types';
 import { toActivity } from './activity-handler';

@@ -9,7 +9,7 @@ import {
   approvalsTabDeepLink,
   type ConcernView,
   type DecisionKind,
-} from '@pph/functions/contract';
+} from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import type { ActionData, BotSettings, BotUser } from './types';

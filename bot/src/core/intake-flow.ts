@@ -1,6 +1,6 @@
 /** Raising a concern in chat: the guided cards, the draft saved after each, review and a once-only submit. */
 import { randomUUID } from 'node:crypto';
-import type { ConcernDraft } from '@pph/functions/contract';
+import type { ConcernDraft } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, CardTooLargeError, renderCard, type AdaptiveCard } from '../cards/render';
 import {

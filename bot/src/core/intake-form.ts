@@ -16,7 +16,7 @@ import {
   ageDisagreement,
   otherIndicatorsDescribed,
   type ConcernIntakeInput,
-} from '@pph/functions/contract';
+} from '@pph/contract';
 
 /**
  * Bumped when steps or answer shapes change. A draft written by another version is migrated when it is next

@@ -2,7 +2,7 @@
  * The conversation, independent of any bot SDK: what to answer to a message, a card action or a hub
  * notification. The botbuilder adapter (../botbuilder) only translates activities to and from these calls.
  */
-import type { WorkItemsResponse } from '@pph/functions/contract';
+import type { WorkItemsResponse } from '@pph/contract';
 import type { Notification } from '@pph/functions/ports/notifier';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';

@@ -3,7 +3,7 @@
  * their stored Teams conversation. The answer tells the outbox whether to retry.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { BotNotifyRequestSchema, type BotNotifyRequest } from '@pph/functions/contract';
+import { BotNotifyRequestSchema, type BotNotifyRequest } from '@pph/contract';
 import { ConversationGoneError, type Outgoing } from '../core/types';
 import type { PreventBot } from '../core/prevent-bot';
 

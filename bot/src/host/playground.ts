@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Person } from '@pph/functions/contract';
+import type { Person } from '@pph/contract';
 
 export const PLAYGROUND_PORT = 56150;
 export const PLAYGROUND_TENANT_ID = '7d1c2b3a-0000-4000-8000-00000000aa01';
@@ -103,7 +103,10 @@ export async function startPlayground(opts: {
         ...process.env,
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: opts.configFile,
         M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-        BROWSER: 'none',
+        // The playground opens its page in a desktop browser (the `open` package, i.e. xdg-open on Linux) unless
+        // this is "none"; on a machine without xdg-utils that spawn fails and takes the playground down with it.
+        // (`BROWSER` is not read by it.) test/e2e/playground-headless.test.ts starts it with no xdg-open on PATH.
+        TEAMSAPPTESTER_BROWSER: 'none',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BotNotify } from '@pph/functions/contract';
+import { BotNotify } from '@pph/contract';
 import { createLogger } from '@pph/functions/adapters/logging/pino-logger';
 import type { Logger } from '@pph/functions/ports/logger';
 import { HubClient, type ApiCredentials } from '../api/hub-client';

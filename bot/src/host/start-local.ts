@@ -48,26 +48,46 @@ async function main(): Promise<() => Promise<void>> {
     .map((s) => s.trim())
     .filter(Boolean);
   const playgrounds: PlaygroundProcess[] = [];
-  for (const [i, key] of wanted.entries()) {
-    if (!(key in PERSONA_IDS)) {
-      console.error(
-        `PPH_PLAYGROUND_PERSONAS: there is no persona "${key}". Use: ${Object.keys(PERSONA_IDS).join(', ')}.`,
-      );
-      continue;
-    }
-    playgrounds.push(
-      await startPlayground({
+  let stopping = false;
+  const close = async () => {
+    stopping = true;
+    await Promise.all(playgrounds.map((p) => p.stop()));
+    await bot.close();
+    await hub.close();
+  };
+  try {
+    for (const [i, key] of wanted.entries()) {
+      if (!(key in PERSONA_IDS)) {
+        console.error(
+          `PPH_PLAYGROUND_PERSONAS: there is no persona "${key}". Use: ${Object.keys(PERSONA_IDS).join(', ')}.`,
+        );
+        continue;
+      }
+      const logDir = path.join(config.dataDir, 'playground', kebab(key));
+      const playground = await startPlayground({
         configFile: path.join(playgroundConfigDir(REPO_ROOT, key), '.m365agentsplayground.yml'),
         botUrl,
         port: Number(process.env.PPH_PLAYGROUND_PORT ?? PLAYGROUND_PORT) + i,
-        logDir: path.join(config.dataDir, 'playground', kebab(key)),
+        logDir,
         persona: key,
-      }),
-    );
-  }
+      });
+      playgrounds.push(playground);
+      playground.child.once('exit', (code, signal) => {
+        if (!stopping)
+          console.error(
+            `The Agents Playground for ${key} (${playground.url}) stopped (${signal ?? `exit ${code}`}); ` +
+              `its log: ${path.join(logDir, 'playground.log')}`,
+          );
+      });
+    }
 
-  // Deliver what the demo data queued (most of it to people who never opened the bot) before the banner.
-  await hub.runTimersOnce();
+    // Deliver what the demo data queued (most of it to people who never opened the bot) before the banner.
+    await hub.runTimersOnce();
+  } catch (e) {
+    // A playground that did come up is a child process: it would outlive this one and keep its port.
+    await close().catch(() => undefined);
+    throw e;
+  }
   console.log(
     [
       '',
@@ -86,11 +106,7 @@ async function main(): Promise<() => Promise<void>> {
     ].join('\n'),
   );
 
-  return async () => {
-    await Promise.all(playgrounds.map((p) => p.stop()));
-    await bot.close();
-    await hub.close();
-  };
+  return close;
 }
 
 runHost(main);

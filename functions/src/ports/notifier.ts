@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NotificationTypeSchema } from '../contract';
+import type { NotificationTypeSchema } from '@pph/contract';
 
 /** A message someone must hear about, as the outbox hands it to a delivery adapter. */
 export interface Notification {

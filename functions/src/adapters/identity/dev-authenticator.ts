@@ -1,4 +1,4 @@
-import { ApiHeaders } from '../../contract';
+import { ApiHeaders } from '@pph/contract';
 import { assertLocalModeAllowed } from '../../config';
 import { AuthError, type Authenticator, type Principal } from '../../ports/identity';
 

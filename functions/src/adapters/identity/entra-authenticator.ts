@@ -4,7 +4,7 @@
  * for a user named in x-acting-user-oid; nobody else may.
  */
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ApiHeaders } from '../../contract';
+import { ApiHeaders } from '@pph/contract';
 import { AuthError, type Authenticator, type Principal } from '../../ports/identity';
 
 export interface EntraOptions {

@@ -3,7 +3,7 @@ import {
   BotNotifyResponseSchema,
   ConversationReferenceSchema,
   NO_CONVERSATION_REASON,
-} from '../../contract';
+} from '@pph/contract';
 import type { Logger } from '../../ports/logger';
 import type { DeliveryResult, Notification, Notifier } from '../../ports/notifier';
 

@@ -10,7 +10,7 @@ import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import type { Notifier } from '../../ports/notifier';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
-import { createHub, type Hub } from '../../domain/services/hub';
+import { createHub, type Hub } from '../../hub';
 import { systemClock } from '../../ports/clock';
 import type { Store } from '../../ports/store';
 import { createRoutes } from '../http/handlers';

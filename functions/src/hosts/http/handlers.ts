@@ -25,11 +25,11 @@ import {
   WorkItemsResponseSchema,
   DraftResponseSchema,
   type HealthResponse,
-} from '../../contract';
-import type { Actor } from '../../domain/auth/actor';
-import { requireRole } from '../../domain/auth/policy';
-import { DomainError } from '../../domain/errors';
-import type { Hub } from '../../domain/services/hub';
+} from '@pph/contract';
+import type { Actor } from '../../kernel/auth/actor';
+import { requireRole } from '../../concerns/policy';
+import { DomainError } from '../../kernel/errors';
+import type { Hub } from '../../hub';
 import type { Authenticator } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { buildOpenApi } from './openapi';

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
 import { z } from 'zod';
-import { ErrorBodySchema } from '../../contract';
+import { ErrorBodySchema } from '@pph/contract';
 import type { RouteHandler } from './types';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });

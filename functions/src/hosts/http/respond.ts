@@ -1,8 +1,8 @@
 /** Turns results and failures into HTTP responses with the one error shape (contract/api.ts). */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { ZodError, type ZodType } from 'zod';
-import type { ErrorBody, ErrorCode } from '../../contract';
-import { DomainError } from '../../domain/errors';
+import type { ErrorBody, ErrorCode } from '@pph/contract';
+import { DomainError } from '../../kernel/errors';
 import { AuthError } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { isStoreError } from '../../ports/store';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import type { ErrorBody } from '../../contract';
+import type { ErrorBody } from '@pph/contract';
 import type { Logger } from '../../ports/logger';
 import { MAX_BODY_BYTES, type RouteHandler } from '../http/types';
 

@@ -8,7 +8,7 @@ import { createLogger } from '../../adapters/logging/pino-logger';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
-import { createHub, type Hub } from '../../domain/services/hub';
+import { createHub, type Hub } from '../../hub';
 import type { Clock } from '../../ports/clock';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';

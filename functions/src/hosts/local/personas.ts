@@ -1,4 +1,4 @@
-import type { Partner, Person } from '../../contract';
+import type { Partner, Person } from '@pph/contract';
 
 /**
  * A fictional partnership for local runs, demos and tests. Every name here is invented; none is taken from the

@@ -2,12 +2,12 @@
  * Seeds a fictional partnership on first run: agencies, a persona for every role, and a handful of concerns
  * at different steps, made through the domain services so that every state is one the workflow can reach.
  */
-import type { ConcernIntakeInput, SubmitConcernRequest } from '../../contract';
-import { ConcernIntakeSchema } from '../../contract';
-import type { Actor } from '../../domain/auth/actor';
-import type { Hub } from '../../domain/services/hub';
-import { firstWhere } from '../../domain/services/paging';
-import { Lists } from '../../ports/lists';
+import type { ConcernIntakeInput, SubmitConcernRequest } from '@pph/contract';
+import { ConcernIntakeSchema } from '@pph/contract';
+import type { Actor } from '../../kernel/auth/actor';
+import type { Hub } from '../../hub';
+import { firstWhere } from '../../kernel/store/paging';
+import { KernelLists } from '../../kernel/lists';
 import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from './personas';
 
 export function demoIntake(overrides: Partial<ConcernIntakeInput> = {}): ConcernIntakeInput {
@@ -53,7 +53,7 @@ const SEEDED = 'demo-seed-complete';
  */
 export async function seedDemoData(hub: Hub): Promise<boolean> {
   const store = hub.ports.store;
-  if ((await firstWhere(store, Lists.counters, 'CounterKey', SEEDED)) !== undefined) return false;
+  if ((await firstWhere(store, KernelLists.counters, 'CounterKey', SEEDED)) !== undefined) return false;
   for (const p of DEMO_PARTNERS) await hub.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await hub.directory.upsertPerson(p);
 
@@ -153,7 +153,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
       }),
   );
 
-  await store.create(Lists.counters, { CounterKey: SEEDED, Value: 1 });
+  await store.create(KernelLists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();
   return created > 0;

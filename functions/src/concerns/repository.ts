@@ -1,0 +1,137 @@
+/** Maps Concerns list items to records and writes each change, with the events it raises, as one item write. */
+import { z } from 'zod';
+import { ConcernIntakeSchema, type ConcernIntake } from '@pph/contract';
+import { readChunks, writeChunks } from '../ports/chunked-note';
+import { ConcernLists, ConcernNotes } from './lists';
+import type { Fields, Item, Store } from '../ports/store';
+import {
+  PendingEventSchema,
+  WorkflowStateSchema,
+  type PendingEvent,
+  type WorkflowState,
+} from './workflow/state';
+import { addDays } from '../kernel/calendar/working-days';
+import { firstWhere, str } from '../kernel/store/paging';
+
+export interface ConcernRecord {
+  id: number;
+  etag: string;
+  reference: string;
+  idempotencyKey: string;
+  referrerId: string;
+  referrerPartnerId: string;
+  submittedAt: string;
+  routeId: string;
+  routeVersion: number;
+  immediateRisk: boolean;
+  intake: ConcernIntake;
+  state: WorkflowState;
+  pending: PendingEvent[];
+}
+
+const PendingListSchema = z.array(PendingEventSchema);
+
+export function toRecord(item: Item): ConcernRecord {
+  // The referral form is parsed only when asked for: work queues and timers walk many concerns and never need it.
+  let intake: ConcernIntake | undefined;
+  return {
+    id: item.id,
+    etag: item.etag,
+    reference: str(item, 'Reference'),
+    idempotencyKey: str(item, 'IdempotencyKey'),
+    referrerId: str(item, 'ReferrerId'),
+    referrerPartnerId: str(item, 'ReferrerPartnerId'),
+    submittedAt: str(item, 'SubmittedAt'),
+    routeId: str(item, 'RouteId'),
+    routeVersion: Number(item.fields.RouteVersion),
+    immediateRisk: item.fields.ImmediateRisk === true,
+    get intake() {
+      intake ??= ConcernIntakeSchema.parse(JSON.parse(readChunks(ConcernNotes.intake, item)));
+      return intake;
+    },
+    state: WorkflowStateSchema.parse(JSON.parse(readChunks(ConcernNotes.workflow, item))),
+    pending: PendingListSchema.parse(JSON.parse(readChunks(ConcernNotes.pending, item))),
+  };
+}
+
+/**
+ * The concern's version as clients see it (ConcernView.etag, checked on decisions and assignments). It follows
+ * the workflow's revision, not the item's ETag, which the relay and reminder flags also move.
+ */
+export const concernEtag = (record: Pick<ConcernRecord, 'reference' | 'state'>): string =>
+  `"${record.reference}.${record.state.revision}"`;
+
+/** The earliest date a timer has work for this state: a reminder, an escalation or a review. */
+export function nextCheckOn(state: WorkflowState): string | null {
+  const dates: string[] = [];
+  for (const s of state.steps) {
+    if (s.status !== 'open') continue;
+    if (!s.reminderSent) dates.push(s.remindOn);
+    if (!s.overdueNotified) dates.push(addDays(s.dueOn, 1)); // overdue from the day after the due date
+  }
+  for (const r of state.reviews) if (r.status === 'scheduled' && !r.dueNotified) dates.push(r.dueOn);
+  for (const r of state.infoRequests) {
+    const waiting = state.steps.some((s) => s.id === r.stepId && s.status === 'awaiting-information');
+    if (r.response !== undefined || !waiting) continue;
+    if (!r.reminded && r.remindOn) dates.push(r.remindOn);
+    if (!r.chased && r.chaseOn) dates.push(r.chaseOn);
+  }
+  return dates.sort()[0] ?? null;
+}
+
+export function stateFields(state: WorkflowState, pending: PendingEvent[]): Fields {
+  return {
+    Status: state.status,
+    ...writeChunks(ConcernNotes.workflow, JSON.stringify(state), ConcernLists.concerns),
+    ...writeChunks(ConcernNotes.pending, JSON.stringify(pending), ConcernLists.concerns),
+    HasPending: pending.length > 0,
+    NextCheckOn: nextCheckOn(state),
+    HasScheduledReviews: state.reviews.some((r) => r.status === 'scheduled'),
+  };
+}
+
+export class ConcernRepository {
+  constructor(private readonly store: Store) {}
+
+  async byReference(reference: string): Promise<ConcernRecord | undefined> {
+    const item = await firstWhere(this.store, ConcernLists.concerns, 'Reference', reference);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async byIdempotencyKey(key: string): Promise<ConcernRecord | undefined> {
+    const item = await firstWhere(this.store, ConcernLists.concerns, 'IdempotencyKey', key);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async byId(id: number): Promise<ConcernRecord | undefined> {
+    const item = await this.store.get(ConcernLists.concerns, id);
+    return item ? toRecord(item) : undefined;
+  }
+
+  async create(r: Omit<ConcernRecord, 'id' | 'etag'>): Promise<ConcernRecord> {
+    const item = await this.store.create(ConcernLists.concerns, {
+      Reference: r.reference,
+      IdempotencyKey: r.idempotencyKey,
+      ReferrerId: r.referrerId,
+      ReferrerPartnerId: r.referrerPartnerId,
+      SubmittedAt: r.submittedAt,
+      RouteId: r.routeId,
+      RouteVersion: r.routeVersion,
+      ImmediateRisk: r.immediateRisk,
+      ...writeChunks(ConcernNotes.intake, JSON.stringify(r.intake), ConcernLists.concerns),
+      ...stateFields(r.state, r.pending),
+    });
+    return toRecord(item);
+  }
+
+  /** One ETag-guarded write of the new state and the events it raised; a stale ETag fails with a conflict. */
+  async commit(record: ConcernRecord, state: WorkflowState, pending: PendingEvent[]): Promise<ConcernRecord> {
+    const item = await this.store.update(
+      ConcernLists.concerns,
+      record.id,
+      record.etag,
+      stateFields(state, pending),
+    );
+    return toRecord(item);
+  }
+}

@@ -1,0 +1,14 @@
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import type { Notifier } from './notifier';
+import type { Store } from './store';
+
+/** Everything the domain needs from the outside world; hosts wire adapters into this. */
+export interface HubPorts {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  /** Secret for the audit chain's HMAC (from configuration, never from the repo). */
+  auditKey: string;
+}
