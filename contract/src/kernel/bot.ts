@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdempotencyKeySchema } from '../concerns/concern';
+import { boundedJsonRecord } from './common';
 
 /**
  * A concern being written in chat, saved after every card so that closing Teams or restarting the bot loses
@@ -9,7 +10,7 @@ export const ConcernDraftSchema = z.object({
   idempotencyKey: IdempotencyKeySchema,
   /** Which card of the guided form comes next. */
   step: z.string().min(1).max(64),
-  answers: z.record(z.string(), z.json()),
+  answers: boundedJsonRecord(16, 'The answers'),
   /** Bot card/flow version that wrote the draft, so an older draft can be migrated or restarted. */
   formVersion: z.number().int().min(1),
   updatedAt: z.string().optional(),

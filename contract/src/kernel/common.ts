@@ -50,10 +50,13 @@ export const PersonSchema = z.object({
 });
 export type Person = z.infer<typeof PersonSchema>;
 
-/** Reference numbers look like PRV-2026-0001: unique, monotonic per year. */
+/**
+ * Reference numbers look like PRV-2026-0001: unique, monotonic per year. At most nine digits (a billion concerns a
+ * year), so a reference always fits a list column and an audit target.
+ */
 export const ReferenceSchema = z
   .string()
-  .regex(/^PRV-\d{4}-\d{4,}$/, 'A concern reference looks like PRV-2026-0001.');
+  .regex(/^PRV-\d{4}-\d{4,9}$/, 'A concern reference looks like PRV-2026-0001.');
 
 /** ISO 8601 timestamp with offset, e.g. 2026-11-24T09:30:00.000Z. */
 export const TimestampSchema = z.string().datetime({ offset: true });
@@ -74,3 +77,31 @@ export const text = (max: number, label: string) =>
 
 export const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer.`).optional();
+
+/**
+ * How deeply arrays and objects may nest in a request body: far more than any form of the hub needs, far less
+ * than would exhaust the stack of recursive validation or JSON.stringify (about 2,000 levels).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a parsed JSON value nests arrays and objects more than `max` levels deep (iterative, so any depth is safe). */
+export function jsonDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** An object of any JSON values, nested at most `max` levels deep: checked before zod's recursive JSON walks it. */
+export const boundedJsonRecord = (max: number, label: string) =>
+  z
+    .unknown()
+    .refine((v) => !jsonDeeperThan(v, max), {
+      message: `${label} are nested more than ${max} levels deep; no form of the hub needs that many.`,
+      abort: true,
+    })
+    .pipe(z.record(z.string(), z.json()));

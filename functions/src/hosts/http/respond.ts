@@ -1,7 +1,7 @@
 /** Turns results and failures into HTTP responses with the one error shape (contract/api.ts). */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { ZodError, type ZodType } from 'zod';
-import type { ErrorBody, ErrorCode } from '@pph/contract';
+import { MAX_JSON_DEPTH, jsonDeeperThan, type ErrorBody, type ErrorCode } from '@pph/contract';
 import { DomainError } from '../../kernel/errors';
 import { AuthError } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
@@ -105,7 +105,10 @@ export function failure(e: unknown, logger: Logger, route: string, method?: stri
   return errorResponse('internal', internalMessage(method, false));
 }
 
-/** Reads and validates a JSON body: too large → 413, not JSON → 400/415, invalid → 400 with field errors. */
+/**
+ * Reads and validates a JSON body: too large → 413, not JSON → 400/415, nested too deep → 400 (before anything
+ * recursive walks it), invalid → 400 with field errors.
+ */
 export async function readBody<T>(req: HttpRequest, schema: ZodType<T>): Promise<T> {
   const length = Number(req.headers.get('content-length') ?? '0');
   if (length > MAX_BODY_BYTES) throw tooLarge();
@@ -123,6 +126,12 @@ export async function readBody<T>(req: HttpRequest, schema: ZodType<T>): Promise
     raw = JSON.parse(text);
   } catch {
     throw new DomainError('bad_request', 'The request body is not valid JSON.');
+  }
+  if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new DomainError(
+      'bad_request',
+      `The request body has arrays or objects nested more than ${MAX_JSON_DEPTH} levels deep; no request to the hub needs that many. Send the data less deeply nested.`,
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
