@@ -6,6 +6,9 @@
 import { ApiPaths } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 
+const DRAFT = '/api/me/draft';
+const CONVERSATION_REFERENCE = '/api/me/conversation-reference';
+
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
@@ -41,13 +44,9 @@ describe('JSON nested deeper than the hub allows is a 400 that says so', () => {
     `{"reference":{"channelId":"msteams","serviceUrl":"https://smba.trafficmanager.net/uk/","conversation":{"id":"a:1","conversationType":"personal"},"extra":${extra}}}`;
 
   it.each([
-    ['a draft with answers 2,000 arrays deep', ApiPaths.draft, draft(nestedArray(2000))],
-    ['a draft with answers 20,000 objects deep', ApiPaths.draft, draft(nestedObject(20000))],
-    [
-      'a conversation reference with a key 5,000 deep',
-      ApiPaths.conversationReference,
-      reference(nestedObject(5000)),
-    ],
+    ['a draft with answers 2,000 arrays deep', DRAFT, draft(nestedArray(2000))],
+    ['a draft with answers 20,000 objects deep', DRAFT, draft(nestedObject(20000))],
+    ['a conversation reference with a key 5,000 deep', CONVERSATION_REFERENCE, reference(nestedObject(5000))],
   ])('%s', async (_name, path, body) => {
     const res = await referrer().call('PUT', path, body, { 'content-type': 'application/json' });
     expect(res.status).toBe(400);
@@ -56,7 +55,7 @@ describe('JSON nested deeper than the hub allows is a 400 that says so', () => {
   });
 
   it("a draft's answers nested past the form's own bound are a field error", async () => {
-    const res = await referrer().call('PUT', ApiPaths.draft, draft(nestedArray(20)), {
+    const res = await referrer().call('PUT', DRAFT, draft(nestedArray(20)), {
       'content-type': 'application/json',
     });
     expect(res.status).toBe(400);
@@ -66,14 +65,14 @@ describe('JSON nested deeper than the hub allows is a 400 that says so', () => {
   });
 
   it('a draft with a little nesting is still saved', async () => {
-    const res = await referrer().call('PUT', ApiPaths.draft, draft(nestedArray(3)), {
+    const res = await referrer().call('PUT', DRAFT, draft(nestedArray(3)), {
       'content-type': 'application/json',
     });
     expect(res.status).toBe(200);
   });
 
   it('brackets inside strings do not count as nesting', async () => {
-    const res = await referrer().call('PUT', ApiPaths.draft, draft(JSON.stringify('['.repeat(5000))), {
+    const res = await referrer().call('PUT', DRAFT, draft(JSON.stringify('['.repeat(5000))), {
       'content-type': 'application/json',
     });
     expect(res.status).toBe(200);
