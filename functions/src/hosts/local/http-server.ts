@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP host for the same handler table Azure registers, so `npm start` and the tests run the very
  * handlers production runs (Azure Functions Core Tools cannot be installed here). Oversized bodies are refused
- * before they are buffered.
+ * without being buffered, and read to the end first so that the client receives the refusal.
  */
 import http from 'node:http';
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
@@ -69,26 +69,44 @@ function send(res: http.ServerResponse, r: HttpResponseInit) {
   res.end(body);
 }
 
-function readLimited(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+/**
+ * How much of an oversized body the host reads and throws away before answering 413. A client still sending
+ * (Node's fetch, for one) reads an answer only once its upload is done: closing the connection under it would
+ * show "fetch failed" instead of the 413. Past this much, the connection is closed anyway.
+ */
+export const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+
+type ReadResult = { body: Buffer } | { tooLarge: true; drained: boolean };
+
+/** The body, up to MAX_BODY_BYTES; past that the rest is read and discarded (bounded), and it is too large. */
+function readLimited(req: http.IncomingMessage): Promise<ReadResult> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
     req.on('data', (chunk: Buffer) => {
-      if (done) return;
+      if (size > DISCARD_LIMIT_BYTES) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        done = true;
-        resolve('too-large');
-        req.resume(); // drain without keeping it
-        return;
-      }
-      chunks.push(chunk);
+      if (size > DISCARD_LIMIT_BYTES) {
+        req.pause();
+        resolve({ tooLarge: true, drained: false });
+      } else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks));
-    });
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? { tooLarge: true, drained: true } : { body: Buffer.concat(chunks) }),
+    );
     req.on('error', reject);
+  });
+}
+
+function sendTooLarge(res: http.ServerResponse, drained: boolean) {
+  // A body left unread makes the connection unusable for another request.
+  if (!drained) res.setHeader('connection', 'close');
+  send(res, {
+    status: 413,
+    jsonBody: errorBody(
+      'payload_too_large',
+      `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Shorten the text or send attachments separately.`,
+    ),
   });
 }
 
@@ -138,27 +156,10 @@ export async function startHttpServer(opts: {
           ),
         });
       }
-      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-        res.setHeader('connection', 'close');
-        return send(res, {
-          status: 413,
-          jsonBody: errorBody(
-            'payload_too_large',
-            `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
-          ),
-        });
-      }
-      const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readLimited(req);
-      if (body === 'too-large') {
-        res.setHeader('connection', 'close');
-        return send(res, {
-          status: 413,
-          jsonBody: errorBody(
-            'payload_too_large',
-            `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
-          ),
-        });
-      }
+      if (Number(req.headers['content-length'] ?? 0) > DISCARD_LIMIT_BYTES) return sendTooLarge(res, false);
+      const read = method === 'GET' || method === 'HEAD' ? { body: Buffer.alloc(0) } : await readLimited(req);
+      if ('tooLarge' in read) return sendTooLarge(res, read.drained);
+      const { body } = read;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
