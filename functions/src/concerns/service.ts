@@ -129,7 +129,7 @@ export class ConcernService {
     const now = this.now();
     const reference = await allocateReference(this.d.ports.store, Number(londonDate(now).slice(0, 4)));
     const ctx = { reference, referrerId: actor.id };
-    const { state, events } = await this.escalateUnstaffed(
+    const { state, events } = await this.escalateNewUnstaffedSteps(
       { ...ctx, referrerPartnerId: actor.partnerId, route },
       engine.startWorkflow(route, ctx, now, { id: actor.id, name: actor.displayName }),
     );
@@ -246,7 +246,7 @@ export class ConcernService {
         throw e;
       }
       const { action, content } = result;
-      const transition = await this.escalateUnstaffed(facts, result.transition);
+      const transition = await this.escalateNewUnstaffedSteps(facts, result.transition);
       const problems = engine.invariantViolations(facts.route, transition.state);
       if (problems.length > 0)
         throw new Error(`Refusing to store an invalid workflow state: ${problems.join('; ')}`);
@@ -280,7 +280,7 @@ export class ConcernService {
    * person who raised the concern — are escalated at once, in the same write, rather than waiting out their
    * time limit.
    */
-  private async escalateUnstaffed(
+  private async escalateNewUnstaffedSteps(
     facts: Omit<ConcernFacts, 'state'> & { state?: engine.Transition['state'] },
     transition: engine.Transition,
   ): Promise<engine.Transition> {
@@ -297,7 +297,7 @@ export class ConcernService {
       .filter((step) => !people.some((p) => eligibleAssignee(p, after, step)))
       .map((s) => s.id);
     if (unstaffed.length === 0) return transition;
-    const escalated = engine.escalateUnstaffed(after.route, after, after.state, unstaffed, this.now());
+    const escalated = engine.escalateForNoDecider(after.route, after, after.state, unstaffed, this.now());
     return { state: escalated.state, events: [...transition.events, ...escalated.events] };
   }
 
