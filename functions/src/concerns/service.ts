@@ -33,6 +33,7 @@ import {
 import { digestOf } from '../kernel/audit/chain';
 import { londonDate } from '../kernel/calendar/working-days';
 import { DomainError, conflict, forbidden, notFound } from '../kernel/errors';
+import { concernFacts } from './facts';
 import { buildConcernView } from './view';
 import * as engine from './workflow/engine';
 import type { NotifyEvent, PendingEvent, WorkflowState } from './workflow/state';
@@ -67,13 +68,7 @@ export class ConcernService {
   private now = () => this.d.ports.clock.now();
 
   private async facts(record: ConcernRecord): Promise<ConcernFacts> {
-    return {
-      reference: record.reference,
-      referrerId: record.referrerId,
-      referrerPartnerId: record.referrerPartnerId,
-      route: await this.d.routes.get(record.routeId, record.routeVersion),
-      state: record.state,
-    };
+    return concernFacts(record, await this.d.routes.get(record.routeId, record.routeVersion));
   }
 
   private async load(reference: string): Promise<ConcernRecord> {

@@ -1,6 +1,6 @@
 import { RouteDefinitionSchema, type RouteDefinition, type RouteDefinitionInput } from '@pph/contract';
 import { PARTNERSHIP_COORDINATOR } from '../policy';
-import { WITH_PREVENT_TEAM } from '../workflow/engine';
+import { WITH_PREVENT_TEAM } from '../workflow/referrer-status';
 
 const council = { kind: 'sector', sector: 'local-authority' } as const;
 const police = { kind: 'sector', sector: 'police' } as const;
