@@ -22,11 +22,5 @@ export class DomainError extends Error {
 
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', message);
-export const badRequest = (message: string, fieldErrors?: { path: string; message: string }[]) =>
-  new DomainError(
-    fieldErrors ? 'validation_failed' : 'bad_request',
-    message,
-    fieldErrors ? { fieldErrors } : {},
-  );
 export const conflict = (message: string, conflictReference?: string) =>
   new DomainError('conflict', message, conflictReference ? { conflictReference } : {});
