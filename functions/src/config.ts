@@ -11,7 +11,14 @@ export interface HubConfig {
   store: 'sqlite' | 'sharepoint';
   dataDir: string;
   apiPort: number;
-  entra?: { tenantId: string; clientId: string; botAppId?: string; jwksUri: string };
+  entra?: {
+    tenantId: string;
+    clientId: string;
+    botAppId?: string;
+    /** Host names of the hub's tabs, for Teams SSO audiences api://<host>/<clientId> (PPH_API_HOST). */
+    apiHosts: string[];
+    jwksUri: string;
+  };
   auditKey: string;
   sharepoint?: { siteUrl: string };
   botNotifyUrl?: string;
@@ -52,6 +59,9 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
+/** A DNS host name, with a port if need be (the host part of an Application ID URI api://<host>/<id>). */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
 const Env = z.object({
   PPH_MODE: z.enum(['local', 'azure'], { error: 'PPH_MODE must be "local" or "azure".' }).optional(),
   PPH_STORE: z
@@ -68,6 +78,25 @@ const Env = z.object({
   PPH_CLIENT_ID: z.string().uuid('PPH_CLIENT_ID must be the API app registration id (a GUID).').optional(),
   PPH_BOT_APP_ID: z.string().uuid('PPH_BOT_APP_ID must be the bot app registration id (a GUID).').optional(),
   PPH_JWKS_URI: z.string().url('PPH_JWKS_URI must be a URL.').optional(),
+  PPH_API_HOST: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            HOST_NAME,
+            'PPH_API_HOST must be host names separated by commas, like hub.council.example (no https://, no path).',
+          ),
+      ),
+    )
+    .optional(),
   PPH_AUDIT_KEY: z.string().min(32, 'PPH_AUDIT_KEY must be at least 32 characters.').optional(),
   PPH_SP_SITE_URL: z.string().url('PPH_SP_SITE_URL must be the SharePoint site URL.').optional(),
   PPH_BOT_NOTIFY_URL: z.string().url('PPH_BOT_NOTIFY_URL must be a URL.').optional(),
@@ -114,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       tenantId: e.PPH_TENANT_ID!,
       clientId: e.PPH_CLIENT_ID!,
       ...(e.PPH_BOT_APP_ID ? { botAppId: e.PPH_BOT_APP_ID } : {}),
+      apiHosts: e.PPH_API_HOST ?? [],
       jwksUri: e.PPH_JWKS_URI ?? `https://login.microsoftonline.com/${e.PPH_TENANT_ID}/discovery/v2.0/keys`,
     };
   }

@@ -2,11 +2,14 @@
 import http from 'node:http';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createDevAuthenticator, createEntraAuthenticator } from '@pph/functions/adapters/identity';
+import { loadConfig } from '@pph/functions/config';
 import { AuthError, type Authenticator } from '@pph/functions/ports/identity';
 
 const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const CLIENT = 'ffffffff-1111-4222-8333-444444444444';
 const OID = '12345678-1234-4234-8234-123456789012';
+/** The hub's own tab host (PPH_API_HOST): Teams SSO tokens for its tabs carry api://<host>/<clientId>. */
+const HUB_HOST = 'hub.harbourside.example';
 
 let server: http.Server;
 let auth: Authenticator;
@@ -24,6 +27,7 @@ beforeAll(async () => {
   auth = createEntraAuthenticator({
     tenantId: TENANT,
     clientId: CLIENT,
+    apiHosts: [HUB_HOST],
     jwks: createRemoteJWKSet(new URL(`http://127.0.0.1:${port}/`)),
   });
 });
@@ -33,7 +37,8 @@ interface Opts {
   claims?: Record<string, unknown>;
   iss?: string;
   aud?: string;
-  exp?: number;
+  /** null: no expiry at all. */
+  exp?: number | null;
   nbf?: number;
   signer?: KeyLike;
 }
@@ -51,8 +56,8 @@ function sign({
     .setProtectedHeader({ alg: 'RS256', kid: 'main' })
     .setIssuer(iss)
     .setAudience(aud)
-    .setIssuedAt()
-    .setExpirationTime(exp);
+    .setIssuedAt();
+  if (exp !== null) jwt = jwt.setExpirationTime(exp);
   if (nbf) jwt = jwt.setNotBefore(nbf);
   return jwt.sign(signer ?? key);
 }
@@ -65,7 +70,8 @@ describe('accepted', () => {
     ['v1 issuer', { iss: `https://sts.windows.net/${TENANT}/` }],
     ['api:// audience', { aud: `api://${CLIENT}` }],
     ['bot id audience', { aud: `api://botid-${CLIENT}` }],
-    ['Teams SSO tab audience', { aud: `api://hub.harbourside.example/${CLIENT}` }],
+    ["Teams SSO tab audience of the hub's own host", { aud: `api://${HUB_HOST}/${CLIENT}` }],
+    ['the same, host in another case', { aud: `api://Hub.Harbourside.Example/${CLIENT}` }],
     ['expired within the clock tolerance', { exp: now() - 120 }],
     ['tenant id in upper case in the token', { claims: { tid: TENANT.toUpperCase() } }],
   ])('%s', async (_name, opts: Opts) => {
@@ -116,7 +122,18 @@ describe('refused', () => {
       async () => `Bearer ${await sign({ aud: 'api://someone-else' })}`,
       /different application/,
     ],
+    [
+      "an api://<host>/<client> audience for a host that is not the hub's",
+      async () => `Bearer ${await sign({ aud: `api://elsewhere.example/${CLIENT}` })}`,
+      /different application/,
+    ],
+    [
+      'an api://<tenant>/<client> audience',
+      async () => `Bearer ${await sign({ aud: `api://${TENANT}/${CLIENT}` })}`,
+      /different application/,
+    ],
     ['expired beyond tolerance', async () => `Bearer ${await sign({ exp: now() - 3600 })}`, /expired/],
+    ['no expiry at all', async () => `Bearer ${await sign({ exp: null })}`, /not accepted/],
     ['not yet valid', async () => `Bearer ${await sign({ nbf: now() + 3600 })}`, /not accepted/],
     ['HS256 signed', async () => `Bearer ${await hs256()}`, /not accepted/],
     ['signed by another key', async () => `Bearer ${await sign({ signer: otherKey })}`, /not accepted/],
@@ -138,6 +155,26 @@ describe('refused', () => {
     expect(err).toBeInstanceOf(AuthError);
     expect((err as Error).message).toMatch(message);
     if (value) expect((err as Error).message).not.toContain(value.slice(7, 40));
+  });
+});
+
+describe('PPH_API_HOST', () => {
+  const azure = {
+    PPH_MODE: 'azure',
+    PPH_TENANT_ID: TENANT,
+    PPH_CLIENT_ID: CLIENT,
+    PPH_AUDIT_KEY: 'an-audit-key-of-at-least-32-characters',
+  };
+  it('names the hosts whose api://<host>/<client> audiences are accepted (none unless set)', () => {
+    expect(loadConfig(azure).entra?.apiHosts).toEqual([]);
+    expect(
+      loadConfig({ ...azure, PPH_API_HOST: ' Hub.Harbourside.Example, tabs.harbourside.example:8443 ' }).entra
+        ?.apiHosts,
+    ).toEqual(['hub.harbourside.example', 'tabs.harbourside.example:8443']);
+  });
+  it('refuses a URL or a path with a message naming the variable', () => {
+    for (const bad of ['https://hub.harbourside.example', 'hub.harbourside.example/tab'])
+      expect(() => loadConfig({ ...azure, PPH_API_HOST: bad })).toThrow(/PPH_API_HOST must be host names/);
   });
 });
 

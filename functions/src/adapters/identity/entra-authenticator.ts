@@ -1,7 +1,8 @@
 /**
  * Entra ID access tokens, validated with jose against the tenant's signing keys: RS256 only, the one tenant's
- * v1 or v2 issuer, `tid`, an audience of this API, expiry with clock tolerance. The bot's app-only token may act
- * for a user named in x-acting-user-oid; nobody else may.
+ * v1 or v2 issuer, `tid`, an audience of this API, an expiry (required; a token without one would be good for
+ * ever) with clock tolerance. The bot's app-only token may act for a user named in x-acting-user-oid; nobody
+ * else may.
  */
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ApiHeaders } from '@pph/contract';
@@ -11,6 +12,8 @@ export interface EntraOptions {
   tenantId: string;
   clientId: string;
   botAppId?: string;
+  /** Host names of the hub's own tabs (PPH_API_HOST): Teams SSO tokens for them carry api://<host>/<clientId>. */
+  apiHosts?: readonly string[];
   jwks: JWTVerifyGetKey;
   clockToleranceSeconds?: number;
 }
@@ -24,10 +27,17 @@ export function createEntraAuthenticator(opts: EntraOptions): Authenticator {
     `https://login.microsoftonline.com/${tenantId}/v2.0`,
     `https://sts.windows.net/${tenantId}/`,
   ];
-  const audiences = new Set([opts.clientId, `api://${opts.clientId}`, `api://botid-${opts.clientId}`]);
-  // Teams SSO tab tokens carry api://<host>/<clientId>.
-  const audienceOk = (aud: string) =>
-    audiences.has(aud) || (aud.startsWith('api://') && aud.endsWith(`/${opts.clientId}`));
+  // Exactly these: api://<anything>/<clientId> would also let in an Application ID URI nobody configured here.
+  // Host names are compared without regard to case, as DNS does.
+  const audiences = new Set(
+    [
+      opts.clientId,
+      `api://${opts.clientId}`,
+      `api://botid-${opts.clientId}`,
+      ...(opts.apiHosts ?? []).map((host) => `api://${host}/${opts.clientId}`),
+    ].map((a) => a.toLowerCase()),
+  );
+  const audienceOk = (aud: string) => audiences.has(aud.toLowerCase());
 
   return {
     async authenticate(req): Promise<Principal> {
@@ -40,6 +50,7 @@ export function createEntraAuthenticator(opts: EntraOptions): Authenticator {
         ({ payload } = await jwtVerify(m[1]!, opts.jwks, {
           algorithms: ['RS256'],
           issuer: issuers,
+          requiredClaims: ['exp'],
           clockTolerance: opts.clockToleranceSeconds ?? 300,
         }));
       } catch (e) {

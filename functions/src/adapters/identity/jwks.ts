@@ -13,6 +13,7 @@ export function createJwksAuthenticator(config: HubConfig): Authenticator {
     tenantId: config.entra.tenantId,
     clientId: config.entra.clientId,
     ...(config.entra.botAppId ? { botAppId: config.entra.botAppId } : {}),
+    apiHosts: config.entra.apiHosts,
     jwks: createRemoteJWKSet(new URL(config.entra.jwksUri)),
   });
 }
