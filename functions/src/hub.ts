@@ -12,6 +12,19 @@ import type { HubPorts } from './ports/hub-ports';
 import { Relay } from './kernel/events/relay';
 import { RouteRepository } from './concerns/routes/route-repository';
 import { Timers } from './concerns/timers';
+import type { ConcernOperations, HealthResponse } from '@pph/contract';
+import { concernHandlers } from './concerns/handlers';
+import { CONCERN_ACTIONS } from './concerns/policy';
+import { RouteCatalogue } from './concerns/routes/route-catalogue';
+import type { AuditVerification } from './kernel/audit/audit-log';
+import type { Actor } from './kernel/auth/actor';
+import { KERNEL_ACTIONS } from './kernel/auth/kernel-actions';
+import { AuthorisationRegistry } from './kernel/auth/registry';
+import type { OperationHandlers } from './kernel/operations/handler';
+import { kernelHandlers, type KernelHandled } from './kernel/operations/kernel-handlers';
+
+/** The operations the hub itself answers: every capability's, and the kernel's less the host-only ones. */
+export type HubHandled = KernelHandled & typeof ConcernOperations;
 
 export interface Hub {
   ports: HubPorts;
@@ -24,6 +37,12 @@ export interface Hub {
   timers: Timers;
   drafts: Drafts;
   conversations: ConversationReferences;
+  /** Every action of every capability, with the roles that may attempt it. */
+  authorisation: AuthorisationRegistry;
+  /** The handlers of every operation in the contract's table, but those only a host supplies. */
+  handlers(info: Omit<HealthResponse, 'status' | 'time'>): OperationHandlers<HubHandled>;
+  /** Relay what is pending, then walk the audit chain (administrator). */
+  verifyAudit(actor: Actor): Promise<AuditVerification>;
   /**
    * Relay pending events, then deliver due notifications: what the timers do every minute. Delivery runs even
    * if the relay failed (its failure is then rethrown, so the timer records it).
@@ -55,17 +74,31 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     inFlight.add(p);
   };
   const outbox = new OutboxDelivery(ports, directory);
-  return {
+  const authorisation = new AuthorisationRegistry().register(KERNEL_ACTIONS).register(CONCERN_ACTIONS);
+  const concerns = new ConcernService({ ports, repo, routes, directory, audit, kickRelay });
+  const drafts = new Drafts(ports);
+  const catalogue = new RouteCatalogue(routes);
+  const hub: Hub = {
     ports,
     directory,
     routes,
     audit,
-    concerns: new ConcernService({ ports, repo, routes, directory, audit, kickRelay }),
+    concerns,
     relay,
     outbox,
     timers: new Timers({ ports, repo, routes, kickRelay }),
-    drafts: new Drafts(ports),
+    drafts,
     conversations: new ConversationReferences(ports, repo),
+    authorisation,
+    handlers: (info) => ({
+      ...kernelHandlers(hub, info),
+      ...concernHandlers({ concerns, drafts, catalogue }),
+    }),
+    async verifyAudit(actor) {
+      authorisation.require(actor, 'audit.verify');
+      await relay.runOnce();
+      return audit.verify();
+    },
     async pumpOnce() {
       // Delivery never waits on the relay: whatever is already in the outbox goes out even if relaying failed.
       let relayFailure: unknown;
@@ -82,4 +115,5 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+  return hub;
 }

@@ -14,7 +14,7 @@ import { LogNotifier } from '@pph/functions/adapters/notifier/log-notifier';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { loadConfig } from '@pph/functions/config';
 import { createHub, type Hub } from '@pph/functions/hub';
-import { createRoutes } from '@pph/functions/hosts/http/handlers';
+import { createRoutes } from '@pph/functions/hosts/http/route-table';
 import { startHttpServer, type RunningServer } from '@pph/functions/hosts/local/http-server';
 import { seedDemoData } from '@pph/functions/hosts/local/seed';
 import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';

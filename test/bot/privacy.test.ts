@@ -2,7 +2,7 @@
  * The bot acts only in a person's personal chat, on Teams, in the partnership's tenant: a group chat or channel
  * gets one kind sentence and no data, and never becomes where that person's notifications are sent.
  */
-import { ApiPaths, BotApiPaths } from '@pph/contract';
+import { ApiPaths } from '@pph/contract';
 import { PERSONAL_CHAT_ONLY_TEXT } from '@pph/bot/core/prevent-bot';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { BotUnderTest, TEST_TENANT_ID, actionsOf, cardOf, textOf, type Reply } from '../support/bot';
@@ -34,7 +34,7 @@ describe.each(['groupChat', 'channel'] as const)('in a %s', (conversationType) =
     const robin = t.as(PERSONA_IDS.referrer).in({ conversationType });
     for (const text of ['my concerns', 'raise a concern', 'my approvals', 'continue my concern', 'hello'])
       onlyThePersonalChatSentence(await robin.say(text));
-    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', BotApiPaths.draft);
+    const draft = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.draft);
     expect(draft.body.draft).toBeNull();
   });
 
@@ -119,7 +119,7 @@ it('in Azure mode, acts only for the configured tenant', async () => {
 
 describe('the API', () => {
   const put = (conversation: object) =>
-    hub.as(PERSONA_IDS.safeguardingLead).call('PUT', BotApiPaths.conversationReference, {
+    hub.as(PERSONA_IDS.safeguardingLead).call('PUT', ApiPaths.conversationReference, {
       reference: { channelId: 'msteams', serviceUrl: 'https://smba.example/uk/', conversation },
     });
 

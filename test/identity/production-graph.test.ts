@@ -43,7 +43,7 @@ it('the Azure Functions entry point cannot reach the dev sign-in, the demo perso
     expect.arrayContaining([
       'adapters/identity/jwks.ts',
       'adapters/identity/entra-authenticator.ts',
-      'hosts/http/handlers.ts',
+      'hosts/http/route-table.ts',
       'concerns/policy.ts',
     ]),
   );

@@ -1,145 +1,105 @@
 /**
- * The bot's only way into the hub: the HTTP API. It never touches the store; every call is made as the person the
- * bot acts for, and the domain core authorises it like any other caller.
+ * The bot's only way into the hub: the HTTP API, through the contract's typed client. It never touches the store;
+ * every call is made as the person the bot acts for, and the domain core authorises it like any other caller.
  */
 import {
-  ApiPaths,
-  BotApiPaths,
-  ConcernViewSchema,
-  DraftResponseSchema,
-  ErrorBodySchema,
-  MeResponseSchema,
-  MyConcernsResponseSchema,
-  SubmitConcernResponseSchema,
-  WorkItemsResponseSchema,
+  ApiError,
+  createApiClient,
+  Operations,
+  type ApiClient,
   type ConcernDraft,
   type ConcernIntakeInput,
   type ConcernView,
   type ConversationReferenceInput,
   type DecideStepRequest,
-  type ErrorBody,
   type MeResponse,
   type MyConcernsResponse,
   type SubmitConcernResponse,
   type WorkItemsResponse,
 } from '@pph/contract';
-import type { z } from 'zod';
 
 /** How the bot proves who it acts for: dev persona locally, its own Entra token plus the user's oid in Azure. */
 export interface ApiCredentials {
   headersFor(userObjectId: string): Promise<Record<string, string>>;
 }
 
-export class HubApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody | undefined,
-  ) {
-    super(body?.error.message ?? `The hub answered ${status}.`);
-    this.name = 'HubApiError';
-  }
-  get code() {
-    return this.body?.error.code;
-  }
-  get fieldErrors() {
-    return this.body?.error.fieldErrors ?? [];
-  }
-}
+/** The hub's error answer (status, code, message, field errors, the current record on a 409). */
+export { ApiError as HubApiError };
 
 export class HubClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly credentials: ApiCredentials,
-    private readonly timeoutMs = 15_000,
-  ) {}
+  private readonly api: ApiClient<typeof Operations>;
 
-  me(user: string): Promise<MeResponse> {
-    return this.call(user, 'GET', ApiPaths.me, undefined, MeResponseSchema);
+  constructor(
+    baseUrl: string,
+    private readonly credentials: ApiCredentials,
+    timeoutMs = 15_000,
+  ) {
+    this.api = createApiClient(Operations, { baseUrl, timeoutMs });
+  }
+
+  private as = async (user: string) => ({ headers: await this.credentials.headersFor(user) });
+
+  async me(user: string): Promise<MeResponse> {
+    return this.api.me(await this.as(user));
   }
 
   async getDraft(user: string): Promise<ConcernDraft | null> {
-    return (await this.call(user, 'GET', BotApiPaths.draft, undefined, DraftResponseSchema)).draft;
+    return (await this.api.getDraft(await this.as(user))).draft;
   }
 
   async putDraft(user: string, draft: ConcernDraft): Promise<ConcernDraft> {
-    const res = await this.call(user, 'PUT', BotApiPaths.draft, { draft }, DraftResponseSchema);
+    const res = await this.api.putDraft({ ...(await this.as(user)), body: { draft } });
     return res.draft ?? draft;
   }
 
   async deleteDraft(user: string): Promise<void> {
-    await this.call(user, 'DELETE', BotApiPaths.draft);
+    await this.api.deleteDraft(await this.as(user));
   }
 
   /** Steps waiting for this person's decision (and reviews due). */
-  myQueue(user: string): Promise<WorkItemsResponse> {
-    return this.call(user, 'GET', ApiPaths.myQueue, undefined, WorkItemsResponseSchema);
+  async myQueue(user: string): Promise<WorkItemsResponse> {
+    return this.api.myQueue(await this.as(user));
   }
 
-  submit(user: string, idempotencyKey: string, concern: ConcernIntakeInput): Promise<SubmitConcernResponse> {
-    return this.call(
-      user,
-      'POST',
-      ApiPaths.concerns,
-      { idempotencyKey, concern },
-      SubmitConcernResponseSchema,
-    );
+  async submit(
+    user: string,
+    idempotencyKey: string,
+    concern: ConcernIntakeInput,
+  ): Promise<SubmitConcernResponse> {
+    return this.api.submitConcern({ ...(await this.as(user)), body: { idempotencyKey, concern } });
   }
 
-  myConcerns(user: string): Promise<MyConcernsResponse> {
-    return this.call(user, 'GET', ApiPaths.myConcerns, undefined, MyConcernsResponseSchema);
+  async myConcerns(user: string): Promise<MyConcernsResponse> {
+    return this.api.myConcerns(await this.as(user));
   }
 
-  concern(user: string, reference: string): Promise<ConcernView> {
-    return this.call(user, 'GET', ApiPaths.concern(reference), undefined, ConcernViewSchema);
+  async concern(user: string, reference: string): Promise<ConcernView> {
+    return this.api.getConcern({ ...(await this.as(user)), params: { ref: reference } });
   }
 
-  decide(user: string, reference: string, stepId: string, body: DecideStepRequest): Promise<ConcernView> {
-    return this.call(user, 'POST', ApiPaths.decide(reference, stepId), body, ConcernViewSchema);
+  async decide(
+    user: string,
+    reference: string,
+    stepId: string,
+    body: DecideStepRequest,
+  ): Promise<ConcernView> {
+    return this.api.decideStep({ ...(await this.as(user)), params: { ref: reference, stepId }, body });
   }
 
-  supplyInformation(
+  async supplyInformation(
     user: string,
     reference: string,
     requestId: string,
     response: string,
   ): Promise<ConcernView> {
-    return this.call(
-      user,
-      'POST',
-      ApiPaths.supplyInformation(reference, requestId),
-      { response },
-      ConcernViewSchema,
-    );
+    return this.api.supplyInformation({
+      ...(await this.as(user)),
+      params: { ref: reference, requestId },
+      body: { response },
+    });
   }
 
   async saveConversationReference(user: string, reference: ConversationReferenceInput): Promise<void> {
-    await this.call(user, 'PUT', BotApiPaths.conversationReference, { reference });
-  }
-
-  private async call<T>(
-    user: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    schema?: z.ZodType<T>,
-  ): Promise<T> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      ...(await this.credentials.headersFor(user)),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    };
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await res.text();
-    const json: unknown = text ? JSON.parse(text) : undefined;
-    if (!res.ok) {
-      const parsed = ErrorBodySchema.safeParse(json);
-      throw new HubApiError(res.status, parsed.success ? parsed.data : undefined);
-    }
-    return schema ? schema.parse(json) : (json as T);
+    await this.api.saveConversationReference({ ...(await this.as(user)), body: { reference } });
   }
 }

@@ -61,29 +61,7 @@ export const PersonasResponseSchema = z.object({
     }),
   ),
 });
-
-/** Paths of the HTTP API, shared by every client so none re-declares them. */
-export const ApiPaths = {
-  health: '/api/health',
-  openapi: '/api/openapi.json',
-  me: '/api/me',
-  personas: '/api/dev/personas',
-  concerns: '/api/concerns',
-  myConcerns: '/api/me/concerns',
-  myQueue: '/api/me/queue',
-  routes: '/api/routes',
-  auditVerify: '/api/audit/verify',
-  concern: (ref: string) => `/api/concerns/${encodeURIComponent(ref)}`,
-  decide: (ref: string, stepId: string) =>
-    `/api/concerns/${encodeURIComponent(ref)}/steps/${encodeURIComponent(stepId)}/decision`,
-  assign: (ref: string, stepId: string) =>
-    `/api/concerns/${encodeURIComponent(ref)}/steps/${encodeURIComponent(stepId)}/assignment`,
-  supplyInformation: (ref: string, requestId: string) =>
-    `/api/concerns/${encodeURIComponent(ref)}/information-requests/${encodeURIComponent(requestId)}/response`,
-  notes: (ref: string) => `/api/concerns/${encodeURIComponent(ref)}/notes`,
-  review: (ref: string, reviewId: string) =>
-    `/api/concerns/${encodeURIComponent(ref)}/reviews/${encodeURIComponent(reviewId)}`,
-} as const;
+export type PersonasResponse = z.infer<typeof PersonasResponseSchema>;
 
 /** Headers the API understands besides Authorization. */
 export const ApiHeaders = {
@@ -93,4 +71,16 @@ export const ApiHeaders = {
   actingUser: 'x-acting-user-oid',
 } as const;
 
-export { ConcernViewSchema };
+export const UndeliverableNotificationsResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      reference: z.string(),
+      recipientId: z.string(),
+      recipientName: z.string().optional(),
+      type: z.string(),
+      reason: z.string(),
+      at: z.string(),
+    }),
+  ),
+});
+export type UndeliverableNotificationsResponse = z.infer<typeof UndeliverableNotificationsResponseSchema>;

@@ -20,6 +20,7 @@ export type ConcernDraft = z.infer<typeof ConcernDraftSchema>;
 export const MAX_DRAFT_BYTES = 64 * 1024;
 
 export const DraftResponseSchema = z.object({ draft: ConcernDraftSchema.nullable() });
+export const PutDraftRequestSchema = z.object({ draft: ConcernDraftSchema });
 
 /**
  * A Bot Framework conversation reference, captured on install and first contact for proactive messages. Only a
@@ -58,11 +59,6 @@ export const NO_CONVERSATION_REASON =
   'This person has not opened the hub bot in Teams, so there is no chat to send to.';
 
 export const SaveConversationReferenceRequestSchema = z.object({ reference: ConversationReferenceSchema });
-
-export const BotApiPaths = {
-  draft: '/api/me/draft',
-  conversationReference: '/api/me/conversation-reference',
-} as const;
 
 export const NotificationTypeSchema = z.enum([
   'concern-submitted',

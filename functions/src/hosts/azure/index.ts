@@ -13,7 +13,7 @@ import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
 import { systemClock } from '../../ports/clock';
 import type { Store } from '../../ports/store';
-import { createRoutes } from '../http/handlers';
+import { createRoutes, operationsFor } from '../http/route-table';
 import { errorResponse } from '../http/respond';
 import type { RouteHandler } from '../http/types';
 import { bootOnce } from './boot-once';
@@ -64,30 +64,24 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
   }
 });
 
-// Registration needs the table's shape before the hub exists, so each entry defers to the booted table.
-const shape = createRoutes({
-  hub: undefined as never, // never called: only names, routes and methods are read here
-  authenticator: { authenticate: () => Promise.reject(new Error('not booted')) },
-  logger,
-  info: { version: config.version, store: config.store, mode: config.mode },
-});
-for (const r of shape) {
-  app.http(r.name, {
-    route: r.route,
-    methods: r.methods,
+// Registration comes from the contract's operation table; each entry defers to the booted hub's table.
+for (const [name, op] of operationsFor(config.mode)) {
+  app.http(name, {
+    route: op.route,
+    methods: [op.method],
     authLevel: 'anonymous', // Entra tokens are checked by the authenticator in every handler
     handler: async (req, ctx) => {
       let routes: RouteHandler[];
       try {
         ({ routes } = await boot());
       } catch (e) {
-        logger.error('boot failed', { route: r.name, error: e instanceof Error ? e.name : 'unknown' });
+        logger.error('boot failed', { route: name, error: e instanceof Error ? e.name : 'unknown' });
         return errorResponse(
           'internal',
           'The hub could not start (its store may be unreachable), so nothing was done. Try again in a minute.',
         );
       }
-      const live = routes.find((x) => x.name === r.name);
+      const live = routes.find((x) => x.name === name);
       if (!live) return { status: 404 };
       return live.handler(req, ctx);
     },

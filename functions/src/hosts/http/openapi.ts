@@ -1,49 +1,43 @@
-/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
+/** The OpenAPI 3.1 document, generated from the contract's operation table and its zod schemas. */
 import { z } from 'zod';
-import { ErrorBodySchema } from '@pph/contract';
-import type { RouteHandler } from './types';
+import { ErrorBodySchema, PUBLIC, routeParams, type Operation } from '@pph/contract';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
 
-export function buildOpenApi(routes: RouteHandler[], version: string): Record<string, unknown> {
+export function buildOpenApi(ops: [string, Operation][], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const path = `/api/${r.route}`;
-    const params = [...r.route.matchAll(/\{(\w+)\}/g)].map((m) => ({
-      name: m[1],
+  for (const [name, op] of ops) {
+    const path = `/api/${op.route}`;
+    const params = routeParams(op.route).map((p) => ({
+      name: p,
       in: 'path',
       required: true,
       schema: { type: 'string' },
     }));
-    for (const method of r.methods) {
-      paths[path] ??= {};
-      paths[path][method.toLowerCase()] = {
-        operationId: r.methods.length > 1 ? `${r.name}${method[0]}${method.slice(1).toLowerCase()}` : r.name,
-        summary: r.doc?.summary ?? r.name,
-        ...(params.length ? { parameters: params } : {}),
-        ...(r.doc?.auth === false ? { security: [] } : {}),
-        ...(r.doc?.request && method !== 'GET' && method !== 'DELETE'
-          ? {
-              requestBody: {
-                required: true,
-                content: { 'application/json': { schema: schema(r.doc.request) } },
-              },
-            }
-          : {}),
-        responses: {
-          '200': {
-            description: 'OK',
-            ...(r.doc?.response
-              ? { content: { 'application/json': { schema: schema(r.doc.response) } } }
-              : {}),
-          },
-          default: {
-            description: 'Error',
-            content: { 'application/json': { schema: schema(ErrorBodySchema) } },
-          },
+    const status = String(op.status ?? 200);
+    paths[path] ??= {};
+    paths[path][op.method.toLowerCase()] = {
+      operationId: name,
+      summary: op.summary,
+      'x-pph-access': op.access,
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.access === PUBLIC ? { security: [] } : {}),
+      ...(op.request
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.request) } } } }
+        : {}),
+      responses: {
+        [status]: {
+          description: status === '204' ? 'Done' : 'OK',
+          ...(op.response && status !== '204'
+            ? { content: { 'application/json': { schema: schema(op.response) } } }
+            : {}),
         },
-      };
-    }
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: schema(ErrorBodySchema) } },
+        },
+      },
+    };
   }
   return {
     openapi: '3.1.0',

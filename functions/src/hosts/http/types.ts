@@ -1,5 +1,4 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { ZodType } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,8 +11,6 @@ export interface RouteHandler {
   methods: HttpMethod[];
   route: string;
   handler: (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
-  /** For the generated OpenAPI document. */
-  doc?: { summary: string; request?: ZodType; response?: ZodType; auth?: boolean };
 }
 
 /** Request bodies above this are refused with 413 before they reach the domain. */

@@ -6,7 +6,7 @@ import { KernelLists } from '../lists';
 import type { Logger } from '../../ports/logger';
 import type { Item, Store } from '../../ports/store';
 import type { Actor } from '../auth/actor';
-import { DomainError } from '../errors';
+import { DomainError, notFound } from '../errors';
 import { allItems, firstWhere } from '../store/paging';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -87,6 +87,16 @@ export class Directory {
   async person(id: string): Promise<Person | undefined> {
     const item = await firstWhere(this.store, KernelLists.people, 'PersonId', id);
     return item ? this.usable(KernelLists.people, item, parsePerson(item)) : undefined;
+  }
+
+  /** The signed-in person and their agency, as they see themselves. */
+  async me(actor: Actor): Promise<{ person: Person; partner: Partner }> {
+    const person = await this.person(actor.id);
+    const partner = (await this.partners()).get(actor.partnerId);
+    // resolve() made the actor from these very rows; missing now means they were removed a moment ago.
+    if (!person || !partner)
+      throw notFound('You are no longer registered in the hub. Ask the hub administrator.');
+    return { person, partner };
   }
 
   /** Everyone whose row can be read; rows that cannot are skipped (and logged). */

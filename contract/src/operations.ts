@@ -1,0 +1,10 @@
+/**
+ * Every operation of the hub's API: one table, each capability's operations added by one line here. The Azure
+ * registration, the local host, the OpenAPI document and the typed client are built from it.
+ */
+import { ConcernOperations } from './concerns/operations';
+import { KernelOperations } from './kernel/operations';
+
+export const Operations = { ...KernelOperations, ...ConcernOperations };
+export type Operations = typeof Operations;
+export type OperationName = keyof Operations;
