@@ -36,12 +36,20 @@ export const LOCAL_DEV_NOTIFY_KEY = 'local-development-only-notify-key';
 export const runningInAzure = (env: NodeJS.ProcessEnv) =>
   Boolean(env.WEBSITE_INSTANCE_ID || env.FUNCTIONS_WORKER_RUNTIME);
 
-/** Local mode (and with it the dev sign-in) can never be switched on in production or in Azure. */
+/** NODE_ENV as people write it: "Production" and " production" are production too. */
+export const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV?.trim().toLowerCase() === 'production';
+
+/**
+ * Local mode (and with it the dev sign-in) can never be switched on in production, in Azure, or where the
+ * environment asks for azure mode.
+ */
 export function assertLocalModeAllowed(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.NODE_ENV === 'production')
+  if (isProduction(env))
     throw new Error('Local mode and the dev sign-in are refused when NODE_ENV=production.');
   if (runningInAzure(env))
     throw new Error('Local mode and the dev sign-in are refused when running in Azure.');
+  if (env.PPH_MODE?.trim().toLowerCase() === 'azure')
+    throw new Error('Local mode and the dev sign-in are refused when PPH_MODE=azure.');
 }
 
 function packageVersion(): string {

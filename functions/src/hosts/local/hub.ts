@@ -1,6 +1,8 @@
 /**
  * The hub on this machine: embedded SQLite store, the HTTP API on loopback serving the same handler table as
- * Azure, and the timers on intervals. Used by `npm start` and by tests that want the real API over HTTP.
+ * Azure, and the timers on intervals. Used by `npm start` and by tests that want the real API over HTTP. Its
+ * mode comes from the environment like every host's: with PPH_MODE=azure it signs people in with Entra only
+ * (no dev sign-in, no demo personas, no demo data).
  */
 import path from 'node:path';
 import { createAuthenticator } from '../../adapters/identity';
@@ -13,8 +15,7 @@ import type { Clock } from '../../ports/clock';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Notifier } from '../../ports/notifier';
-import { createRoutes } from '../http/route-table';
-import { listDevPersonas } from './dev-personas';
+import { createRoutes } from '../http/handlers';
 import { startHttpServer } from './http-server';
 import { seedDemoData } from './seed';
 
@@ -30,6 +31,8 @@ export interface LocalHubOptions {
   logger?: Logger;
   /** Route the notifier needs to find Teams conversations (the bot's delivery adapter). */
   notifierFactory?: (hub: Hub) => Notifier;
+  /** Where the configuration is read from (default process.env); dataDir and port above take precedence. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LocalHub {
@@ -43,7 +46,8 @@ export interface LocalHub {
 }
 
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
-  const config = loadConfig({ ...process.env, PPH_MODE: 'local', PPH_DATA_DIR: opts.dataDir });
+  // PPH_MODE as configured, never forced to local: an environment that asks for azure mode gets Entra sign-in.
+  const config = loadConfig({ ...(opts.env ?? process.env), PPH_DATA_DIR: opts.dataDir });
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const store = await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
   let notifier: Notifier = opts.notifier ?? new LogNotifier(logger);
@@ -55,7 +59,8 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     notifier: { deliver: (n) => notifier.deliver(n) },
   });
   if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
-  const seeded = opts.seed ? await seedDemoData(hub) : false;
+  // Demo people with well-known ids belong in local mode only, never in a store that real people sign in to.
+  const seeded = opts.seed && config.mode === 'local' ? await seedDemoData(hub) : false;
   const authenticator = createAuthenticator(config, {
     // Every registered id, readable row or not: someone with a mistyped row is told so (403), not "unknown".
     knownPersonaIds: () => hub.directory.registeredIds(),
@@ -64,8 +69,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     hub,
     authenticator,
     logger,
-    info: { version: config.version, store: store.kind, mode: 'local' },
-    hostHandlers: { devPersonas: async () => ({ body: await listDevPersonas(hub) }) },
+    info: { version: config.version, store: store.kind, mode: config.mode },
   });
   const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort, logger });
 
