@@ -1,6 +1,6 @@
 /** Turns a hub notification into what the recipient sees: an approval card for step events, a notice otherwise. */
 import { STEP_NOTIFICATION_TYPES, approvalsTabDeepLink, type ConcernView } from '@pph/contract';
-import type { Notification } from '@pph/functions/ports/notifier';
+import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CardTooLargeError, clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import { londonTime, type Approvals } from './approvals';

@@ -3,7 +3,7 @@
  * notification. The botbuilder adapter (../botbuilder) only translates activities to and from these calls.
  */
 import type { WorkItemsResponse } from '@pph/contract';
-import type { Notification } from '@pph/functions/ports/notifier';
+import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';

@@ -86,19 +86,26 @@ export const STEP_NOTIFICATION_TYPES = [
   'information-unanswered',
 ] as const satisfies readonly z.infer<typeof NotificationTypeSchema>[];
 
+/** A message someone must hear about, as the outbox hands it to a delivery adapter (and the bot renders it). */
+export const NotificationSchema = z.object({
+  /** Stable across retries: a recipient-side de-duplication key. */
+  dedupeKey: z.string().min(1).max(300),
+  type: NotificationTypeSchema,
+  recipientId: z.string().min(1).max(64),
+  reference: z.string().max(32),
+  /** Plain text safe for the recipient's role (no special-category content). */
+  title: z.string().max(300),
+  body: z.string().max(4000),
+  stepId: z.string().max(64).optional(),
+  /** For information requests and reminders: which request. */
+  requestId: z.string().max(64).optional(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationType = z.infer<typeof NotificationTypeSchema>;
+
 /** What the hub's outbox asks the bot to deliver, with where to deliver it. */
 export const BotNotifyRequestSchema = z.object({
-  notification: z.object({
-    dedupeKey: z.string().min(1).max(300),
-    type: NotificationTypeSchema,
-    recipientId: z.string().min(1).max(64),
-    reference: z.string().max(32),
-    title: z.string().max(300),
-    body: z.string().max(4000),
-    stepId: z.string().max(64).optional(),
-    /** For information requests and reminders: which request. */
-    requestId: z.string().max(64).optional(),
-  }),
+  notification: NotificationSchema,
   conversationReference: ConversationReferenceSchema,
 });
 export type BotNotifyRequest = z.infer<typeof BotNotifyRequestSchema>;

@@ -1,22 +1,7 @@
-import type { z } from 'zod';
-import type { NotificationTypeSchema } from '@pph/contract';
+import type { Notification } from '@pph/contract';
 
-/** A message someone must hear about, as the outbox hands it to a delivery adapter. */
-export interface Notification {
-  /** Stable across retries: a recipient-side de-duplication key. */
-  dedupeKey: string;
-  type: NotificationType;
-  recipientId: string;
-  reference: string;
-  /** Plain text safe for the recipient's role (no special-category content). */
-  title: string;
-  body: string;
-  stepId?: string;
-  /** For information requests and reminders: which request. */
-  requestId?: string;
-}
-
-export type NotificationType = z.infer<typeof NotificationTypeSchema>;
+/** The message shape is the contract's, so the hub and the bot cannot disagree on it. */
+export type { Notification, NotificationType } from '@pph/contract';
 
 export type DeliveryResult =
   | { status: 'delivered' }
