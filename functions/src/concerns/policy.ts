@@ -2,31 +2,18 @@
  * The one authorisation point. Every service asks here before it reads or writes, whatever the entry point
  * (HTTP, bot, timer), so a rule changed here changes for every path. Decisions are by role AND partner agency.
  */
-import {
-  DecidingRoleSchema,
-  type DecisionKind,
-  type Decider,
-  type Role,
-  type RouteDefinition,
-} from '@pph/contract';
+import { DecidingRoleSchema, type DecisionKind, type Decider, type Role } from '@pph/contract';
 import { forbidden } from '../kernel/errors';
-import { isActive, stepDefinition } from './workflow/engine';
-import type { StepInstance, Visibility, WorkflowState } from './workflow/state';
+import type { ConcernFacts } from './facts';
+import { stepDefinition } from './workflow/route-lookup';
+import { isActive } from './workflow/state-ops';
+import type { StepInstance, Visibility } from './workflow/state';
 import { hasRole, type Actor } from '../kernel/auth/actor';
 import { KERNEL_ACTIONS } from '../kernel/auth/kernel-actions';
 import type { ActionTable } from '../kernel/auth/registry';
 
-/** What the policy needs to know about a concern (no special-category content). */
-export interface ConcernFacts {
-  reference: string;
-  referrerId: string;
-  referrerPartnerId: string;
-  route: RouteDefinition;
-  state: WorkflowState;
-}
-
-/** Sector of each partner agency, to resolve "the police", "the council" in route definitions. */
-export type PartnerSectors = ReadonlyMap<string, string>;
+/** Defined with its builder in ./facts; exported here too, where the policy's callers have always found it. */
+export type { ConcernFacts } from './facts';
 
 export type Action =
   | 'concern.submit'
