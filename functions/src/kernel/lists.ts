@@ -1,4 +1,7 @@
-/** The kernel's lists: the directory, counters, the audit trail, the outbox and deliveries, conversations. */
+/**
+ * The kernel's lists: the directory, counters, the audit trail, the outbox and deliveries, conversations, and the
+ * one work queue.
+ */
 import { col, type ListDefinition } from '../ports/lists';
 
 export const KernelLists = {
@@ -10,6 +13,7 @@ export const KernelLists = {
   outbox: 'Outbox',
   deliveries: 'Deliveries',
   conversations: 'ConversationRefs',
+  workQueue: 'WorkQueue',
 } as const;
 
 export const KERNEL_LISTS: readonly ListDefinition[] = [
@@ -108,6 +112,41 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
       col('PersonId', 'text', { required: true, indexed: true, unique: true }),
       col('Reference', 'note', { required: true }),
       col('UpdatedAt', 'dateTime', { required: true }),
+    ],
+  },
+  {
+    /**
+     * Whatever waits for someone, from every capability: one flat item per (item, task, audience), kept by the relay
+     * from the item's state. "My work" is one indexed query on Audience and Status, ordered by Rank.
+     */
+    name: KernelLists.workQueue,
+    version: 1,
+    columns: [
+      /** `<capability>:<itemRef>:<subject>:<audience>`: a repeated create is refused, so a relay run twice adds nothing. */
+      col('TaskKey', 'text', { required: true, indexed: true, unique: true }),
+      col('Capability', 'text', { required: true, indexed: true }),
+      /** e.g. 'concern-step', 'concern-review'; later 'return-approve', 'action-due', 'minutes-approve'. */
+      col('Kind', 'text', { required: true }),
+      /** The item the task is about (a concern's reference): its tasks are found and reconciled by it. */
+      col('ItemRef', 'text', { required: true, indexed: true }),
+      /** What within the item (a step id, a review id). */
+      col('Subject', 'text', { required: true }),
+      /** Who may act: `person:<id>`, `role:<role>`, `role:<role>@partner:<id>`, `role:<role>@sector:<sector>`. */
+      col('Audience', 'text', { required: true, indexed: true }),
+      /** Someone in the audience who must not act (the referrer, on their own concern). */
+      col('ExcludeId', 'text'),
+      col('Status', 'text', { required: true, indexed: true }),
+      /** YYYY-MM-DD. */
+      col('DueOn', 'text', { required: true, indexed: true }),
+      /** 0 comes first (immediate risk). */
+      col('Priority', 'number', { required: true }),
+      /**
+       * `<priority>|<dueOn>|<tie-break>`: the order My work shows, in one indexed column, so that a page of the
+       * query is a page of that order (ordering by DueOn and sorting a page would not put urgent work first).
+       */
+      col('Rank', 'text', { required: true, indexed: true }),
+      /** What the My work list shows (titles, allowed decisions, flags) as JSON: no special-category content. */
+      col('Summary', 'note', { required: true }),
     ],
   },
 ];
