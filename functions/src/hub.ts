@@ -11,7 +11,12 @@ import { OutboxDelivery } from './kernel/events/outbox';
 import type { HubPorts } from './ports/hub-ports';
 import { Relay } from './kernel/events/relay';
 import { RouteRepository } from './concerns/routes/route-repository';
-import { Timers } from './concerns/timers';
+import { ConcernTimer } from './concerns/timers';
+import { Scheduler } from './kernel/timers/scheduler';
+import { WorkQueue } from './kernel/queue/work-queue';
+import { Counters } from './kernel/store/counters';
+import { ConcernRelaySource } from './concerns/relay-source';
+import { MyWork } from './concerns/my-work';
 import type { ConcernOperations, HealthResponse } from '@pph/contract';
 import { concernHandlers } from './concerns/handlers';
 import { CONCERN_ACTIONS } from './concerns/policy';
@@ -34,7 +39,12 @@ export interface Hub {
   concerns: ConcernService;
   relay: Relay;
   outbox: OutboxDelivery;
-  timers: Timers;
+  /** Every capability's timers, run together (`tickAll`). */
+  timers: Scheduler;
+  /** Whatever waits for someone, from every capability. */
+  workQueue: WorkQueue;
+  /** "My work": one query on the work queue. */
+  myWork: MyWork;
   drafts: Drafts;
   conversations: ConversationReferences;
   /** Every action of every capability, with the roles that may attempt it. */
@@ -59,11 +69,15 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   const directory = new Directory(ports.store, () => ports.clock.now().getTime(), ports.logger);
   const audit = new AuditLog(ports.store, ports.auditKey);
   const repo = new ConcernRepository(ports.store);
-  const relay = new Relay({ ports, repo, routes, directory, audit });
+  const workQueue = new WorkQueue(ports.store);
+  const concernRelay = new ConcernRelaySource({ ports, repo, routes, directory, audit, queue: workQueue });
+  const relay = new Relay(ports.logger).register(concernRelay);
+  // A store from before the work queue: its concerns get their tasks once (idempotent if cut short).
+  await new Counters(ports.store).once('work-queue-backfill-concerns', () => concernRelay.backfill());
   const inFlight = new Set<Promise<unknown>>();
   const kickRelay = (id: number) => {
     const p = relay
-      .relayConcern(id)
+      .relayItem(concernRelay.item, id)
       .catch((e: unknown) =>
         ports.logger.warn('relay deferred to timer', {
           concernId: id,
@@ -86,7 +100,9 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     concerns,
     relay,
     outbox,
-    timers: new Timers({ ports, repo, routes, kickRelay }),
+    timers: new Scheduler(ports.logger).register(new ConcernTimer({ ports, repo, routes, kickRelay })),
+    workQueue,
+    myWork: new MyWork({ ports, queue: workQueue }),
     drafts,
     conversations: new ConversationReferences(ports, repo),
     authorisation,

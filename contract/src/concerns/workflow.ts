@@ -146,6 +146,8 @@ export const WorkItemsResponseSchema = z.object({
       overdue: z.boolean(),
     }),
   ),
+  /** More work waits beyond this page: pass it back to get the next page (absent on the last). */
+  nextPageToken: z.string().optional(),
 });
 export type WorkItemsResponse = z.infer<typeof WorkItemsResponseSchema>;
 

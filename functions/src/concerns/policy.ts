@@ -177,7 +177,12 @@ export function isStepDecider(actor: Actor, facts: ConcernFacts, step: StepInsta
 
 /** The decisions this actor may make on this step now (empty when none). */
 export function allowedDecisions(actor: Actor, facts: ConcernFacts, step: StepInstance): DecisionKind[] {
-  if (facts.state.status !== 'open' || !isActive(step) || !isStepDecider(actor, facts, step)) return [];
+  return isStepDecider(actor, facts, step) ? openDecisions(facts, step) : [];
+}
+
+/** The decisions this step takes now from whoever decides it (the work queue stores them with its task). */
+export function openDecisions(facts: ConcernFacts, step: StepInstance): DecisionKind[] {
+  if (facts.state.status !== 'open' || !isActive(step)) return [];
   const def = stepDefinition(facts.route, step);
   return def.decisions.filter(
     (d) => !(d === 'request-information' && step.status === 'awaiting-information'),

@@ -134,4 +134,15 @@ export class ConcernRepository {
     );
     return toRecord(item);
   }
+
+  /**
+   * Clears the events the relay has landed: only the pending columns are written, guarded by the ETag of the
+   * record they were read with, so a change made meanwhile (with events of its own) fails this with a conflict.
+   */
+  async clearPending(record: ConcernRecord): Promise<void> {
+    await this.store.update(ConcernLists.concerns, record.id, record.etag, {
+      ...writeChunks(ConcernNotes.pending, '[]', ConcernLists.concerns),
+      HasPending: false,
+    });
+  }
 }

@@ -10,18 +10,15 @@ import {
   type MyConcernsResponse,
   type SubmitConcernRequest,
   type SubmitConcernResponse,
-  type WorkItemsResponse,
 } from '@pph/contract';
 import { chunkCapacity } from '../ports/chunked-note';
 import { ConcernLists, ConcernNotes } from './lists';
 import { isStoreError } from '../ports/store';
 import type { Actor } from '../kernel/auth/actor';
 import {
-  allowedDecisions,
   canAssign,
   canRecordReview,
   eligibleAssignee,
-  isPartnershipCoordinator,
   isStepDecider,
   noteVisibility,
   readAccess,
@@ -482,69 +479,10 @@ export class ConcernService {
     }
     return { items };
   }
-
-  /** Steps this actor may decide now, and reviews they may record, over all open concerns (paged by Status). */
-  async queue(actor: Actor): Promise<WorkItemsResponse> {
-    requireRole(actor, 'queue.read');
-    const today = londonDate(this.now());
-    const result: WorkItemsResponse = { items: [], reviews: [] };
-    for (const status of ['open', 'closed'] as const) {
-      if (status === 'closed' && !canRecordAnyReview(actor)) continue;
-      // Closed concerns matter here only while a follow-up review is still to be recorded.
-      const where =
-        status === 'open'
-          ? [{ column: 'Status', op: 'eq' as const, value: 'open' }]
-          : [{ column: 'HasScheduledReviews', op: 'eq' as const, value: true }];
-      for await (const item of allItems(this.d.ports.store, ConcernLists.concerns, { where, top: 500 })) {
-        const record = toRecord(item);
-        if (status === 'closed' && record.state.status !== 'closed') continue;
-        const facts = await this.facts(record);
-        if (!readAccess(actor, facts)?.caseworker) continue;
-        for (const step of record.state.steps) {
-          const allowed = allowedDecisions(actor, facts, step);
-          if (allowed.length === 0) continue;
-          const def = engine.stepDefinition(facts.route, step);
-          result.items.push({
-            reference: record.reference,
-            stepId: step.id,
-            stepTitle: def.title,
-            stageTitle: engine.stageAt(facts.route, step.stageIndex).title,
-            status: step.status,
-            dueOn: step.dueOn,
-            overdue: today > step.dueOn,
-            escalated: step.escalated,
-            immediateRisk: record.immediateRisk,
-            submittedAt: record.submittedAt,
-            allowedDecisions: allowed,
-          });
-        }
-        if (canRecordReview(actor, facts)) {
-          for (const r of record.state.reviews) {
-            if (r.status === 'scheduled')
-              result.reviews.push({
-                reference: record.reference,
-                reviewId: r.id,
-                label: r.label,
-                dueOn: r.dueOn,
-                overdue: today > r.dueOn,
-              });
-          }
-        }
-      }
-    }
-    result.items.sort(
-      (a, b) => Number(b.immediateRisk) - Number(a.immediateRisk) || a.dueOn.localeCompare(b.dueOn),
-    );
-    result.reviews.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-    return result;
-  }
 }
 
 const ref = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
 const NOTES_ROOM = Math.floor(chunkCapacity(ConcernNotes.workflow) * 0.75);
-/** A cheap first filter for the queue; canRecordReview decides per concern. */
-const canRecordAnyReview = (actor: Actor) =>
-  actor.roles.includes('channel-chair') || isPartnershipCoordinator(actor);
 
 function stepOrNotFound(state: WorkflowState, stepId: string) {
   const step = state.steps.find((s) => s.id === stepId);

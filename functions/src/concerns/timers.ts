@@ -1,6 +1,8 @@
 /**
- * Time limits, reminders, escalations and review dates. Runs over concerns whose NextCheckOn has come; the
- * engine's flags make a repeated run a no-op and a concurrent one loses on the ETag and changes nothing.
+ * The concerns' timer (registered with the kernel's scheduler): time limits, reminders, escalations and review
+ * dates. Runs over concerns whose NextCheckOn has come; the engine's flags make a repeated run a no-op and a
+ * concurrent one loses on the ETag and changes nothing. What it changes leaves events, so the relay brings the
+ * work queue along (an escalation puts the step in its escalation target's My work).
  */
 import { ConcernLists } from './lists';
 import { isStoreError, type Item } from '../ports/store';
@@ -11,12 +13,15 @@ import type { PendingEvent } from './workflow/state';
 import { toRecord, type ConcernRepository } from './repository';
 import { allItems } from '../kernel/store/paging';
 import type { HubPorts } from '../ports/hub-ports';
+import type { NamedTimer, TimerResult } from '../kernel/timers/scheduler';
 import type { RouteRepository } from './routes/route-repository';
 
 /** Who the audit trail names for what the timers do. */
 export const TIMER_ACTOR = 'system:timers';
 
-export class Timers {
+export class ConcernTimer implements NamedTimer {
+  readonly name = 'concern-time-limits';
+
   constructor(
     private readonly d: {
       ports: HubPorts;
@@ -26,7 +31,7 @@ export class Timers {
     },
   ) {}
 
-  async tickAll(): Promise<{ checked: number; changed: number }> {
+  async run(): Promise<TimerResult> {
     const now = this.d.ports.clock.now();
     const today = londonDate(now);
     let checked = 0;

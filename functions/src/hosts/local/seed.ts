@@ -70,9 +70,11 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   const chair = await as(PERSONA_IDS.channelChair);
   const c = hub.concerns;
   // The decider's own work queue names the step (reading the concern would put reads in the audit trail
-  // that no person made).
-  const firstOpenStep = async (ref: string, actor: Actor) =>
-    (await c.queue(actor)).items.find((i) => i.reference === ref)!.stepId;
+  // that no person made). The relay keeps the queue, so the relay just kicked finishes first.
+  const firstOpenStep = async (ref: string, actor: Actor) => {
+    await hub.settle();
+    return (await hub.myWork.queue(actor)).items.find((i) => i.reference === ref)!.stepId;
+  };
   /** Submits; the decisions that follow run only for a concern created now, not one from a cut-short seed. */
   let created = 0;
   const raise = async (actor: Actor, req: SubmitConcernRequest, then: (ref: string) => Promise<unknown>) => {

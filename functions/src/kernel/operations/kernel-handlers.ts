@@ -13,7 +13,7 @@ export function kernelHandlers(
   return {
     health: async () => ({ body: { status: 'ok', ...info, time: hub.ports.clock.now().toISOString() } }),
     me: async ({ actor }) => ({ body: await hub.directory.me(actor) }),
-    myQueue: async ({ actor }) => ({ body: await hub.concerns.queue(actor) }),
+    myQueue: async ({ actor }) => ({ body: await hub.myWork.queue(actor) }),
     verifyAudit: async ({ actor }) => ({ body: await hub.verifyAudit(actor) }),
     undeliverableNotifications: async ({ actor }) => ({
       body: { items: await hub.outbox.undeliverable(actor) },

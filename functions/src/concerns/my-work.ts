@@ -1,0 +1,205 @@
+/**
+ * The concern capability's part of the one work queue: which tasks a concern's state opens (steps to decide,
+ * reviews to record), kept by the relay; and "My work", one indexed query on the queue that reads no concern.
+ *
+ * Who a task is for mirrors the policy: a step is for its deciders (role and agency), or its assignee, and once
+ * escalated for its escalation target too (isStepDecider); a review is for whoever may record it and is involved
+ * in the concern (canRecordReview). What the policy says about the person themselves (their roles, whether they
+ * raised the concern) is checked when they read, against the facts stored with the task.
+ */
+import { z } from 'zod';
+import { DecisionKindSchema, StepStatusSchema, type Decider, type WorkItemsResponse } from '@pph/contract';
+import type { Actor } from '../kernel/auth/actor';
+import { londonDate } from '../kernel/calendar/working-days';
+import { audiencesOf, personAudience, roleAudience, type Audience } from '../kernel/queue/audience';
+import type { Task, TaskInput, WorkQueue } from '../kernel/queue/work-queue';
+import type { HubPorts } from '../ports/hub-ports';
+import {
+  PARTNERSHIP_COORDINATOR,
+  isPartnershipCoordinator,
+  openDecisions,
+  roleMayAttempt,
+  requireRole,
+  type ConcernFacts,
+} from './policy';
+import type { ConcernRecord } from './repository';
+import { isActive, stageAt, stepDefinition } from './workflow/engine';
+import type { StepInstance } from './workflow/state';
+
+/** The capability's name on the work queue. */
+export const CONCERNS = 'concerns';
+
+export const ConcernTaskKinds = { step: 'concern-step', review: 'concern-review' } as const;
+
+/** What a step task shows, stored with it (titles from the route, no content of the concern). */
+const StepSummarySchema = z.object({
+  stepTitle: z.string(),
+  stageTitle: z.string(),
+  status: StepStatusSchema,
+  escalated: z.boolean(),
+  immediateRisk: z.boolean(),
+  submittedAt: z.string(),
+  allowedDecisions: z.array(DecisionKindSchema),
+});
+type StepSummary = z.infer<typeof StepSummarySchema>;
+
+const ReviewSummarySchema = z.object({ label: z.string(), concernClosed: z.boolean() });
+type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
+
+const deciderAudience = (decider: Decider, facts: Pick<ConcernFacts, 'referrerPartnerId'>): Audience =>
+  decider.partner.kind === 'referrer-partner'
+    ? roleAudience(decider.role, { partnerId: facts.referrerPartnerId })
+    : roleAudience(decider.role, { sector: decider.partner.sector });
+
+/** Who may decide this step now (isStepDecider, less the person-level checks). */
+function stepAudiences(facts: ConcernFacts, step: StepInstance): Audience[] {
+  const def = stepDefinition(facts.route, step);
+  const out = [step.assigneeId ? personAudience(step.assigneeId) : deciderAudience(def.decidedBy, facts)];
+  if (step.escalated) out.push(deciderAudience(def.escalateTo, facts));
+  return out;
+}
+
+/** Who is involved in the concern as a caseworker (readAccess), whichever of them may record a review. */
+function caseworkerAudiences(facts: ConcernFacts): Audience[] {
+  const out = new Set<Audience>([deciderAudience(PARTNERSHIP_COORDINATOR, facts)]);
+  let panelReached = false;
+  for (const step of facts.state.steps) {
+    const def = stepDefinition(facts.route, step);
+    if (step.assigneeId) out.add(personAudience(step.assigneeId));
+    out.add(deciderAudience(def.decidedBy, facts));
+    if (step.escalated) out.add(deciderAudience(def.escalateTo, facts));
+    panelReached ||= def.visibility === 'panel';
+  }
+  if (panelReached) out.add(roleAudience('channel-member'));
+  return [...out];
+}
+
+/** "s12" → "000012": ids order as numbers within one concern. */
+const seqOf = (id: string) => id.replace(/\D/g, '').padStart(6, '0');
+
+/** The tasks a concern opens in its current state: one per (step or review, audience). */
+export function concernTasks(
+  facts: ConcernFacts,
+  record: Pick<ConcernRecord, 'immediateRisk' | 'submittedAt'>,
+): TaskInput[] {
+  const tasks: TaskInput[] = [];
+  // Immediate risk first, then the due date, then the order concerns were raised in.
+  const tie = (id: string) => `${record.submittedAt}|${facts.reference}|${seqOf(id)}`;
+  for (const step of facts.state.steps) {
+    if (facts.state.status !== 'open' || !isActive(step)) continue;
+    const summary: StepSummary = {
+      stepTitle: stepDefinition(facts.route, step).title,
+      stageTitle: stageAt(facts.route, step.stageIndex).title,
+      status: step.status,
+      escalated: step.escalated,
+      immediateRisk: record.immediateRisk,
+      submittedAt: record.submittedAt,
+      allowedDecisions: openDecisions(facts, step),
+    };
+    for (const audience of stepAudiences(facts, step))
+      tasks.push({
+        kind: ConcernTaskKinds.step,
+        subject: step.id,
+        audience,
+        excludeId: facts.referrerId,
+        dueOn: step.dueOn,
+        priority: record.immediateRisk ? 0 : 1,
+        tieBreak: tie(step.id),
+        summary,
+      });
+  }
+  const scheduled = facts.state.reviews.filter((r) => r.status === 'scheduled');
+  const reviewers = scheduled.length > 0 ? caseworkerAudiences(facts) : [];
+  for (const review of scheduled) {
+    const summary: ReviewSummary = { label: review.label, concernClosed: facts.state.status === 'closed' };
+    for (const audience of reviewers)
+      tasks.push({
+        kind: ConcernTaskKinds.review,
+        subject: review.id,
+        audience,
+        excludeId: facts.referrerId,
+        dueOn: review.dueOn,
+        priority: 1,
+        tieBreak: tie(review.id),
+        summary,
+      });
+  }
+  return tasks;
+}
+
+/** How many tasks one page of My work holds at most. */
+export const MY_WORK_PAGE = 100;
+
+export class MyWork {
+  constructor(private readonly d: { ports: HubPorts; queue: WorkQueue }) {}
+
+  /**
+   * Steps this actor may decide now and reviews they may record: one indexed query on the work queue, in the
+   * order people work in (immediate risk first, then due date; reviews by due date), a page at a time.
+   */
+  async queue(actor: Actor, opts: { pageToken?: string } = {}): Promise<WorkItemsResponse> {
+    requireRole(actor, 'queue.read');
+    const today = londonDate(this.d.ports.clock.now());
+    const mayDecide = roleMayAttempt(actor, 'concern.decide');
+    const mayReview = roleMayAttempt(actor, 'concern.record-review');
+    // Reviews after closure are the Channel chair's and the partnership co-ordinator's (as before the queue).
+    const mayReviewClosed =
+      mayReview && (actor.roles.includes('channel-chair') || isPartnershipCoordinator(actor));
+    const result: WorkItemsResponse = { items: [], reviews: [] };
+    const page = await this.d.queue.openFor(audiencesOf(actor), {
+      limit: MY_WORK_PAGE,
+      ...(opts.pageToken ? { pageToken: opts.pageToken } : {}),
+      accept: (t) => {
+        if (t.capability !== CONCERNS || t.excludeId === actor.id) return false;
+        if (t.kind === ConcernTaskKinds.step) return mayDecide;
+        if (t.kind === ConcernTaskKinds.review)
+          return mayReview && (mayReviewClosed || t.summary.concernClosed !== true);
+        return false;
+      },
+    });
+    for (const task of page.tasks) this.add(result, task, today);
+    // The page is in rank order already; the sorts keep the promised order should a row be out of step.
+    result.items.sort(
+      (a, b) => Number(b.immediateRisk) - Number(a.immediateRisk) || a.dueOn.localeCompare(b.dueOn),
+    );
+    result.reviews.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    if (page.nextPageToken) result.nextPageToken = page.nextPageToken;
+    return result;
+  }
+
+  private add(result: WorkItemsResponse, task: Task, today: string) {
+    const overdue = today > task.dueOn;
+    if (task.kind === ConcernTaskKinds.step) {
+      const s = StepSummarySchema.safeParse(task.summary);
+      if (!s.success) return this.skip(task);
+      result.items.push({
+        reference: task.itemRef,
+        stepId: task.subject,
+        stepTitle: s.data.stepTitle,
+        stageTitle: s.data.stageTitle,
+        status: s.data.status,
+        dueOn: task.dueOn,
+        overdue,
+        escalated: s.data.escalated,
+        immediateRisk: s.data.immediateRisk,
+        submittedAt: s.data.submittedAt,
+        allowedDecisions: s.data.allowedDecisions,
+      });
+      return;
+    }
+    const r = ReviewSummarySchema.safeParse(task.summary);
+    if (!r.success) return this.skip(task);
+    result.reviews.push({
+      reference: task.itemRef,
+      reviewId: task.subject,
+      label: r.data.label,
+      dueOn: task.dueOn,
+      overdue,
+    });
+  }
+
+  /** A task row someone mistyped is left out, not fatal: the next relay of its concern writes it afresh. */
+  private skip(task: Task) {
+    this.d.ports.logger.warn('work-queue task skipped', { kind: task.kind, subject: task.subject });
+  }
+}
