@@ -212,7 +212,7 @@ describe('bad input gets a clear error and writes nothing', () => {
     );
   });
 
-  it('malformed JSON → 400, wrong content type → 415, oversized → 413, no sign-in → 401, unknown concern → 404', async () => {
+  it('malformed JSON → 400, wrong content type → 415, oversized → 413, no sign-in → 401, unknown concern → 403 (as for one you are not involved in)', async () => {
     const api = hub.as(PERSONA_IDS.referrer);
     const malformed = await api.call('POST', ApiPaths.concerns, '{"idempotencyKey": ', {
       'content-type': 'application/json',
@@ -229,7 +229,7 @@ describe('bad input gets a clear error and writes nothing', () => {
     expect(unknownPersona.status).toBe(401);
     const missing = await api.get(ApiPaths.concern('PRV-2026-9999'));
     expect([missing.status, missing.body.error.message]).toEqual([
-      404,
+      403,
       expect.stringMatching(/no concern PRV-2026-9999/),
     ]);
     const badRef = await api.get(ApiPaths.concern('nonsense'));

@@ -68,10 +68,37 @@ export class ConcernService {
     return concernFacts(record, await this.d.routes.get(record.routeId, record.routeVersion));
   }
 
-  private async load(reference: string): Promise<ConcernRecord> {
+  /**
+   * The concern behind a reference, for someone involved in it. Anyone else is told the same whether it exists
+   * or not, so nobody learns which references are in use by trying them.
+   */
+  private async involved(
+    actor: Actor,
+    reference: string,
+  ): Promise<{ record: ConcernRecord; facts: ConcernFacts }> {
+    requireRole(actor, 'concern.read');
     const record = await this.d.repo.byReference(reference);
-    if (!record) throw notFound(`There is no concern ${reference}. Check the reference and try again.`);
-    return record;
+    const facts = record && (await this.facts(record));
+    if (!record || !facts || !readAccess(actor, facts))
+      throw forbidden(
+        `There is no concern ${reference} that you are involved in. Check the reference; if it is right and you should be involved, ask the Prevent co-ordinator.`,
+      );
+    return { record, facts };
+  }
+
+  /**
+   * An access to a concern, straight into the audit trail. Refused attempts too (who tried, which reference,
+   * no content): they are worth a record, whether the concern exists or not.
+   */
+  private auditAccess(actor: Actor, action: string, reference: string, content: unknown) {
+    return this.d.audit.append({
+      eventKey: randomUUID(),
+      at: this.now().toISOString(),
+      actorId: actor.id,
+      action,
+      target: `${ConcernLists.concerns}/${reference}`,
+      digest: digestOf(content),
+    });
   }
 
   private auditEvent(actor: Actor, action: string, content: unknown): PendingEvent {
@@ -182,28 +209,16 @@ export class ConcernService {
   }
 
   async read(actor: Actor, reference: string): Promise<ConcernView> {
-    const audit = (action: string, digest: string) =>
-      this.d.audit.append({
-        eventKey: randomUUID(),
-        at: this.now().toISOString(),
-        actorId: actor.id,
-        action,
-        target: `${ConcernLists.concerns}/${reference}`,
-        digest,
-      });
     let record: ConcernRecord;
     try {
-      requireRole(actor, 'concern.read');
-      record = await this.load(reference);
-      requireRead(actor, await this.facts(record));
+      ({ record } = await this.involved(actor, reference));
     } catch (e) {
-      // An attempt to see a concern one may not see is worth a record too (who tried, which reference).
       if (e instanceof DomainError && e.code === 'forbidden')
-        await audit('concern.read.refused', digestOf({ reference }));
+        await this.auditAccess(actor, 'concern.read.refused', reference, { reference });
       throw e;
     }
     // No read of a concern record without its audit entry: if the append fails, the read fails.
-    await audit('concern.read', digestOf({ reference, etag: concernEtag(record) }));
+    await this.auditAccess(actor, 'concern.read', reference, { reference, etag: concernEtag(record) });
     return this.view(actor, record);
   }
 
@@ -219,11 +234,18 @@ export class ConcernService {
     apply: Change,
   ): Promise<ConcernView> {
     for (let attempt = 0; ; attempt++) {
-      const record = await this.load(reference);
-      const facts = await this.facts(record);
-      // Nobody learns anything about a concern they may not see, not even which of its steps exist.
-      requireRead(actor, facts);
-      authorise(facts);
+      let record: ConcernRecord;
+      let facts: ConcernFacts;
+      try {
+        // Nobody learns anything about a concern they may not see, not even which of its steps exist.
+        ({ record, facts } = await this.involved(actor, reference));
+        authorise(facts);
+      } catch (e) {
+        // Refused writes are recorded like refused reads, so references cannot be tried through writes unseen.
+        if (e instanceof DomainError && e.code === 'forbidden')
+          await this.auditAccess(actor, 'concern.write.refused', reference, { reference });
+        throw e;
+      }
       if (expectedEtag && expectedEtag !== concernEtag(record)) {
         throw conflict(
           'This concern has changed since you last saw it. Check its current state and try again.',
