@@ -15,7 +15,8 @@ import type { Clock } from '../../ports/clock';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Notifier } from '../../ports/notifier';
-import { createRoutes } from '../http/handlers';
+import { createRoutes } from '../http/route-table';
+import { listDevPersonas } from './dev-personas';
 import { startHttpServer } from './http-server';
 import { seedDemoData } from './seed';
 
@@ -70,6 +71,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     authenticator,
     logger,
     info: { version: config.version, store: store.kind, mode: config.mode },
+    hostHandlers: { devPersonas: async () => ({ body: await listDevPersonas(hub) }) },
   });
   const server = await startHttpServer({ routes, port: opts.port ?? config.apiPort, logger });
 
