@@ -1,9 +1,10 @@
 /** Builds the redacted view of a concern for one caller: what the policy does not grant is left out and named. */
-import type { ConcernIntake, ConcernView, StepView } from '@pph/contract';
+import type { ConcernIntake, ConcernView, StageDefinition, StepView } from '@pph/contract';
 import type { Actor } from '../kernel/auth/actor';
 import { allowedDecisions, canAssign, canRecordReview, type ConcernFacts, type ReadAccess } from './policy';
 import { londonDate } from '../kernel/calendar/working-days';
 import { outcomesFor, referrerStatus, stageAt, stepDefinition } from './workflow/engine';
+import type { HistoryEntry, InfoRequest } from './workflow/state';
 
 export interface ViewInput {
   facts: ConcernFacts;
@@ -21,6 +22,22 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
   const sees = (v: string) => access.tiers.has(v as never);
   const withheld: string[] = [];
   const who = (id: string, name: string) => ({ id, displayName: name });
+  const requestSeen = (r: InfoRequest) =>
+    access.caseworker ? sees(stepDefinition(route, stepOf(facts, r.stepId)).visibility) : r.toId === actor.id;
+  // A stage is seen by whoever sees one of its steps: its opening (or its name as the current stage) tells
+  // what was decided before it, e.g. that the panel adopted the case when its support plan opens.
+  const stageSeen = (stage: StageDefinition) => stage.steps.some((d) => sees(d.visibility));
+  const historySeen = (h: HistoryEntry) => {
+    if (!sees(h.visibility)) return false;
+    const opened = route.stages.filter((stage) => h.summary === `Stage opened: ${stage.title}`);
+    if (!opened.every(stageSeen)) return false;
+    // That an answer came in would tell who asked for it.
+    if (h.summary === 'Information supplied') {
+      const answered = state.infoRequests.filter((r) => r.respondedAt === h.at && r.toId === h.byId);
+      if (!answered.every(requestSeen)) return false;
+    }
+    return true;
+  };
 
   const base = {
     reference: facts.reference,
@@ -30,26 +47,20 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
     referrerStatus: referrerStatus(route, state, facts.referrerId),
     immediateRisk: input.immediateRisk,
     intake: input.intake,
-    informationRequests: state.infoRequests
-      .filter((r) =>
-        access.caseworker
-          ? sees(stepDefinition(route, stepOf(facts, r.stepId)).visibility)
-          : r.toId === actor.id,
-      )
-      .map((r) => ({
-        id: r.id,
-        // Who asked, and at which step, would tell the referrer that the police or the panel is involved.
-        ...(access.caseworker ? { stepId: r.stepId, requestedBy: who(r.byId, r.byName) } : {}),
-        question: r.question,
-        requestedAt: r.requestedAt,
-        ...(r.response !== undefined ? { response: r.response, respondedAt: r.respondedAt } : {}),
-        canRespond: r.toId === actor.id && r.response === undefined,
-      })),
+    informationRequests: state.infoRequests.filter(requestSeen).map((r) => ({
+      id: r.id,
+      // Who asked, and at which step, would tell the referrer that the police or the panel is involved.
+      ...(access.caseworker ? { stepId: r.stepId, requestedBy: who(r.byId, r.byName) } : {}),
+      question: r.question,
+      requestedAt: r.requestedAt,
+      ...(r.response !== undefined ? { response: r.response, respondedAt: r.respondedAt } : {}),
+      canRespond: r.toId === actor.id && r.response === undefined,
+    })),
     notes: state.notes
       .filter((n) => sees(n.visibility))
       .map((n) => ({ id: n.id, text: n.text, at: n.at, by: who(n.byId, n.byName) })),
     history: state.history
-      .filter((h) => sees(h.visibility))
+      .filter(historySeen)
       .map((h) => ({ at: h.at, summary: h.summary, ...(h.byId ? { by: who(h.byId, h.byName ?? '') } : {}) })),
     canAddNote: true,
   };
@@ -123,11 +134,12 @@ export function buildConcernView(actor: Actor, access: ReadAccess, input: ViewIn
   const reviewsVisible = sees('panel');
   if (!reviewsVisible && state.reviews.length > 0) withheld.push('reviews');
   const stage = stageAt(route, state.stageIndex);
+  if (!stageSeen(stage)) withheld.push('stage');
 
   return {
     ...base,
     route: { id: route.id, version: route.version },
-    stage: { key: stage.key, title: stage.title },
+    ...(stageSeen(stage) ? { stage: { key: stage.key, title: stage.title } } : {}),
     steps,
     reviews: reviewsVisible
       ? state.reviews.map((r) => ({
