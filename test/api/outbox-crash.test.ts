@@ -190,7 +190,7 @@ async function run(budget: number, scenario: Scenario) {
   // Every task with what it shows; a crash may burn a reference number, so references are normalised.
   const tasks = (await second.ports.store.query(KernelLists.workQueue, { top: 1000 })).items
     .map((t) =>
-      [t.fields.TaskKey, t.fields.Status, t.fields.DueOn, t.fields.Rank, t.fields.Summary]
+      [t.fields.TaskKey, t.fields.Status, t.fields.DueOn, t.fields.QueueKey, t.fields.Summary]
         .map((v) =>
           String(v)
             .replace(/PRV-\d{4}-\d{4}/g, 'REF')

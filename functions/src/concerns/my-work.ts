@@ -1,6 +1,6 @@
 /**
  * The concern capability's part of the one work queue: which tasks a concern's state opens (steps to decide,
- * reviews to record), kept by the relay; and "My work", one indexed query on the queue that reads no concern.
+ * reviews to record), kept by the relay; and "My work", a few indexed queries on the queue that read no concern.
  *
  * Who a task is for mirrors the policy: a step is for its deciders (role and agency), or its assignee, and once
  * escalated for its escalation target too (isStepDecider); a review is for whoever may record it and is involved
@@ -8,10 +8,16 @@
  * raised the concern) is checked when they read, against the facts stored with the task.
  */
 import { z } from 'zod';
-import { DecisionKindSchema, StepStatusSchema, type Decider, type WorkItemsResponse } from '@pph/contract';
+import {
+  DecidingRoleSchema,
+  DecisionKindSchema,
+  StepStatusSchema,
+  type Decider,
+  type WorkItemsResponse,
+} from '@pph/contract';
 import type { Actor } from '../kernel/auth/actor';
 import { londonDate } from '../kernel/calendar/working-days';
-import { audiencesOf, personAudience, roleAudience, type Audience } from '../kernel/queue/audience';
+import { personAudience, roleAudience, type Audience } from '../kernel/queue/audience';
 import type { Task, TaskInput, WorkQueue } from '../kernel/queue/work-queue';
 import type { HubPorts } from '../ports/hub-ports';
 import {
@@ -74,6 +80,24 @@ function caseworkerAudiences(facts: ConcernFacts): Audience[] {
   return [...out];
 }
 
+/**
+ * The audiences a concern task can name that include this actor (each costs My work a query): themselves, and
+ * each deciding role they hold in their agency and their sector; Channel members as such see reviews' concerns.
+ */
+function concernAudiencesOf(actor: Actor): Audience[] {
+  const out = [personAudience(actor.id)];
+  for (const role of actor.roles) {
+    const deciding = DecidingRoleSchema.safeParse(role);
+    if (deciding.success)
+      out.push(
+        roleAudience(deciding.data, { partnerId: actor.partnerId }),
+        roleAudience(deciding.data, { sector: actor.partnerSector }),
+      );
+  }
+  if (actor.roles.includes('channel-member')) out.push(roleAudience('channel-member'));
+  return out;
+}
+
 /** "s12" → "000012": ids order as numbers within one concern. */
 const seqOf = (id: string) => id.replace(/\D/g, '').padStart(6, '0');
 
@@ -134,8 +158,9 @@ export class MyWork {
   constructor(private readonly d: { ports: HubPorts; queue: WorkQueue }) {}
 
   /**
-   * Steps this actor may decide now and reviews they may record: one indexed query on the work queue, in the
-   * order people work in (immediate risk first, then due date; reviews by due date), a page at a time.
+   * Steps this actor may decide now and reviews they may record: one indexed range query on the work queue per
+   * audience of theirs (two to five), in the order people work in (immediate risk first, then due date; reviews
+   * by due date), a page at a time. No concern is read.
    */
   async queue(actor: Actor, opts: { pageToken?: string } = {}): Promise<WorkItemsResponse> {
     requireRole(actor, 'queue.read');
@@ -146,7 +171,7 @@ export class MyWork {
     const mayReviewClosed =
       mayReview && (actor.roles.includes('channel-chair') || isPartnershipCoordinator(actor));
     const result: WorkItemsResponse = { items: [], reviews: [] };
-    const page = await this.d.queue.openFor(audiencesOf(actor), {
+    const page = await this.d.queue.openFor(concernAudiencesOf(actor), {
       limit: MY_WORK_PAGE,
       ...(opts.pageToken ? { pageToken: opts.pageToken } : {}),
       accept: (t) => {

@@ -117,10 +117,11 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
   {
     /**
      * Whatever waits for someone, from every capability: one flat item per (item, task, audience), kept by the relay
-     * from the item's state. "My work" is one indexed query on Audience and Status, ordered by Rank.
+     * from the item's state. "My work" reads it by QueueKey ranges, one per audience of the person: no item of any
+     * capability is read.
      */
     name: KernelLists.workQueue,
-    version: 1,
+    version: 2,
     columns: [
       /** `<capability>:<itemRef>:<subject>:<audience>`: a repeated create is refused, so a relay run twice adds nothing. */
       col('TaskKey', 'text', { required: true, indexed: true, unique: true }),
@@ -141,10 +142,12 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
       /** 0 comes first (immediate risk). */
       col('Priority', 'number', { required: true }),
       /**
-       * `<priority>|<dueOn>|<tie-break>`: the order My work shows, in one indexed column, so that a page of the
-       * query is a page of that order (ordering by DueOn and sorting a page would not put urgent work first).
+       * `<audience>|<status>|<priority>|<dueOn>|<tie-break>|<capability>:<itemRef>:<subject>`, unique as TaskKey is.
+       * An audience's open work is one range of this one indexed column, already in the order My work shows, so a
+       * page costs the same however much else the queue holds (filtering on Audience and ordering on another
+       * column makes the store gather every match before it can sort).
        */
-      col('Rank', 'text', { required: true, indexed: true }),
+      col('QueueKey', 'text', { required: true, indexed: true }),
       /** What the My work list shows (titles, allowed decisions, flags) as JSON: no special-category content. */
       col('Summary', 'note', { required: true }),
     ],

@@ -8,7 +8,6 @@
 import { KernelLists } from '../lists';
 import {
   MAX_PAGE_SIZE,
-  StoreError,
   TEXT_MAX_CHARS,
   isStoreError,
   type Fields,
@@ -66,15 +65,15 @@ const taskKey = (capability: string, itemRef: string, t: Pick<TaskInput, 'subjec
 const identity = (t: Pick<Task, 'capability' | 'itemRef' | 'subject'>) =>
   `${t.capability}:${t.itemRef}:${t.subject}`;
 
+/** Where an audience's open tasks begin in QueueKey order; they all sort before `prefix + END`. */
+const rangeOf = (audience: Audience) => `${audience}|${OPEN}|`;
+const END = '\uffff';
+
 function fieldsOf(capability: string, itemRef: string, t: TaskInput): Fields {
   const key = taskKey(capability, itemRef, t);
-  const rank = `${t.priority}|${t.dueOn}|${t.tieBreak}`;
-  for (const [name, value] of [
-    ['TaskKey', key],
-    ['Rank', rank],
-  ] as const)
-    if (value.length > TEXT_MAX_CHARS)
-      throw new Error(`A work-queue ${name} is longer than ${TEXT_MAX_CHARS} characters.`);
+  const queueKey = `${rangeOf(t.audience)}${t.priority}|${t.dueOn}|${t.tieBreak}|${identity({ capability, itemRef, subject: t.subject })}`;
+  if (queueKey.length > TEXT_MAX_CHARS)
+    throw new Error(`A work-queue key is longer than ${TEXT_MAX_CHARS} characters; shorten its tie-break.`);
   return {
     TaskKey: key,
     Capability: capability,
@@ -86,35 +85,46 @@ function fieldsOf(capability: string, itemRef: string, t: TaskInput): Fields {
     Status: OPEN,
     DueOn: t.dueOn,
     Priority: t.priority,
-    Rank: rank,
+    QueueKey: queueKey,
     Summary: JSON.stringify(t.summary),
   };
 }
 
-function toTask(item: Item): Task {
-  const rank = str(item, 'Rank');
+/** A task as read, with where it sits in its audience's range. */
+interface Row {
+  task: Task;
+  queueKey: string;
+  /** The order across audiences: the key without its audience prefix, case folded as the store orders text. */
+  folded: string;
+}
+
+/** How the store compares text: ASCII letters without case (SharePoint's collation, and the SQLite adapter's). */
+const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+function toRow(item: Item): Row {
+  const audience = str(item, 'Audience');
+  const queueKey = str(item, 'QueueKey');
+  const rank = queueKey.slice(rangeOf(audience).length);
   const excludeId = item.fields.ExcludeId;
-  return {
+  const task: Task = {
     capability: str(item, 'Capability'),
     itemRef: str(item, 'ItemRef'),
     kind: str(item, 'Kind'),
     subject: str(item, 'Subject'),
-    audience: str(item, 'Audience'),
+    audience,
     ...(typeof excludeId === 'string' ? { excludeId } : {}),
     dueOn: str(item, 'DueOn'),
     priority: Number(item.fields.Priority),
-    tieBreak: rank.split('|').slice(2).join('|'),
+    tieBreak: rank.split('|').slice(2, -1).join('|'),
     summary: JSON.parse(str(item, 'Summary')) as Task['summary'],
   };
+  return { task, queueKey, folded: fold(rank) };
 }
 
 const sameFields = (item: Item, want: Fields) => Object.entries(want).every(([k, v]) => item.fields[k] === v);
 
-/** Our page token: the store's, and the last task shown (its copy for another audience may open the next page). */
-interface Cursor {
-  store?: string;
-  after?: string;
-}
+/** Our page token: per audience, the QueueKey of the last task looked at. */
+type Cursor = Record<Audience, string>;
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
@@ -122,12 +132,9 @@ function decodeCursor(token: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
     if (c && typeof c === 'object' && !Array.isArray(c)) {
-      const { store, after } = c as Record<string, unknown>;
-      if (
-        (store === undefined || typeof store === 'string') &&
-        (after === undefined || typeof after === 'string')
-      )
-        return { ...(store ? { store } : {}), ...(after ? { after } : {}) };
+      const entries = Object.entries(c as Record<string, unknown>);
+      if (entries.every(([a, k]) => typeof k === 'string' && k.startsWith(rangeOf(a))))
+        return Object.fromEntries(entries) as Cursor;
     }
   } catch {
     /* fall through */
@@ -165,6 +172,7 @@ export class WorkQueue {
       async () => {
         const result: ReconcileResult = { created: 0, updated: 0, removed: 0 };
         const seen = new Set<string>();
+        const stale: Item[] = [];
         for await (const item of allItems(this.store, KernelLists.workQueue, {
           where: [{ column: 'ItemRef', op: 'eq', value: itemRef }],
           top: 500,
@@ -173,22 +181,29 @@ export class WorkQueue {
           const key = str(item, 'TaskKey');
           const fields = want.get(key);
           seen.add(key);
-          if (!fields) {
-            try {
-              await this.store.delete(KernelLists.workQueue, item.id, item.etag);
-            } catch (e) {
-              if (!isStoreError(e, 'not-found')) throw e; // someone else removed it first
-            }
-            result.removed++;
-          } else if (!sameFields(item, fields)) {
+          if (!fields) stale.push(item);
+          else if (!sameFields(item, fields)) {
             await this.store.update(KernelLists.workQueue, item.id, item.etag, fields);
             result.updated++;
           }
         }
         for (const [key, fields] of want) {
           if (seen.has(key)) continue;
-          await this.store.create(KernelLists.workQueue, fields);
+          // A task that ended makes room for one that began (a step decided, the next one opened): one write
+          // instead of a delete and a create. Atomic per item, so a crash leaves the old task or the new one.
+          const reuse = stale.pop();
+          if (reuse) await this.store.update(KernelLists.workQueue, reuse.id, reuse.etag, fields);
+          else await this.store.create(KernelLists.workQueue, fields);
+          if (reuse) result.removed++;
           result.created++;
+        }
+        for (const item of stale) {
+          try {
+            await this.store.delete(KernelLists.workQueue, item.id, item.etag);
+          } catch (e) {
+            if (!isStoreError(e, 'not-found')) throw e; // someone else removed it first
+          }
+          result.removed++;
         }
         return result;
       },
@@ -202,44 +217,57 @@ export class WorkQueue {
 
   /**
    * Open tasks for any of these audiences, in rank order, each once, that `accept` lets through (the caller's
-   * policy, on the stored facts only): at most `limit`, reading at most `maxReads` pages of the list.
+   * policy, on the stored facts only): at most `limit`. One range query per audience, each of at most `limit`
+   * rows; when `accept` turns many away, at most `maxReads` rounds of them, then a token for the rest.
    */
   async openFor(
     audiences: readonly Audience[],
     opts: { accept?: (t: Task) => boolean; limit?: number; maxReads?: number; pageToken?: string } = {},
   ): Promise<OpenTasksPage> {
-    const limit = Math.min(opts.limit ?? 100, MAX_PAGE_SIZE);
-    const maxReads = opts.maxReads ?? 3;
-    let cursor: Cursor = opts.pageToken ? decodeCursor(opts.pageToken) : {};
+    const limit = Math.max(1, Math.min(opts.limit ?? 100, MAX_PAGE_SIZE));
+    const cursor: Cursor = opts.pageToken ? decodeCursor(opts.pageToken) : {};
+    const wanted = [...new Set(audiences)];
+    const exhausted = new Set<Audience>();
     const tasks: Task[] = [];
-    const shown = new Set<string>(cursor.after ? [cursor.after] : []);
-    for (let reads = 0; reads < maxReads && tasks.length < limit; reads++) {
-      let page;
-      try {
-        page = await this.store.query(KernelLists.workQueue, {
+    const shown = new Set<string>();
+    for (let round = 0; round < (opts.maxReads ?? 3); round++) {
+      const rows: Row[] = [];
+      for (const audience of wanted) {
+        if (exhausted.has(audience)) continue;
+        const page = await this.store.query(KernelLists.workQueue, {
           where: [
-            { column: 'Audience', op: 'in', value: [...audiences] },
-            { column: 'Status', op: 'eq', value: OPEN },
+            cursor[audience]
+              ? { column: 'QueueKey', op: 'gt', value: cursor[audience] }
+              : { column: 'QueueKey', op: 'ge', value: rangeOf(audience) },
+            { column: 'QueueKey', op: 'lt', value: rangeOf(audience) + END },
           ],
-          orderBy: { column: 'Rank' },
-          // Every row of a page is looked at, so the store's token for the next page loses nothing.
-          top: limit - tasks.length,
-          ...(cursor.store ? { pageToken: cursor.store } : {}),
+          orderBy: { column: 'QueueKey' },
+          top: limit,
         });
-      } catch (e) {
-        if (e instanceof StoreError && e.code === 'invalid' && cursor.store) throw badToken();
-        throw e;
+        if (page.items.length < limit) exhausted.add(audience);
+        rows.push(...page.items.map(toRow));
       }
-      for (const item of page.items) {
-        const task = toTask(item);
+      // One order across audiences, compared as the store compares text within each (a task's copies for two
+      // audiences have the same rank and sit together).
+      rows.sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
+      let cut = rows.length;
+      for (let i = 0; i < rows.length; i++) {
+        const { task, queueKey } = rows[i]!;
         const id = identity(task);
-        cursor = { ...cursor, after: id };
+        if (tasks.length >= limit && !shown.has(id)) {
+          cut = i;
+          break;
+        }
+        // Looked at: the next page starts after it in its audience's range.
+        cursor[task.audience] = queueKey;
         if (shown.has(id) || !(opts.accept?.(task) ?? true)) continue;
         shown.add(id);
         tasks.push(task);
       }
-      if (!page.nextPageToken) return { tasks };
-      cursor = { ...cursor, store: page.nextPageToken };
+      // Rows read but not looked at are read again next page; their audiences are not done.
+      for (const r of rows.slice(cut)) exhausted.delete(r.task.audience);
+      if (wanted.every((a) => exhausted.has(a))) return { tasks };
+      if (tasks.length >= limit) break;
     }
     return { tasks, nextPageToken: encodeCursor(cursor) };
   }
