@@ -90,22 +90,55 @@ export function stateFields(state: WorkflowState, pending: PendingEvent[]): Fiel
   };
 }
 
+/** The same record after a write of ours: nothing re-read or re-parsed (the referral form stays unparsed). */
+function changed(
+  record: ConcernRecord,
+  etag: string,
+  state: WorkflowState,
+  pending: PendingEvent[],
+): ConcernRecord {
+  const next = Object.defineProperties({}, Object.getOwnPropertyDescriptors(record)) as ConcernRecord;
+  return Object.assign(next, { etag, state, pending });
+}
+
+/** How many recently read or written records are kept parsed, per process. */
+const RECENT = 256;
+
+/**
+ * Records are treated as immutable (the engine copies before it changes a state), so one parsed record serves
+ * every reader of the same item version: a change's own write and the relay that follows it parse nothing.
+ */
 export class ConcernRepository {
+  private readonly recent = new Map<number, ConcernRecord>();
+
   constructor(private readonly store: Store) {}
+
+  private remember(record: ConcernRecord): ConcernRecord {
+    this.recent.delete(record.id);
+    this.recent.set(record.id, record);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    return record;
+  }
+
+  /** The item as a record, parsed unless this very version (same ETag) was parsed or written here before. */
+  private parse(item: Item): ConcernRecord {
+    const known = this.recent.get(item.id);
+    return known?.etag === item.etag ? known : this.remember(toRecord(item));
+  }
 
   async byReference(reference: string): Promise<ConcernRecord | undefined> {
     const item = await firstWhere(this.store, ConcernLists.concerns, 'Reference', reference);
-    return item ? toRecord(item) : undefined;
+    return item ? this.parse(item) : undefined;
   }
 
   async byIdempotencyKey(key: string): Promise<ConcernRecord | undefined> {
     const item = await firstWhere(this.store, ConcernLists.concerns, 'IdempotencyKey', key);
-    return item ? toRecord(item) : undefined;
+    return item ? this.parse(item) : undefined;
   }
 
   async byId(id: number): Promise<ConcernRecord | undefined> {
     const item = await this.store.get(ConcernLists.concerns, id);
-    return item ? toRecord(item) : undefined;
+    return item ? this.parse(item) : undefined;
   }
 
   async create(r: Omit<ConcernRecord, 'id' | 'etag'>): Promise<ConcernRecord> {
@@ -121,7 +154,7 @@ export class ConcernRepository {
       ...writeChunks(ConcernNotes.intake, JSON.stringify(r.intake), ConcernLists.concerns),
       ...stateFields(r.state, r.pending),
     });
-    return toRecord(item);
+    return this.remember(toRecord(item));
   }
 
   /** One ETag-guarded write of the new state and the events it raised; a stale ETag fails with a conflict. */
@@ -132,7 +165,7 @@ export class ConcernRepository {
       record.etag,
       stateFields(state, pending),
     );
-    return toRecord(item);
+    return this.remember(changed(record, item.etag, state, pending));
   }
 
   /**
@@ -140,9 +173,10 @@ export class ConcernRepository {
    * record they were read with, so a change made meanwhile (with events of its own) fails this with a conflict.
    */
   async clearPending(record: ConcernRecord): Promise<void> {
-    await this.store.update(ConcernLists.concerns, record.id, record.etag, {
+    const item = await this.store.update(ConcernLists.concerns, record.id, record.etag, {
       ...writeChunks(ConcernNotes.pending, '[]', ConcernLists.concerns),
       HasPending: false,
     });
+    this.remember(changed(record, item.etag, record.state, []));
   }
 }
