@@ -99,6 +99,19 @@ class SqliteStore implements Store {
       .immediate();
   }
 
+  /** Prepared statements by SQL text: compiling one costs more than running it (SQLite recompiles on schema change). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= 1000) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private remember(def: ListDefinition) {
     this.lists.set(def.name, new Map(def.columns.map((c) => [c.name, c])));
   }
@@ -191,21 +204,19 @@ class SqliteStore implements Store {
     const now = toStoredDateTime(new Date().toISOString());
     const names = Object.keys(row);
     return this.run(list, () => {
-      const info = this.db
-        .prepare(
-          `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')})`,
-        )
-        .run(now, now, ...names.map((n) => row[n]));
+      const info = this.prepare(
+        `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')})`,
+      ).run(now, now, ...names.map((n) => row[n]));
       return this.toItem(
         list,
-        this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(info.lastInsertRowid) as Row,
+        this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(info.lastInsertRowid) as Row,
       );
     });
   }
 
   async get(list: string, id: number): Promise<Item | undefined> {
     this.columns(list);
-    const row = this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row | undefined;
     return row ? this.toItem(list, row) : undefined;
   }
 
@@ -217,7 +228,7 @@ class SqliteStore implements Store {
   }
 
   private missingOrStale(list: string, id: number): never {
-    const exists = this.db.prepare(`SELECT 1 FROM ${q(list)} WHERE id = ?`).get(id);
+    const exists = this.prepare(`SELECT 1 FROM ${q(list)} WHERE id = ?`).get(id);
     if (!exists) throw new StoreError('not-found', `Item ${id} of "${list}" does not exist.`);
     throw new StoreError('conflict', `Item ${id} of "${list}" has changed since it was read.`);
   }
@@ -227,20 +238,18 @@ class SqliteStore implements Store {
     const version = this.versionOf(list, id, etag);
     const names = Object.keys(row);
     return this.run(list, () => {
-      const info = this.db
-        .prepare(
-          `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
-        )
-        .run(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version);
+      const info = this.prepare(
+        `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
+      ).run(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version);
       if (info.changes === 0) this.missingOrStale(list, id);
-      return this.toItem(list, this.db.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row);
+      return this.toItem(list, this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row);
     });
   }
 
   async delete(list: string, id: number, etag: string): Promise<void> {
     this.columns(list);
     const version = this.versionOf(list, id, etag);
-    const info = this.db.prepare(`DELETE FROM ${q(list)} WHERE id = ? AND _version = ?`).run(id, version);
+    const info = this.prepare(`DELETE FROM ${q(list)} WHERE id = ? AND _version = ?`).run(id, version);
     if (info.changes === 0) this.missingOrStale(list, id);
   }
 
@@ -298,7 +307,7 @@ class SqliteStore implements Store {
     const dir = desc ? 'DESC' : 'ASC';
     const order = orderCol === 'id' ? `id ${dir}` : `${oc} ${dir}, id ${dir}`;
     const sql = `SELECT * FROM ${q(list)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, top + 1) as Row[];
+    const rows = this.prepare(sql).all(...args, top + 1) as Row[];
     const items = rows.slice(0, top).map((r) => this.toItem(list, r));
     const last = rows.length > top ? rows[top - 1] : undefined;
     return {

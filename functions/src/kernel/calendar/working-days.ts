@@ -21,14 +21,17 @@ function bankHolidays(year: number): Set<string> {
   return set;
 }
 
+/** Made once: building an Intl formatter costs far more than formatting with it. */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The calendar date (YYYY-MM-DD) of an instant in Europe/London. */
 export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return LONDON_DATE.format(instant);
 }
 
 const parse = (date: string) => new Date(`${date}T12:00:00Z`);
