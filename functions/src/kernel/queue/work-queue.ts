@@ -94,8 +94,8 @@ function fieldsOf(capability: string, itemRef: string, t: TaskInput): Fields {
 interface Row {
   task: Task;
   queueKey: string;
-  /** The order across audiences: the key without its audience prefix, case folded as the store orders text. */
-  folded: string;
+  /** The key without its audience prefix: the order across audiences. */
+  rank: string;
 }
 
 /** How the store compares text: ASCII letters without case (SharePoint's collation, and the SQLite adapter's). */
@@ -118,7 +118,7 @@ function toRow(item: Item): Row {
     tieBreak: rank.split('|').slice(2, -1).join('|'),
     summary: JSON.parse(str(item, 'Summary')) as Task['summary'],
   };
-  return { task, queueKey, folded: fold(rank) };
+  return { task, queueKey, rank };
 }
 
 const sameFields = (item: Item, want: Fields) => Object.entries(want).every(([k, v]) => item.fields[k] === v);
@@ -231,7 +231,8 @@ export class WorkQueue {
     const tasks: Task[] = [];
     const shown = new Set<string>();
     for (let round = 0; round < (opts.maxReads ?? 3); round++) {
-      const rows: Row[] = [];
+      let rows: Row[] = [];
+      let from = 0;
       for (const audience of wanted) {
         if (exhausted.has(audience)) continue;
         const page = await this.store.query(KernelLists.workQueue, {
@@ -245,11 +246,16 @@ export class WorkQueue {
           top: limit,
         });
         if (page.items.length < limit) exhausted.add(audience);
+        if (page.items.length > 0) from++;
         rows.push(...page.items.map(toRow));
       }
       // One order across audiences, compared as the store compares text within each (a task's copies for two
-      // audiences have the same rank and sit together).
-      rows.sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
+      // audiences have the same rank and sit together). Rows of one audience are in that order already.
+      if (from > 1)
+        rows = rows
+          .map((r) => ({ r, folded: fold(r.rank) }))
+          .sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0))
+          .map(({ r }) => r);
       let cut = rows.length;
       for (let i = 0; i < rows.length; i++) {
         const { task, queueKey } = rows[i]!;
