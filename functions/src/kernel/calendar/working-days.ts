@@ -29,9 +29,14 @@ const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The last answer, by minute: the London date changes only on a minute (UK offsets are whole hours). */
+let lastLondonDate: { minute: number; date: string } | undefined;
+
 /** The calendar date (YYYY-MM-DD) of an instant in Europe/London. */
 export function londonDate(instant: Date): string {
-  return LONDON_DATE.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (lastLondonDate?.minute !== minute) lastLondonDate = { minute, date: LONDON_DATE.format(instant) };
+  return lastLondonDate.date;
 }
 
 const parse = (date: string) => new Date(`${date}T12:00:00Z`);
