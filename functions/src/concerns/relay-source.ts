@@ -31,10 +31,31 @@ export interface ConcernRelayDeps {
   queue: WorkQueue;
 }
 
+/**
+ * How long one read of who holds which role serves the relays that follow it. A burst of decisions shares a
+ * read of the People list; someone added to (or removed from) the directory is seen by the relays after that.
+ */
+export const DIRECTORY_READ_SERVES_MS = 2_000;
+
 export class ConcernRelaySource implements RelaySource {
   readonly item = 'concern';
+  private everyone?: { at: number; actors: Promise<Actor[]> };
 
   constructor(private readonly d: ConcernRelayDeps) {}
+
+  /** Everyone who can act, read afresh when the last read is older than DIRECTORY_READ_SERVES_MS (wall clock). */
+  private actors(): Promise<Actor[]> {
+    const now = Date.now();
+    if (!this.everyone || now - this.everyone.at > DIRECTORY_READ_SERVES_MS) {
+      const actors = this.d.directory.actors();
+      this.everyone = { at: now, actors };
+      // A failed read is not kept: the next relay reads again.
+      actors.catch(() => {
+        if (this.everyone?.actors === actors) this.everyone = undefined;
+      });
+    }
+    return this.everyone.actors;
+  }
 
   async pendingIds(): Promise<number[]> {
     const ids: number[] = [];
@@ -59,9 +80,7 @@ export class ConcernRelaySource implements RelaySource {
         const facts = await this.facts(record);
         // My work first: it is what people look at next.
         await this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record));
-        let actors: Promise<Actor[]> | undefined;
-        const everyone = () => (actors ??= this.d.directory.actors());
-        for (const event of record.pending) await this.land(facts, event, everyone);
+        for (const event of record.pending) await this.land(facts, event, () => this.actors());
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },
