@@ -78,6 +78,18 @@ export const INFORMATION_SHARING_LABELS: Record<InformationSharingBasis, string>
   'safeguarding-without-consent': 'Safeguarding without consent (DPA 2018 Sch.8)',
 };
 
+/** One line each, for the person choosing: what the basis means in practice, in a frontline worker's words. */
+export const INFORMATION_SHARING_HELP: Record<InformationSharingBasis, string> = {
+  consent:
+    'The person (or, for a young child, a parent or carer) knows about this concern and has agreed to it being shared.',
+  'public-task':
+    'Sharing is part of your organisation’s job under the law, such as the Prevent duty. The usual choice when you are not relying on consent.',
+  'vital-interests': 'Only to protect someone’s life in an emergency, when they cannot be asked.',
+  'legal-obligation': 'A law or a court order requires your organisation to share this.',
+  'safeguarding-without-consent':
+    'To protect a child or an adult at risk, when asking for consent would put them or someone else at risk, or they cannot give it.',
+};
+
 export const ReferrerDetailsSchema = z.object({
   name: text(200, "Referrer's name"),
   role: text(200, "Referrer's role"),
@@ -159,6 +171,20 @@ export const otherIndicatorsDescribed = {
   issue: { message: 'Describe the other indicators you chose.', path: ['otherIndicators'] },
 };
 
+/**
+ * Consent means the person knows: "does not know" with "consent given" contradicts itself. Shared with the bot's
+ * sharing card so both refuse it in the same words.
+ */
+export const consentNeedsAwareness = {
+  check: (c: { subjectAware?: boolean | undefined; informationSharingBasis?: string | undefined }) =>
+    !(c.informationSharingBasis === 'consent' && c.subjectAware === false),
+  issue: {
+    message:
+      'You chose consent, but said the person does not know about this concern: they cannot have agreed to something they do not know about. Choose another basis (if unsure, public task, or ask your safeguarding lead), or change your answer to whether they know.',
+    path: ['informationSharingBasis'],
+  },
+};
+
 /** The content of the national Prevent referral form. */
 export const ConcernIntakeSchema = z
   .object({
@@ -194,8 +220,33 @@ export const IdempotencyKeySchema = z
     'The idempotency key must be 16-100 letters, digits, "-" or "_" (a UUID fits).',
   );
 
+/**
+ * A new concern's form: the stored form's rules plus the ones a new submission is held to. Kept off
+ * ConcernIntakeSchema, which also reads concerns stored before these rules existed (an unreadable record helps no one).
+ */
+export const NewConcernIntakeSchema = ConcernIntakeSchema.refine(consentNeedsAwareness.check, {
+  ...consentNeedsAwareness.issue,
+  when: ({ value }) =>
+    isObject(value) &&
+    typeof value.subjectAware === 'boolean' &&
+    typeof value.informationSharingBasis === 'string',
+});
+
 export const SubmitConcernRequestSchema = z.object({
   idempotencyKey: IdempotencyKeySchema,
-  concern: ConcernIntakeSchema,
+  concern: NewConcernIntakeSchema,
 });
 export type SubmitConcernRequest = z.infer<typeof SubmitConcernRequestSchema>;
+
+/**
+ * The initials of a name ("Alex Example" → "A.E."), for a referrer to recognise their own concern without the name
+ * on screen. Only ever for the person who raised the concern: everyone else sees what their role allows.
+ */
+export function subjectInitials(name: string): string {
+  const parts = name
+    .trim()
+    .split(/[\s\-‐-―]+/u)
+    .filter(Boolean);
+  const shown = parts.length > 4 ? [...parts.slice(0, 3), parts.at(-1)!] : parts;
+  return shown.map((p) => `${Array.from(p)[0]!.toLocaleUpperCase('en-GB')}.`).join('');
+}

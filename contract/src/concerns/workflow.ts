@@ -113,6 +113,8 @@ export const MyConcernSchema = z.object({
   submittedAt: TimestampSchema,
   status: ConcernStatusSchema,
   referrerStatus: z.string(),
+  /** The initials of the person the concern is about ("A.E."), so the referrer can tell their concerns apart. */
+  subjectInitials: z.string(),
   /** A step is waiting for information you were asked for (answer it from the concern's view). */
   awaitingYourAnswer: z.boolean(),
 });

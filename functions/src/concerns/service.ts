@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ageDisagreement,
+  subjectInitials,
   type ConcernView,
   type DecideStepRequest,
   type MyConcernsResponse,
@@ -496,6 +497,8 @@ export class ConcernService {
         submittedAt: record.submittedAt,
         status: record.state.status,
         referrerStatus: engine.referrerStatus(route, record.state, actor.id),
+        // Theirs to see: they raised it (only their own concerns are listed).
+        subjectInitials: subjectInitials(record.intake.subject.name),
         awaitingYourAnswer: engine.awaitsAnswerFrom(record.state, actor.id),
       });
     }
