@@ -1,8 +1,8 @@
 /** Approvals from cards: what the approver sees, deciding, refresh, stale cards, wrong people. */
-import { ApiPaths } from '@pph/contract';
-import type { Notification } from '@pph/functions/ports/notifier';
+import { ApiPaths, subjectInitials } from '@pph/contract';
+import type { Notification } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
-import { BotUnderTest, CARD_VERSION, actionsOf, cardOf, textOf } from '../support/bot';
+import { BotUnderTest, CARD_VERSION, actionsOf, cardOf, elementsOf, textOf } from '../support/bot';
 import { submission } from '../support/concerns';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
 
@@ -41,15 +41,15 @@ describe('approval cards', () => {
     const text = textOf(card);
     expect(text).toContain('Decision needed');
     expect(text).toContain(reference);
-    expect(text).toContain('Safeguarding lead review');
+    expect(text).toContain(`${reference}: Designated safeguarding lead review`);
     expect(actionsOf(card).map((a) => a.title)).toEqual(['Forward', 'Record outcome', 'Request information']);
     expect(card.refresh).toMatchObject({
       action: { verb: 'approval.refresh' },
       userIds: [`29:${PERSONA_IDS.safeguardingLead}`],
     });
-    const link = JSON.stringify(card);
-    expect(link).toContain('https://teams.microsoft.com/l/entity/');
-    expect(decodeURIComponent(link)).toContain(`concern:${reference}`);
+    // No "Open in the hub": the tabs it linked to do not exist yet.
+    expect(elementsOf(card).filter((e) => e.type === 'Action.OpenUrl')).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('teams.microsoft.com');
   });
 
   it('forwarding from the card decides the step; every copy then shows who decided and the buttons are gone', async () => {
@@ -292,7 +292,7 @@ describe('where a step stands, on the approver’s card', () => {
     const ask = (await t.bot.renderNotification(n, user(PERSONA_IDS.referrer))).card!;
     const text = textOf(ask);
     expect(text).toContain('Which youth club session was this?');
-    expect(text).toMatch(/Asked on \d+ \w+ \d{4}, \d\d:\d\d/);
+    expect(text).toMatch(/Asked on \d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d/);
     expect(text).not.toContain('Sasha');
     expect(text).not.toContain('Safeguarding lead review');
   });
@@ -367,6 +367,7 @@ describe('where a step stands, on the approver’s card', () => {
       submittedAt: '2026-11-23T10:00:00.000Z',
       status: 'open' as const,
       referrerStatus,
+      subjectInitials: 'A.E.',
       awaitingYourAnswer,
     });
     jest.spyOn(t.hub, 'myConcerns').mockResolvedValueOnce({
@@ -474,5 +475,119 @@ describe('where a step stands, on the approver’s card', () => {
     expect(textOf(card)).toContain(
       'Sent me \\[the school portal\\](https://evil.example/login) and \\*\\*shouted\\*\\*\n\\- a list',
     );
+  });
+});
+
+describe('the whole account, and what the role may see, on the approval card', () => {
+  /** An account of about 3,100 characters, as in the issue, that the old card cut to its first 600. */
+  const account = Array.from(
+    { length: 34 },
+    (_, i) =>
+      `Sentence ${i + 1}: at the youth club he showed younger pupils a video praising an attacker again.`,
+  ).join(' ');
+
+  async function cardForNewConcern(overrides: Parameters<typeof submission>[0]) {
+    const res = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission(overrides));
+    await hub.runTimersOnce();
+    const n = hub.notifier.delivered.find(
+      (x) =>
+        x.type === 'step-assigned' &&
+        x.reference === res.body.reference &&
+        x.recipientId === PERSONA_IDS.safeguardingLead,
+    )!;
+    return {
+      reference: res.body.reference as string,
+      card: (await t.bot.renderNotification(n, user(PERSONA_IDS.safeguardingLead))).card!,
+    };
+  }
+
+  it('carries the whole account behind "Read the whole account", with the opening shown and cut where a sentence ends', async () => {
+    expect(account.length).toBeGreaterThan(3000);
+    const { card } = await cardForNewConcern({
+      whatHappened: account,
+      howItCameToLight: 'Two pupils told a youth worker the same evening.',
+    });
+    const whole = elementsOf(card).find((e) => e.id === 'account')!;
+    expect(whole.isVisible).toBe(false);
+    expect(textOf(whole)).toContain(account);
+    expect(textOf(whole)).toContain('Two pupils told a youth worker the same evening.');
+    const toggle = elementsOf(card).find((e) => e.type === 'Action.ToggleVisibility')!;
+    expect(toggle).toMatchObject({ title: 'Read the whole account' });
+    expect(toggle.targetElements).toEqual(expect.arrayContaining(['account']));
+    const preview = textOf(elementsOf(card).find((e) => e.id === 'preview'));
+    expect(preview).toMatch(/again\. …$/); // the end of a sentence, then "…"
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(26 * 1024);
+  });
+
+  it('describes "Other" indicators, and names the referrer with links to write to or call them', async () => {
+    const { card } = await cardForNewConcern({
+      indicators: ['expressed-extremist-views', 'other'],
+      otherIndicators: 'Has drawn symbols of a banned group on his school books.',
+    });
+    const text = textOf(card);
+    expect(text).toContain('Other: Has drawn symbols of a banned group on his school books.');
+    expect(text).not.toContain('described below');
+    const intake = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.concern(reference))).body
+      .intake.referrer;
+    expect(text).toContain(`Raised by\n${intake.name} (${intake.role}), ${intake.organisation}, on`);
+    expect(JSON.stringify(card)).toContain(`(mailto:${intake.email})`);
+  });
+
+  it('the referrer’s phone number is a link that calls it', async () => {
+    const base = submission().concern;
+    const { card } = await cardForNewConcern({ referrer: { ...base.referrer, phone: '01632 960 123' } });
+    expect(JSON.stringify(card)).toContain('[01632 960 123](tel:+441632960123)');
+  });
+
+  it('once decided, says where the concern is now and when its next step is due, not the decider’s own due date', async () => {
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    const decided = cardOf(await lead().press(card, 'Forward'));
+    const view = (await hub.as(PERSONA_IDS.coordinator).call('GET', ApiPaths.concern(reference))).body;
+    const [lead_, screening] = view.steps as { dueOn: string; title: string }[];
+    expect(screening!.dueOn).not.toBe(lead_!.dueOn);
+    const when = (d: string) =>
+      new Date(`${d}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      });
+    const text = textOf(decided);
+    expect(text).toContain(`Now at\nPrevent co-ordinator screening, due ${when(screening!.dueOn)}`);
+    expect(text).not.toContain(when(lead_!.dueOn));
+    expect(text).not.toMatch(/^Due$/m);
+    // While it waits for her, the card gives her step's due date.
+    expect(textOf(card)).toContain(`Due\n${when(lead_!.dueOn)}`);
+  });
+});
+
+describe('recognising one’s own concern', () => {
+  it('"my concerns" and the information-request card give the initials of the person it is about', async () => {
+    const mine = await hub.as(PERSONA_IDS.referrer).call('GET', ApiPaths.myConcerns);
+    expect(mine.body.items.find((c: { reference: string }) => c.reference === reference)).toMatchObject({
+      subjectInitials: 'T.S.', // "Test Subject"
+    });
+    const list = textOf(cardOf(await t.as(PERSONA_IDS.referrer).say('my concerns')));
+    expect(list).toContain(`**${reference}**, about T.S., raised`);
+    expect(list).not.toContain('Test Subject');
+
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    await lead().press(card, 'Request information', { reason: 'Which session?' });
+    await hub.runTimersOnce();
+    const n = hub.notifier.delivered.find(
+      (x) => x.type === 'information-requested' && x.reference === reference,
+    )!;
+    const ask = textOf((await t.bot.renderNotification(n, user(PERSONA_IDS.referrer))).card!);
+    expect(ask).toMatch(
+      new RegExp(`${reference}: The concern you raised on \\d+ [A-Z][a-z]+ \\d{4} about T\\.S\\.`),
+    );
+    expect(ask).not.toContain('Test Subject');
+  });
+
+  it('initials, whatever the name', () => {
+    expect(subjectInitials('Alex Example')).toBe('A.E.');
+    expect(subjectInitials('  jean-luc  picard ')).toBe('J.L.P.');
+    expect(subjectInitials('Mary Ann de la Cruz Smith')).toBe('M.A.D.S.');
+    expect(subjectInitials('Zoë')).toBe('Z.');
+    expect(subjectInitials('😟x')).toBe('😟.');
   });
 });

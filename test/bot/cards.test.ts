@@ -18,7 +18,7 @@ import {
 } from '@pph/bot/cards/render';
 import { FORM_VERSION } from '@pph/bot/core/intake-form';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
-import { BotUnderTest, actionsOf, cardOf, inputOf, textOf } from '../support/bot';
+import { BotUnderTest, actionsOf, cardOf, elementsOf, inputOf, messageCard, textOf } from '../support/bot';
 import { ANSWERS } from '../support/intake-answers';
 import { submission } from '../support/concerns';
 
@@ -39,6 +39,7 @@ const STATES = [
   'risk',
   'risk-errors',
   'risk-guidance',
+  'risk-guidance-recorded',
   'referrer',
   'referrer-errors',
   'after-referrer',
@@ -51,6 +52,9 @@ const STATES = [
   'subject-max',
   'discard-confirm',
   'discard-broken',
+  'draft-choice',
+  'draft-choice-pasted',
+  'help',
   'review',
   'review-max',
   'review-errors',
@@ -59,6 +63,8 @@ const STATES = [
   'my-concerns-empty',
   'my-concerns-answer',
   'approval-open',
+  'approval-account-part-2',
+  'approval-account-last-part',
   'approval-reason-needed',
   'approval-waiting-for-information',
   'approval-information-supplied',
@@ -73,6 +79,9 @@ const STATES = [
 ];
 
 let hub: TestHub;
+let t: BotUnderTest;
+/** The concern written at its maximum length in CJK and emoji. */
+let bigReference: string;
 /** Every card the bot produced, by state, with the template it came from. */
 const produced = new Map<string, { template: TemplateName; card: AdaptiveCard }>();
 const put = (name: string, template: TemplateName, card: AdaptiveCard) =>
@@ -80,14 +89,16 @@ const put = (name: string, template: TemplateName, card: AdaptiveCard) =>
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const t = new BotUnderTest(hub.url);
+  t = new BotUnderTest(hub.url);
   const robin = t.as(PERSONA_IDS.referrer);
   put('welcome', 'welcome', cardOf(await robin.installed()));
   let card = cardOf(await robin.say('raise a concern'));
   put('risk', 'form-step', card);
   put('risk-errors', 'form-step', await robin.pressForCard(card, 'Next', {}));
   put('risk-guidance', 'risk-guidance', await robin.pressForCard(card, 'Next', { immediateRisk: 'yes' }));
-  card = await robin.pressForCard(produced.get('risk-guidance')!.card, 'Record the concern');
+  const recorded = await robin.press(produced.get('risk-guidance')!.card, 'Record the concern');
+  put('risk-guidance-recorded', 'risk-guidance', cardOf(recorded));
+  card = messageCard(recorded);
   put('referrer', 'form-step', card);
   put(
     'referrer-errors',
@@ -106,10 +117,12 @@ beforeAll(async () => {
   const subject = await robin.pressForCard(produced.get('after-referrer')!.card, 'Next', {
     ...ANSWERS.subject,
     'subject.age': '15',
-    'subject.dateOfBirth': '2010-03-14',
   });
   put('subject-date-and-age-errors', 'form-step', subject);
   await robin.pressForCard(subject, 'Next', { ...ANSWERS.subject, 'subject.age': '' });
+  put('draft-choice', 'draft-choice', cardOf(await robin.say('raise a concern')));
+  put('draft-choice-pasted', 'draft-choice', cardOf(await robin.say(`Also: ${'x'.repeat(400)}`)));
+  await robin.press(produced.get('draft-choice-pasted')!.card, 'Leave out what I wrote');
   card = cardOf(await robin.say('continue my concern'));
   put('discard-confirm', 'discard', await robin.pressForCard(card, 'Discard this draft'));
   put('paused', 'welcome', await robin.pressForCard(card, 'Save and finish later', valuesOf(card)));
@@ -169,7 +182,8 @@ beforeAll(async () => {
   put('concern-max', 'form-step', cardOf(await school.say('continue my concern')));
   await maxDraft('subject', maxAnswers);
   put('subject-max', 'form-step', cardOf(await school.say('continue my concern')));
-  put('welcome-draft', 'welcome', cardOf(await school.say('help')));
+  put('welcome-draft', 'welcome', cardOf(await school.say('menu')));
+  put('help', 'help', cardOf(await school.say('help')));
 
   // The approver's cards, for a concern written at its maximum length in CJK and emoji.
   const big = await hub.as(PERSONA_IDS.referrer).call(
@@ -183,6 +197,7 @@ beforeAll(async () => {
       otherIndicators: emoji(2000),
     }),
   );
+  bigReference = big.body.reference;
   await hub.runTimersOnce();
   const n = hub.notifier.delivered.find(
     (x) => x.type === 'step-assigned' && x.reference === big.body.reference,
@@ -193,6 +208,11 @@ beforeAll(async () => {
   put('welcome-approvals', 'welcome', cardOf(await lead.installed()));
   const approval = (await t.bot.renderNotification(n, leadUser)).card!;
   put('approval-open', 'approval', approval);
+  let part = await lead.pressForCard(approval, nextPart(approval));
+  put('approval-account-part-2', 'approval', part);
+  while (actionsOf(part).some((a) => a.title.startsWith('Next part')))
+    part = await lead.pressForCard(part, nextPart(part));
+  put('approval-account-last-part', 'approval', part);
   put(
     'approval-reason-needed',
     'approval',
@@ -265,6 +285,9 @@ beforeAll(async () => {
   put('discard-broken', 'discard', renderCard('discard', { key: 'k', step: 'concern', broken: true }));
 }, 120_000);
 afterAll(async () => hub.close());
+
+const nextPart = (card: AdaptiveCard) =>
+  actionsOf(card).find((a) => a.title.startsWith('Next part'))?.title ?? 'Next part';
 
 function parseEvents(card: AdaptiveCard): string[] {
   const parsed = new AC.AdaptiveCard();
@@ -345,12 +368,99 @@ describe('cards the bot sends', () => {
     }
   });
 
-  it('the age input holds a number, the date input no maximum', () => {
+  it('the age input holds a number; the date of birth is three lists, the years from this one back', () => {
     const card = produced.get('subject-date-and-age-errors')!.card;
     expect(inputOf(card, 'subject.age')).toMatchObject({ type: 'Input.Number', value: 15 });
-    expect(inputOf(card, 'subject.dateOfBirth')).toMatchObject({ type: 'Input.Date', value: '2010-03-14' });
-    expect(inputOf(card, 'subject.dateOfBirth')).not.toHaveProperty('max');
+    expect(inputOf(card, 'subject.dateOfBirth')).toBeUndefined(); // no Input.Date: it opens on years to come
+    expect(inputOf(card, 'subject.dateOfBirth.day')).toMatchObject({ type: 'Input.ChoiceSet', value: '14' });
+    expect(inputOf(card, 'subject.dateOfBirth.month')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      value: '03',
+    });
+    const year = inputOf(card, 'subject.dateOfBirth.year') as { value: string; choices: { value: string }[] };
+    expect(year.value).toBe('2010');
+    const thisYear = Number(
+      new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).slice(0, 4),
+    );
+    expect(year.choices[0]!.value).toBe(String(thisYear));
+    expect(year.choices.every((c) => Number(c.value) <= thisYear)).toBe(true);
+    expect(year.choices.map((c) => c.value)).toContain('2010');
     expect(textOf(card)).toContain('The date of birth makes them');
+  });
+
+  it('dates are written one British way on every card ("14 March 2010")', () => {
+    const months = 'January|February|March|April|May|June|July|August|September|October|November|December';
+    for (const [name, { card }] of produced) {
+      const text = textOf(card);
+      expect({ name, iso: text.match(/\b\d{4}-\d{2}-\d{2}\b/g) }).toEqual({ name, iso: null });
+      expect({ name, numeric: text.match(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g) }).toEqual({
+        name,
+        numeric: null,
+      });
+      expect({ name, us: text.match(new RegExp(`\\b(${months}) \\d{1,2}, \\d{4}`, 'g')) }).toEqual({
+        name,
+        us: null,
+      });
+      expect({
+        name,
+        short: text.match(/\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}/g),
+      }).toEqual({
+        name,
+        short: null,
+      });
+    }
+    expect(textOf(produced.get('review')!.card)).toContain('14 March 2010');
+    expect(textOf(produced.get('my-concerns')!.card)).toMatch(/raised \d{1,2} [A-Z][a-z]+ \d{4}/);
+  });
+
+  it('no text is coloured below 4.5:1 on a white card (WCAG AA): no green "Good" text', () => {
+    // Teams' light theme: Good is #92C353, about 2.1:1 on white; Attention #C4314B is 5.4:1.
+    const allowed = new Set([undefined, 'Default', 'Dark', 'Attention']);
+    for (const [name, { card }] of produced)
+      for (const e of elementsOf(card).filter((x) => 'color' in x))
+        expect({ name, color: e.color, ok: allowed.has(e.color as string) }).toEqual({
+          name,
+          color: e.color,
+          ok: true,
+        });
+  });
+
+  it('no card links to the hub’s tabs, which do not exist yet', () => {
+    for (const [name, { card }] of produced) {
+      expect({ name, openUrl: elementsOf(card).filter((e) => e.type === 'Action.OpenUrl') }).toEqual({
+        name,
+        openUrl: [],
+      });
+      expect({ name, teams: JSON.stringify(card).includes('teams.microsoft.com') }).toEqual({
+        name,
+        teams: false,
+      });
+    }
+  });
+
+  it('the attention style is kept for immediate risk: "Welcome back" and other news are not styled like it', () => {
+    for (const [name, { card }] of produced) {
+      const attention = elementsOf(card).filter((e) => e.style === 'attention');
+      const why = attention.map((e) => textOf(e));
+      expect({ name, why: why.filter((t) => !/immediate risk/i.test(t)) }).toEqual({ name, why: [] });
+    }
+  });
+
+  it('a maximum-length account is readable whole from the approval card, part by part, each under the limit', async () => {
+    const view = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.concern(bigReference)))
+      .body;
+    const read: string[] = [];
+    let card = produced.get('approval-open')!.card;
+    for (let i = 0; i < 10; i++) {
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+      read.push(accountText(card));
+      if (!actionsOf(card).some((a) => a.title.startsWith('Next part'))) break;
+      card = cardOf(await t.as(PERSONA_IDS.safeguardingLead).press(card, nextPart(card)));
+    }
+    expect(read.length).toBeGreaterThan(1);
+    const all = read.join('').replace(/\s+/g, '');
+    for (const field of [view.intake.whatHappened, view.intake.howItCameToLight, view.intake.otherIndicators])
+      expect(all).toContain(plain(field).replace(/\s+/g, ''));
   });
 
   it('refuses to build a card over the limit rather than let Teams drop it', () => {
@@ -388,6 +498,23 @@ describe('cards the bot sends', () => {
     );
   });
 });
+
+/** The texts of the account's blocks on an approval card, in order (headings left out). */
+function accountText(card: AdaptiveCard): string {
+  const account = elementsOf(card).find((e) => e.id === 'account') as { items: unknown[] } | undefined;
+  if (!account) return '';
+  return account.items
+    .filter((i): i is { type: string; items: { type: string; text?: string }[] } => {
+      return (i as { type: string }).type === 'Container';
+    })
+    .flatMap((c) =>
+      c.items
+        .slice(1)
+        .filter((x) => x.type === 'TextBlock')
+        .map((x) => x.text ?? ''),
+    )
+    .join('');
+}
 
 /** What a card's inputs hold, as the client sends them back. */
 function valuesOf(card: unknown): Record<string, string> {

@@ -4,13 +4,17 @@ import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import {
   BotUnderTest,
   CARD_VERSION,
+  actionsOf,
   cardOf,
+  elementsOf,
   findAction,
   inputOf,
+  messageCard,
   textOf,
   type ChatUser,
 } from '../support/bot';
 import { ANSWERS } from '../support/intake-answers';
+import { submission } from '../support/concerns';
 import type { AdaptiveCard } from '@pph/bot/cards/render';
 import { FORM_VERSION, stepSpec, validateStep } from '@pph/bot/core/intake-form';
 import { HELP_TEXT } from '@pph/bot/core/prevent-bot';
@@ -89,16 +93,28 @@ describe('raising a concern in chat', () => {
   it('shows what to do at once when someone is at immediate risk, and still records the concern', async () => {
     const first = cardOf(await robin.say('raise a concern'));
     const replies = await robin.press(first, 'Next', { immediateRisk: 'yes' });
-    expect(replies.find((r) => r.text)?.text).toMatch(/call 999/);
+    expect(replies.find((r) => r.text)?.text).toMatch(/call \[999\]\(tel:999\)/);
     const guidance = cardOf(replies);
-    const text = textOf(guidance);
-    expect(text).toContain('0800 789 321');
-    expect(text).toContain('Test children front door 01632 960 111');
-    expect(text).toContain('Test adult safeguarding 01632 960 222');
-    const next = await robin.pressForCard(guidance, 'Record the concern');
-    expect(stepTitle(next)).toBe('Step 2 of 7: About you');
+    const numbers = (card: AdaptiveCard) => {
+      const json = JSON.stringify(card);
+      // Every number is a link that calls it.
+      expect(json).toContain('[999](tel:999)');
+      expect(json).toContain('[0800 789 321](tel:+44800789321)');
+      expect(json).toContain('Test children front door [01632 960 111](tel:+441632960111)');
+      expect(json).toContain('Test adult safeguarding [01632 960 222](tel:+441632960222)');
+    };
+    numbers(guidance);
+    // "Record the concern" leaves the guidance in the chat (the pressed card keeps its numbers, without the
+    // button); the form carries on in a new message below it.
+    const recorded = await robin.press(guidance, 'Record the concern');
+    const kept = recorded.find((r) => r.type === 'invokeResponse')!.card!;
+    numbers(kept);
+    expect(actionsOf(kept)).toEqual([]);
+    expect(textOf(kept)).toContain('These numbers stay here in the chat.');
+    expect(stepTitle(messageCard(recorded))).toBe('Step 2 of 7: About you');
     const draft = await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft');
     expect(draft.body.draft.answers.immediateRisk).toBe(true);
+    expect(draft.body.draft.step).toBe('referrer');
   });
 
   it('pre-fills the referrer from the directory', async () => {
@@ -126,9 +142,14 @@ describe('bad input on the cards', () => {
 
   it('a date of birth in the future is refused with a clear message, and the other answers are kept', async () => {
     const subject = await atStep(2);
+    const tomorrow = new Date(Date.now() + 86_400_000)
+      .toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+      .split('-');
     const again = await robin.pressForCard(subject, 'Next', {
       ...ANSWERS.subject,
-      'subject.dateOfBirth': '2099-01-01',
+      'subject.dateOfBirth.year': tomorrow[0]!,
+      'subject.dateOfBirth.month': tomorrow[1]!,
+      'subject.dateOfBirth.day': tomorrow[2]!,
     });
     expect(textOf(again)).toContain('Date of birth cannot be in the future.');
     expect(inputOf(again, 'subject.name')?.value).toBe('Alex Example');
@@ -288,8 +309,13 @@ describe('dates, ages and lengths: the hub’s messages, not silent client limit
   it('an age over 120 gets the hub’s message (the card does not clamp it)', async () => {
     const subject = await subjectCard();
     expect(inputOf(subject, 'subject.age')).not.toHaveProperty('max');
-    expect(inputOf(subject, 'subject.dateOfBirth')).not.toHaveProperty('max');
-    const { 'subject.dateOfBirth': _dob, ...noDob } = ANSWERS.subject;
+    expect(inputOf(subject, 'subject.dateOfBirth.year')).not.toHaveProperty('max');
+    const {
+      'subject.dateOfBirth.day': _d,
+      'subject.dateOfBirth.month': _m,
+      'subject.dateOfBirth.year': _y,
+      ...noDob
+    } = ANSWERS.subject;
     const again = await robin.pressForCard(subject, 'Next', { ...noDob, 'subject.age': '150' });
     expect(textOf(again)).toContain('Age must be 120 or less.');
     // The age input's value is a number in the card, as Input.Number takes it.
@@ -298,11 +324,7 @@ describe('dates, ages and lengths: the hub’s messages, not silent client limit
 
   it('an age that disagrees with the date of birth is refused, saying which is which', async () => {
     const subject = await subjectCard();
-    const again = await robin.pressForCard(subject, 'Next', {
-      ...ANSWERS.subject,
-      'subject.dateOfBirth': '2010-03-14',
-      'subject.age': '12',
-    });
+    const again = await robin.pressForCard(subject, 'Next', { ...ANSWERS.subject, 'subject.age': '12' });
     expect(textOf(again)).toContain('The date of birth makes them 16, but the age given is 12.');
     const ok = await robin.pressForCard(again, 'Next', { ...ANSWERS.subject, 'subject.age': '16' });
     expect(stepTitle(ok)).toBe('Step 4 of 7: What happened');
@@ -373,7 +395,8 @@ describe('a draft too big for one card', () => {
     expect(stepTitle(cardOf(await robin.say('continue my concern')))).toBe(
       'Step 5 of 7: Vulnerability and ideology',
     );
-    expect(stepTitle(cardOf(await robin.say('raise a concern')))).toBe(
+    const choice = cardOf(await robin.say('raise a concern'));
+    expect(stepTitle(await robin.pressForCard(choice, 'Continue that concern'))).toBe(
       'Step 5 of 7: Vulnerability and ideology',
     );
   });
@@ -418,3 +441,280 @@ const ANSWERS_REFERRER = {
   organisation: 'Harbourside Borough Council',
   email: 'robin.ashdown@harbourside.example',
 };
+
+describe('"raise a concern" with a concern already in progress', () => {
+  async function toSubject(user: ChatUser) {
+    let card = cardOf(await user.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer, ANSWERS.subject])
+      card = await user.pressForCard(card, 'Next', inputs);
+    return card; // step 4, with the person named
+  }
+  const draft = async () => (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft;
+
+  it('asks whether to continue it or start a new one, naming the draft, instead of resuming it silently', async () => {
+    await toSubject(robin);
+    const before = await draft();
+    const choice = cardOf(await robin.say('raise a concern'));
+    expect(textOf(choice)).toContain('You have a concern in progress');
+    expect(textOf(choice)).toContain('about Alex Example');
+    expect(textOf(choice)).toContain('step 4 of 7');
+    expect(actionsOf(choice).map((a) => a.title)).toEqual(['Continue that concern', 'Start a new concern']);
+    expect((await draft()).answers).toEqual(before.answers); // asking changes nothing
+
+    const same = await robin.pressForCard(choice, 'Continue that concern');
+    expect(stepTitle(same)).toBe('Step 4 of 7: What happened');
+
+    // About someone else: a new concern, from the immediate-risk question, with nothing of the old one.
+    const fresh = await robin.pressForCard(choice, 'Start a new concern');
+    expect(stepTitle(fresh)).toBe('Step 1 of 7: Immediate risk');
+    const now = await draft();
+    expect(now.idempotencyKey).not.toBe(before.idempotencyKey);
+    expect(now.answers).toEqual({});
+  });
+
+  it('the welcome card’s "Raise a concern" asks too; a stale choice card never discards a newer draft', async () => {
+    await toSubject(robin);
+    const welcome = cardOf(await robin.say('menu'));
+    const choice = await robin.pressForCard(welcome, 'Raise a concern');
+    expect(textOf(choice)).toContain('You have a concern in progress');
+    await robin.pressForCard(choice, 'Start a new concern');
+    const newer = await draft();
+    const again = await robin.pressForCard(choice, 'Start a new concern');
+    expect(textOf(again)).toContain('You have a concern in progress');
+    expect((await draft()).idempotencyKey).toBe(newer.idempotencyKey);
+  });
+});
+
+describe('words the form did not ask for', () => {
+  const draft = async () => (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft;
+  async function inForm() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it.each(['cancel', 'Cancel.', 'stop', 'quit', 'never mind'])(
+    '"%s" in the middle of the form stops for now: the draft is kept, and the person is told',
+    async (word) => {
+      await inForm();
+      const replies = await robin.say(word);
+      expect(replies.map((r) => r.text ?? '').join('')).not.toContain('Sorry, I do not know');
+      const card = cardOf(replies);
+      expect(textOf(card)).toContain('Your concern in progress is saved and nothing was sent');
+      expect(actionsOf(card).map((a) => a.title)).toEqual(
+        expect.arrayContaining(['Continue my concern', 'Discard my draft']),
+      );
+      expect((await draft()).step).toBe('subject');
+    },
+  );
+
+  it('"cancel" with nothing in progress says so', async () => {
+    await robin.say('hello');
+    expect(textOf(cardOf(await robin.say('cancel')))).toContain('Nothing is in progress');
+  });
+
+  it('a long account pasted into the chat is kept as the start of a new concern’s account, not refused', async () => {
+    await robin.say('hello');
+    const account = `${'He showed younger pupils a video praising an attacker. '.repeat(180)}`.trim();
+    expect(account.length).toBeGreaterThan(9000);
+    const replies = await robin.say(account);
+    expect(replies.map((r) => r.text ?? '').join('')).not.toContain('Sorry');
+    expect(replies[0]!.text).toContain(
+      `I have kept what you wrote (${account.length.toLocaleString('en-GB')} characters)`,
+    );
+    expect(replies[0]!.text).toContain('asked to shorten it');
+    expect(stepTitle(cardOf(replies))).toBe('Step 1 of 7: Immediate risk');
+    expect((await draft()).answers.whatHappened).toBe(account);
+    // It is there, in full, when the form reaches "What happened".
+    let card = cardOf(replies);
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer, ANSWERS.subject])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    expect(inputOf(card, 'whatHappened')?.value).toBe(account);
+  });
+
+  it('with a concern in progress, the person chooses where a pasted account goes', async () => {
+    await inForm();
+    const account =
+      'At the youth club on Tuesday he told two younger pupils that a race war is coming. '.repeat(3);
+    const choice = cardOf(await robin.say(account));
+    expect(textOf(choice)).toContain('What you just wrote');
+    expect(actionsOf(choice).map((a) => a.title)).toEqual([
+      'Add what I wrote to that concern',
+      'Start a new concern with what I wrote',
+      'Leave out what I wrote',
+    ]);
+    const added = await robin.pressForCard(choice, 'Add what I wrote to that concern');
+    expect(textOf(added)).toContain('added to the end of “What happened”');
+    expect(stepTitle(added)).toBe('Step 3 of 7: The person you are concerned about');
+    const saved = await draft();
+    expect(saved.answers.whatHappened).toBe(account.trim());
+    expect(saved.answers).not.toHaveProperty('pastedAccount');
+
+    const other = cardOf(await robin.say(`${account} About another pupil.`));
+    const fresh = await robin.pressForCard(other, 'Start a new concern with what I wrote');
+    expect(stepTitle(fresh)).toBe('Step 1 of 7: Immediate risk');
+    expect((await draft()).answers).toEqual({ whatHappened: `${account} About another pupil.`.trim() });
+  });
+
+  it('"help" explains what each command does, rather than showing the welcome again', async () => {
+    await robin.say('hello');
+    const help = cardOf(await robin.say('help'));
+    const text = textOf(help);
+    expect(text).not.toContain('Hello Robin Ashdown');
+    for (const command of ['raise a concern', 'continue my concern', 'cancel', 'my concerns', 'my approvals'])
+      expect(text).toContain(command);
+    expect(text).toContain('Stop for now. Your concern in progress stays saved and nothing is sent.');
+    expect(text).toContain('[999](tel:999)');
+  });
+});
+
+describe('consent and the legal basis for sharing', () => {
+  async function sharingCard() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of Object.values(ANSWERS).slice(0, 5))
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it('"does not know" with "consent given" is refused on the card, under the basis, with what to do', async () => {
+    const sharing = await sharingCard();
+    const again = await robin.pressForCard(sharing, 'Check my answers', {
+      subjectAware: 'no',
+      informationSharingBasis: 'consent',
+    });
+    expect(stepTitle(again)).toBe('Step 6 of 7: Consent and information sharing');
+    const text = textOf(again);
+    expect(text).toContain('You chose consent, but said the person does not know about this concern');
+    // The message sits under the basis question, not somewhere else on the card.
+    const afterBasis = text.slice(text.indexOf('Basis for sharing this information'));
+    expect(afterBasis).toContain('You chose consent');
+    const ok = await robin.pressForCard(again, 'Check my answers', {
+      subjectAware: 'yes',
+      informationSharingBasis: 'consent',
+    });
+    expect(textOf(ok)).toContain('Check your concern before you send it');
+  });
+
+  it('each basis has a line of help in plain words', async () => {
+    const text = textOf(await sharingCard());
+    for (const line of [
+      '**Consent given**: The person (or, for a young child, a parent or carer) knows about this concern',
+      '**Public task (UK GDPR 6(1)(e))**: Sharing is part of your organisation’s job under the law',
+      '**Vital interests**: Only to protect someone’s life in an emergency',
+      '**Legal obligation**: A law or a court order requires',
+      '**Safeguarding without consent (DPA 2018 Sch.8)**: To protect a child or an adult at risk',
+    ])
+      expect(text).toContain(line);
+  });
+
+  it('the hub refuses the contradiction too, with a field error on the basis', async () => {
+    const res = await hub
+      .as(PERSONA_IDS.referrer)
+      .call(
+        'POST',
+        ApiPaths.concerns,
+        submission({ subjectAware: false, informationSharingBasis: 'consent' }),
+      );
+    expect(res.status).toBe(400);
+    expect(res.body.error.fieldErrors).toContainEqual({
+      path: 'concern.informationSharingBasis',
+      message: expect.stringContaining('You chose consent, but said the person does not know'),
+    });
+    const fine = await hub
+      .as(PERSONA_IDS.referrer)
+      .call(
+        'POST',
+        ApiPaths.concerns,
+        submission({ subjectAware: true, informationSharingBasis: 'consent' }),
+      );
+    expect(fine.status).toBe(201);
+  });
+});
+
+describe('the date of birth', () => {
+  async function subjectCard() {
+    let card = cardOf(await robin.say('raise a concern'));
+    for (const inputs of [ANSWERS.risk, ANSWERS.referrer])
+      card = await robin.pressForCard(card, 'Next', inputs);
+    return card;
+  }
+
+  it('is chosen as day, month and year, stored as a date, and written "14 March 2010" on review', async () => {
+    const subject = await subjectCard();
+    const year = inputOf(subject, 'subject.dateOfBirth.year') as {
+      style: string;
+      choices: { value: string }[];
+    };
+    expect(year.style).toBe('filtered'); // typing "2010" finds it
+    expect(Number(year.choices[0]!.value)).toBe(new Date().getFullYear());
+    let review = subject;
+    for (const inputs of [ANSWERS.subject, ANSWERS.concern, ANSWERS.indicators, ANSWERS.sharing])
+      review = await robin.pressForCard(review, findNext(review), inputs);
+    expect(textOf(review)).toContain('14 March 2010');
+    expect(textOf(review)).not.toContain('2010-03-14');
+    const draft = (await hub.as(PERSONA_IDS.referrer).call('GET', '/api/me/draft')).body.draft;
+    expect(draft.answers.subject.dateOfBirth).toBe('2010-03-14');
+  });
+
+  it('a half-chosen date is named, and kept as chosen on Back', async () => {
+    const subject = await subjectCard();
+    const half = { ...ANSWERS.subject, 'subject.dateOfBirth.day': '' };
+    const again = await robin.pressForCard(subject, 'Next', half);
+    expect(textOf(again)).toContain('Choose the day as well, or leave all three empty');
+    expect(textOf(again)).not.toContain('Use a date like');
+    const back = await robin.pressForCard(again, 'Back', half);
+    const forward = await robin.pressForCard(back, 'Next', ANSWERS.referrer);
+    expect(inputOf(forward, 'subject.dateOfBirth.year')?.value).toBe('2010');
+    expect(inputOf(forward, 'subject.dateOfBirth.month')?.value).toBe('03');
+    expect(inputOf(forward, 'subject.dateOfBirth.day')).not.toHaveProperty('value');
+  });
+
+  it('a day the month does not have is refused in words', async () => {
+    const subject = await subjectCard();
+    const again = await robin.pressForCard(subject, 'Next', {
+      ...ANSWERS.subject,
+      'subject.dateOfBirth.day': '31',
+      'subject.dateOfBirth.month': '02',
+    });
+    expect(textOf(again)).toContain('There is no 31 February 2010: check the day and the month.');
+  });
+});
+
+describe('after "Send the concern"', () => {
+  it('the hub’s "concern received" is not repeated in the chat that has just shown "Concern sent"', async () => {
+    const review = await walkToReview(robin);
+    const sent = await robin.pressForCard(review, 'Send the concern');
+    const reference = /Concern sent: (PRV-\d{4}-\d{4})/.exec(textOf(sent))![1]!;
+    // Its heading is not green text (2.1:1 on white) but default text in a "good" box.
+    expect(elementsOf(sent).filter((e) => 'color' in e)).toEqual([]);
+    await hub.runTimersOnce();
+    const received = hub.notifier.delivered.find(
+      (n) => n.type === 'concern-submitted' && n.reference === reference,
+    )!;
+    const me = { objectId: PERSONA_IDS.referrer, channelUserId: `29:${PERSONA_IDS.referrer}` };
+    expect(await t.bot.renderNotification(received, me)).toEqual({});
+    // A concern sent some other way (the API) still gets its notice.
+    const other = await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+    await hub.runTimersOnce();
+    const notice = hub.notifier.delivered.find(
+      (n) => n.type === 'concern-submitted' && n.reference === other.body.reference,
+    )!;
+    expect(textOf((await t.bot.renderNotification(notice, me)).card)).toContain('concern received');
+  });
+
+  it('"Welcome back" is news, not a warning: a quiet box, never the immediate-risk style', async () => {
+    await walkToReview(robin);
+    const back = cardOf(await robin.say('continue my concern'));
+    const box = elementsOf(back).find((e) => e.type === 'Container' && textOf(e).includes('Welcome back'))!;
+    expect(box.style).toBe('emphasis');
+    // Something to change stands out as a warning, still not in the immediate-risk style.
+    const risk = await robin.pressForCard(await robin.pressForCard(back, 'Change'), 'Next', {
+      immediateRisk: '',
+    });
+    const warning = elementsOf(risk).find(
+      (e) => e.type === 'Container' && textOf(e).includes('Some answers need changing'),
+    )!;
+    expect(warning.style).toBe('warning');
+  });
+});

@@ -148,6 +148,13 @@ export class ChatUser {
   }
 }
 
+/** The card a turn sent as a new message (not the one that replaced the card pressed). */
+export function messageCard(replies: Reply[]): AdaptiveCard {
+  const card = replies.find((r) => r.type === 'message' && r.card)?.card;
+  if (!card) throw new Error(`No card message in replies: ${JSON.stringify(replies).slice(0, 500)}`);
+  return card;
+}
+
 export function cardOf(replies: Reply[]): AdaptiveCard {
   const card = replies.find((r) => r.type === 'invokeResponse')?.card ?? replies.find((r) => r.card)?.card;
   if (!card) throw new Error(`No card in replies: ${JSON.stringify(replies).slice(0, 500)}`);
@@ -184,6 +191,20 @@ export function findAction(card: AdaptiveCard, title: string): ExecuteAction {
         .join(', ')}`,
     );
   return action;
+}
+
+/** Every element of a card with its own properties (for checks on styles, colours, links). */
+export function elementsOf(card: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string') found.push(o);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
 }
 
 /** All visible text of a card, for assertions on what a person reads. */

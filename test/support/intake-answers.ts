@@ -10,7 +10,10 @@ export const ANSWERS = {
   },
   subject: {
     'subject.name': 'Alex Example',
-    'subject.dateOfBirth': '2010-03-14',
+    // The date of birth is chosen from three lists: day, month and year.
+    'subject.dateOfBirth.day': '14',
+    'subject.dateOfBirth.month': '03',
+    'subject.dateOfBirth.year': '2010',
     'subject.gender': 'not-known',
     'subject.schoolOrEmployer': 'Harbourside Academy',
   },

@@ -5,7 +5,9 @@
 import { Template } from 'adaptivecards-templating';
 import approval from './templates/approval.json';
 import discard from './templates/discard.json';
+import draftChoice from './templates/draft-choice.json';
 import formStep from './templates/form-step.json';
+import help from './templates/help.json';
 import informationRequest from './templates/information-request.json';
 import myConcerns from './templates/my-concerns.json';
 import notice from './templates/notice.json';
@@ -23,7 +25,9 @@ export const MAX_CARD_BYTES = 26 * 1024;
 export const TEMPLATES = {
   approval,
   discard,
+  'draft-choice': draftChoice,
   'form-step': formStep,
+  help,
   'information-request': informationRequest,
   'my-concerns': myConcerns,
   notice,
@@ -86,8 +90,43 @@ export function plain(text: string | undefined): string {
     .replace(/\{\{/g, '{\u200b{');
 }
 
-/** Shortens free text for a card; the full text stays in the record. */
+/** Shortens free text for a card; the full text stays in the record. Never splits a character in two. */
 export function clip(text: string | undefined, max: number): string {
   if (!text) return '';
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  if (/[\uDC00-\uDFFF]/.test(text[cut] ?? '')) cut -= 1; // the second half of an emoji stays with its first
+  return `${text.slice(0, cut).trimEnd()}…`;
+}
+
+/**
+ * The opening of a long text, ended where a sentence ends if one does in the second half of the room (else
+ * where a word ends), so a preview never stops mid-word; "…" says there is more.
+ */
+export function opening(text: string, max: number): string {
+  const t = text.trim();
+  if (t.length <= max) return t;
+  const head = clip(t, max + 1).slice(0, -1);
+  const sentence = Math.max(...['. ', '! ', '? ', '.\n', '\n'].map((end) => head.lastIndexOf(end)));
+  if (sentence >= max / 2) return `${head.slice(0, sentence + 1).trimEnd()} …`;
+  const word = head.lastIndexOf(' ');
+  return `${(word >= max / 2 ? head.slice(0, word) : head).trimEnd()}…`;
+}
+
+/** A phone number as a link that calls it ("[0800 789 321](tel:+44800789321)"): the number shows as written. */
+export function telLink(shown: string, number = shown): string {
+  const digits = number.replace(/[^\d+]/g, '');
+  const dial = digits.startsWith('0') && digits.length > 4 ? `+44${digits.slice(1)}` : digits;
+  return `[${plain(shown)}](tel:${dial})`;
+}
+
+/** Text (a setting such as the council's front door) with every phone number in it made a link that calls it. */
+export function linkPhoneNumbers(text: string): string {
+  const parts = text.split(/(?<![\w+])(\+?\d[\d ]{4,}\d)(?!\w)/);
+  return parts.map((part, i) => (i % 2 === 1 ? telLink(part) : plain(part))).join('');
+}
+
+/** An e-mail address as a link that writes to it. */
+export function mailLink(address: string): string {
+  return `[${plain(address)}](mailto:${encodeURI(address)})`;
 }

@@ -2,9 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import type { ConcernDraft } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { CARD_VERSION, CardTooLargeError, renderCard, type AdaptiveCard } from '../cards/render';
+import {
+  CARD_VERSION,
+  CardTooLargeError,
+  linkPhoneNumbers,
+  opening,
+  plain,
+  renderCard,
+  type AdaptiveCard,
+} from '../cards/render';
+import { britishDateTime } from './dates';
 import {
   FORM_VERSION,
+  collectInputs,
+  dateChoices,
   displayLabel,
   getPath,
   migrateDraft,
@@ -12,6 +23,7 @@ import {
   RISK_GUIDANCE_STEP,
   STEPS,
   STEP_COUNT,
+  SUBMITTED_STEP,
   YES_NO,
   inputValue,
   mergeAnswers,
@@ -30,10 +42,14 @@ import {
 import { reviewSections } from './intake-review';
 import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
 
-const SUBMITTED = 'submitted';
-
 export const IMMEDIATE_RISK_TEXT =
-  'If anyone is in immediate danger, call 999 now. Anti-Terrorist Hotline: 0800 789 321.';
+  'If anyone is in immediate danger, call [999](tel:999) now. Anti-Terrorist Hotline: [0800 789 321](tel:+44800789321).';
+
+/**
+ * A long message pasted into the chat, kept in the draft until the person says which concern it belongs to
+ * (never sent: the intake schema has no such answer, and submit checks the answers against it).
+ */
+const PASTED = 'pastedAccount';
 
 /** The bot's one welcome card (PreventBot.welcome): where the form leaves the person when it ends. */
 export type ShowWelcome = (user: BotUser, opts: WelcomeOptions) => Promise<{ card: AdaptiveCard }>;
@@ -48,7 +64,7 @@ export class IntakeFlow {
   /** The draft in progress, if any (a sent concern's marker does not count). */
   async draftInProgress(user: BotUser): Promise<ConcernDraft | null> {
     const draft = await this.hub.getDraft(user.objectId);
-    return draft && draft.step !== SUBMITTED ? draft : null;
+    return draft && draft.step !== SUBMITTED_STEP ? draft : null;
   }
 
   /** Asks before throwing a draft away: it cannot be undone. */
@@ -82,17 +98,92 @@ export class IntakeFlow {
     return (await this.welcome(user, { notice, hasDraft: false })).card;
   }
 
-  /** Starts a new concern, or carries on with the one in progress rather than losing it. */
+  /**
+   * Starts a new concern. With one already in progress, asks whether to carry on with it or start again: it may
+   * be about someone else, and only one can be in progress.
+   */
   async start(user: BotUser, notice = ''): Promise<AdaptiveCard> {
     const existing = await this.draftInProgress(user);
-    if (existing)
+    if (existing) return this.choiceCard(existing);
+    return this.cardFor(user, await this.newDraft(user, {}), notice);
+  }
+
+  /** "Start a new concern" on the choice card: the one in progress goes (with what was pasted, if anything). */
+  async startNew(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
+    const existing = await this.draftInProgress(user);
+    if (existing && typeof data.draft === 'string' && data.draft !== existing.idempotencyKey)
+      return this.choiceCard(existing);
+    const pasted = existing ? pastedOf(existing) : undefined;
+    if (existing) await this.hub.deleteDraft(user.objectId);
+    const draft = await this.newDraft(user, pasted ? { whatHappened: pasted } : {});
+    return this.cardFor(user, draft, pasted ? keptPastedNotice(pasted) : '');
+  }
+
+  /** "Continue that concern" on the choice card: with what was pasted added to its account, or left out. */
+  async continueDraft(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
+    const draft = await this.draftInProgress(user);
+    if (!draft) return this.start(user, 'That concern is no longer in progress, so here is a new one.');
+    const pasted = pastedOf(draft);
+    if (!pasted) return this.cardFor(user, draft, 'Welcome back: here is where you left off.');
+    const { [PASTED]: _pasted, ...answers } = draft.answers as Answers;
+    if (data.leaveOut === true)
       return this.cardFor(
         user,
-        existing,
-        notice || 'You have a concern in progress, so I have kept it: carry on from where you left off.',
+        await this.save(user, { ...draft, answers }),
+        'What you wrote was left out. Here is where you left off.',
       );
-    const draft = await this.save(user, { idempotencyKey: randomUUID(), step: STEPS[0]!.key, answers: {} });
-    return this.cardFor(user, draft, notice);
+    const before = typeof answers.whatHappened === 'string' ? answers.whatHappened.trim() : '';
+    answers.whatHappened = before ? `${before}\n\n${pasted}` : pasted;
+    return this.cardFor(
+      user,
+      await this.save(user, { ...draft, answers }),
+      `What you wrote is added to the end of “What happened” (step ${stepNumber('concern')}). Here is where you left off.`,
+    );
+  }
+
+  /**
+   * A long message typed or pasted into the chat: kept as the start of a concern's account rather than lost.
+   * With no concern in progress it starts one with it; with one in progress the person chooses.
+   */
+  async fromPasted(user: BotUser, text: string): Promise<Outgoing[]> {
+    const pasted = text.trim();
+    const existing = await this.draftInProgress(user);
+    if (existing) {
+      const saved = await this.save(user, {
+        ...existing,
+        answers: { ...(existing.answers as Answers), [PASTED]: pasted },
+      });
+      return [{ card: this.choiceCard(saved) }];
+    }
+    const draft = await this.newDraft(user, { whatHappened: pasted });
+    return [{ text: keptPastedNotice(pasted) }, { card: await this.cardFor(user, draft) }];
+  }
+
+  private newDraft(user: BotUser, answers: Answers): Promise<ConcernDraft> {
+    return this.save(user, { idempotencyKey: randomUUID(), step: STEPS[0]!.key, answers });
+  }
+
+  /** Continue the concern in progress, or start a new one: the draft named so the person can tell which. */
+  private choiceCard(draft: ConcernDraft): AdaptiveCard {
+    const answers = draft.answers as Answers;
+    const name = getPath(answers, 'subject.name');
+    const pasted = pastedOf(draft) ?? '';
+    const stepTitle =
+      draft.step === REVIEW_STEP
+        ? 'checking your answers'
+        : (stepSpec(draft.step) ?? STEPS[0]!).title.replace(/^./, (c) => c.toLowerCase());
+    return renderCard('draft-choice', {
+      key: draft.idempotencyKey,
+      draftText: [
+        draft.updatedAt ? `Last saved ${britishDateTime(draft.updatedAt)}` : 'Saved',
+        typeof name === 'string' && name ? `, about ${plain(name)}` : '',
+        `: you had reached step ${stepNumber(draft.step)} of ${STEP_COUNT}, ${stepTitle}.`,
+      ].join(''),
+      pasted: pasted ? plain(opening(pasted, 300)) : '',
+      pastedText: `What you just wrote (${pasted.length.toLocaleString('en-GB')} characters) is kept, unsent, until you choose where it goes:`,
+      continueTitle: pasted ? 'Add what I wrote to that concern' : 'Continue that concern',
+      newTitle: pasted ? 'Start a new concern with what I wrote' : 'Start a new concern',
+    });
   }
 
   async resume(user: BotUser): Promise<AdaptiveCard | undefined> {
@@ -105,8 +196,15 @@ export class IntakeFlow {
     if ('card' in found) return { card: found.card };
     const { draft } = found;
     const at = String(data.step ?? draft.step);
-    if (at === RISK_GUIDANCE_STEP)
-      return { card: await this.cardFor(user, await this.save(user, { ...draft, step: nextStep(at) })) };
+    if (at === RISK_GUIDANCE_STEP) {
+      // The guidance stays in the chat, its numbers with it: the form carries on in a new message below.
+      const moved =
+        draft.step === RISK_GUIDANCE_STEP ? await this.save(user, { ...draft, step: nextStep(at) }) : draft;
+      return {
+        card: this.guidanceCard(draft.idempotencyKey, true),
+        also: [{ card: await this.cardFor(user, moved) }],
+      };
+    }
     const step = stepSpec(at);
     if (!step) return { card: await this.cardFor(user, draft) };
 
@@ -119,7 +217,7 @@ export class IntakeFlow {
       // Everything typed is kept, even what must change (an over-long answer is the person's work too).
       const kept = await this.saveTyped(user, draft, step, inputs, step.key);
       return {
-        card: this.stepCard(step, draft.idempotencyKey, kept.answers, errors, inputs, kept.notice),
+        card: this.stepCard(step, draft.idempotencyKey, kept.answers, errors, inputs, kept.notice, true),
       };
     }
     const goTo =
@@ -144,7 +242,7 @@ export class IntakeFlow {
       keptInputs(step, data, found.draft.answers as Answers),
       to,
     );
-    return this.cardFor(user, kept.draft, kept.notice);
+    return this.cardFor(user, kept.draft, kept.notice, kept.notice !== '');
   }
 
   async edit(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
@@ -220,7 +318,7 @@ export class IntakeFlow {
       return this.reviewCard(draft, checked.errors, 'Some answers need changing before you send.');
     try {
       const res = await this.hub.submit(user.objectId, draft.idempotencyKey, checked.intake);
-      await this.save(user, { ...draft, step: SUBMITTED, answers: { reference: res.reference } });
+      await this.save(user, { ...draft, step: SUBMITTED_STEP, answers: { reference: res.reference } });
       return this.submittedCard(res.reference, res.concern.referrerStatus, '');
     } catch (e) {
       if (e instanceof HubApiError && e.code === 'validation_failed') {
@@ -254,7 +352,7 @@ export class IntakeFlow {
     const draft = await this.hub.getDraft(user.objectId);
     // Named "draft", not "key": the Agents Playground's card renderer cannot take a data field called "key".
     const key = typeof data.draft === 'string' ? data.draft : undefined;
-    if (draft?.step === SUBMITTED && (!key || key === draft.idempotencyKey)) {
+    if (draft?.step === SUBMITTED_STEP && (!key || key === draft.idempotencyKey)) {
       const reference = String((draft.answers as Answers).reference ?? '');
       const status = await this.statusOf(user, reference);
       return {
@@ -265,7 +363,7 @@ export class IntakeFlow {
         ),
       };
     }
-    if (!draft || draft.step === SUBMITTED) {
+    if (!draft || draft.step === SUBMITTED_STEP) {
       return { card: await this.start(user, 'That form is no longer in progress, so here is a new one.') };
     }
     if (draft.formVersion !== FORM_VERSION) return { card: await this.cardFor(user, draft) };
@@ -296,7 +394,7 @@ export class IntakeFlow {
   }
 
   /** The card for where a draft stands. */
-  async cardFor(user: BotUser, draft: ConcernDraft, notice = ''): Promise<AdaptiveCard> {
+  async cardFor(user: BotUser, draft: ConcernDraft, notice = '', problem = false): Promise<AdaptiveCard> {
     const migrated = migrateDraft(draft);
     if (migrated) {
       draft = await this.save(user, migrated);
@@ -304,7 +402,7 @@ export class IntakeFlow {
         'The form has changed since you started. All your answers are kept: check this card and carry on.';
     }
     try {
-      return await this.cardForCurrent(user, draft, notice);
+      return await this.cardForCurrent(user, draft, notice, problem);
     } catch (e) {
       if (!(e instanceof CardTooLargeError)) throw e;
       // Never a dead end: whatever is wrong with this draft, the person can throw it away and start again.
@@ -312,15 +410,15 @@ export class IntakeFlow {
     }
   }
 
-  private async cardForCurrent(user: BotUser, draft: ConcernDraft, notice: string): Promise<AdaptiveCard> {
+  private async cardForCurrent(
+    user: BotUser,
+    draft: ConcernDraft,
+    notice: string,
+    problem: boolean,
+  ): Promise<AdaptiveCard> {
     const answers = draft.answers as Answers;
-    if (draft.step === RISK_GUIDANCE_STEP)
-      return renderCard('risk-guidance', {
-        key: draft.idempotencyKey,
-        childRoute: this.settings.childSafeguardingRoute,
-        adultRoute: this.settings.adultSafeguardingRoute,
-      });
-    if (draft.step === REVIEW_STEP) return this.reviewCard(draft, [], notice);
+    if (draft.step === RISK_GUIDANCE_STEP) return this.guidanceCard(draft.idempotencyKey, false);
+    if (draft.step === REVIEW_STEP) return this.reviewCard(draft, [], notice, problem);
     const step = stepSpec(draft.step) ?? STEPS[0]!;
     if (step.key === 'referrer' && !answers.referrer) {
       const me = await this.hub.me(user.objectId).catch(() => undefined);
@@ -332,7 +430,17 @@ export class IntakeFlow {
           email: me.person.email,
         };
     }
-    return this.stepCard(step, draft.idempotencyKey, answers, [], {}, notice);
+    return this.stepCard(step, draft.idempotencyKey, answers, [], {}, notice, problem);
+  }
+
+  /** What to do now when someone is at immediate risk; every number a link that calls it. */
+  private guidanceCard(key: string, recorded: boolean): AdaptiveCard {
+    return renderCard('risk-guidance', {
+      key,
+      recorded,
+      childRoute: linkPhoneNumbers(this.settings.childSafeguardingRoute),
+      adultRoute: linkPhoneNumbers(this.settings.adultSafeguardingRoute),
+    });
   }
 
   /**
@@ -347,8 +455,10 @@ export class IntakeFlow {
     errors: FieldError[],
     typed: ActionData,
     notice = '',
+    problem = false,
   ): AdaptiveCard {
     const stepNo = stepNumber(step.key);
+    const needsChanging = problem || errors.length > 0;
     const values = new Map(
       step.fields.map((f) => {
         const t = typed[f.id];
@@ -371,6 +481,7 @@ export class IntakeFlow {
         ]
           .filter(Boolean)
           .join(' '),
+        ...noticeLook(needsChanging),
         nextTitle: stepNo === STEP_COUNT - 1 ? 'Check my answers' : 'Next',
         kept: [...hidden].join(','),
         fields: step.fields.map((f) => {
@@ -388,6 +499,8 @@ export class IntakeFlow {
             multiline: f.kind === 'multiline',
             multiSelect: f.kind === 'multi',
             choices: f.kind === 'yes-no' ? YES_NO : (f.choices ?? []),
+            help: f.help ?? '',
+            ...(f.kind === 'date' ? dateChoices(value) : {}),
             hint: hidden.has(f.id)
               ? `Your saved answer (${(values.get(f.id) ?? '').length.toLocaleString('en-GB')} characters) is too long to show here. Leave this box empty to keep it.`
               : '',
@@ -417,12 +530,14 @@ export class IntakeFlow {
     draft: ConcernDraft,
     errors: (FieldError & { step: string })[],
     notice: string,
+    problem = true,
   ): AdaptiveCard {
     return renderCard('review', {
       key: draft.idempotencyKey,
       stepNo: STEP_COUNT,
       stepCount: STEP_COUNT,
       notice,
+      ...noticeLook(problem || errors.length > 0),
       sections: reviewSections(draft.answers as Answers, errors),
     });
   }
@@ -443,7 +558,7 @@ export class IntakeFlow {
  */
 function keptInputs(step: StepSpec, data: ActionData, saved: Answers): ActionData {
   const kept = new Set(typeof data.kept === 'string' ? data.kept.split(',').filter(Boolean) : []);
-  const inputs: ActionData = { ...data };
+  const inputs: ActionData = collectInputs(step, data);
   for (const f of step.fields) {
     const typed = inputs[f.id];
     if (kept.has(f.id) && (typed === undefined || (typeof typed === 'string' && typed.trim() === ''))) {
@@ -466,4 +581,21 @@ function rawAnswers(step: StepSpec, inputs: ActionData): Answers {
     } else setPath(answers, f.id, getPath(typed.answers, f.id));
   }
   return answers;
+}
+
+/** A notice that something needs changing stands out (warning); any other is a quiet box, never the risk style. */
+export function noticeLook(needsChanging: boolean) {
+  return needsChanging
+    ? { noticeStyle: 'warning', noticeWeight: 'Bolder' }
+    : { noticeStyle: 'emphasis', noticeWeight: 'Default' };
+}
+
+function pastedOf(draft: ConcernDraft): string | undefined {
+  const v = (draft.answers as Answers)[PASTED];
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function keptPastedNotice(pasted: string): string {
+  const over = pasted.length > 8000;
+  return `I have kept what you wrote (${pasted.length.toLocaleString('en-GB')} characters) as the start of a new concern: it is its account of what happened, saved and not sent.${over ? ' The form takes up to 8,000 characters there, so you will be asked to shorten it.' : ''} First, one question.`;
 }

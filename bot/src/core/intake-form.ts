@@ -8,15 +8,20 @@ import {
   GenderSchema,
   IDEOLOGY_LABELS,
   INDICATOR_LABELS,
+  INFORMATION_SHARING_HELP,
   INFORMATION_SHARING_LABELS,
   IdeologyCategorySchema,
   IndicatorSchema,
+  InformationSharingBasisSchema,
+  NewConcernIntakeSchema,
   ReferrerDetailsSchema,
   SubjectDetailsSchema,
   ageDisagreement,
+  consentNeedsAwareness,
   otherIndicatorsDescribed,
   type ConcernIntakeInput,
 } from '@pph/contract';
+import { MONTHS, londonToday } from './dates';
 
 /**
  * Bumped when steps or answer shapes change. A draft written by another version is migrated when it is next
@@ -37,6 +42,8 @@ export interface FieldSpec {
   maxLength?: number;
   placeholder?: string;
   choices?: { title: string; value: string }[];
+  /** A line of help under the question (Markdown), e.g. what each choice means. */
+  help?: string;
 }
 
 export interface StepSpec {
@@ -196,6 +203,7 @@ export const STEPS: StepSpec[] = [
         label: 'Does the person know you are raising this concern?',
         kind: 'yes-no',
         required: true,
+        help: 'If they do not know, they cannot have consented: choose a basis other than consent below.',
       },
       {
         id: 'informationSharingBasis',
@@ -203,6 +211,9 @@ export const STEPS: StepSpec[] = [
         kind: 'choice',
         required: true,
         choices: choicesOf(INFORMATION_SHARING_LABELS),
+        help: InformationSharingBasisSchema.options
+          .map((b) => `**${INFORMATION_SHARING_LABELS[b]}**: ${INFORMATION_SHARING_HELP[b]}`)
+          .join('\n\n'),
       },
       {
         id: 'informationSharingNotes',
@@ -212,15 +223,19 @@ export const STEPS: StepSpec[] = [
         maxLength: 2000,
       },
     ],
-    schema: z.object({
-      subjectAware: shape.subjectAware,
-      informationSharingBasis: shape.informationSharingBasis,
-      informationSharingNotes: shape.informationSharingNotes,
-    }),
+    schema: z
+      .object({
+        subjectAware: shape.subjectAware,
+        informationSharingBasis: shape.informationSharingBasis,
+        informationSharingNotes: shape.informationSharingNotes,
+      })
+      .refine(consentNeedsAwareness.check, consentNeedsAwareness.issue),
   },
 ];
 
 export const REVIEW_STEP = 'review';
+/** The draft's step once the concern is sent: it keeps the reference, so a second press sends nothing. */
+export const SUBMITTED_STEP = 'submitted';
 export const RISK_GUIDANCE_STEP = 'risk-guidance';
 export const STEP_COUNT = STEPS.length + 1;
 
@@ -283,6 +298,12 @@ export function readInputs(
       case 'yes-no':
         setPath(answers, f.id, value === 'yes' ? true : value === 'no' ? false : value);
         break;
+      case 'date': {
+        const problem = dateProblem(value);
+        if (problem) errors.push({ id: f.id, message: problem });
+        else setPath(answers, f.id, value);
+        break;
+      }
       case 'multi':
         setPath(
           answers,
@@ -302,20 +323,88 @@ export function readInputs(
 
 /** Validates one step's answers with the intake schema's own rules and messages, plus the form's own checks. */
 export function validateStep(step: StepSpec, answers: Answers, today = new Date()): FieldError[] {
-  const extra = step.key === 'subject' ? ageAgreesWithDateOfBirth(answers, today) : [];
+  const extra = [
+    ...datesChosenWhole(step, answers),
+    ...(step.key === 'subject' ? ageAgreesWithDateOfBirth(answers, today) : []),
+  ];
   const result = step.schema.safeParse(answers);
   if (result.success) return extra;
   const ids = new Set(step.fields.map((f) => f.id));
+  const dates = new Set(extra.map((e) => e.id).filter((id) => stepField(step, id)?.kind === 'date'));
   return [
     ...extra,
-    ...result.error.issues.map((issue) => {
-      const path = issue.path.join('.');
-      const id = ids.has(path)
-        ? path
-        : (step.fields.find((f) => path.startsWith(f.id))?.id ?? step.fields[0]!.id);
-      return { id, message: friendlyMessage(step, id, issue) };
-    }),
+    ...result.error.issues
+      .map((issue) => {
+        const path = issue.path.join('.');
+        const id = ids.has(path)
+          ? path
+          : (step.fields.find((f) => path.startsWith(f.id))?.id ?? step.fields[0]!.id);
+        return { id, message: friendlyMessage(step, id, issue) };
+      })
+      // A half-chosen date has its own message; the schema's "Use a date like 2026-11-24" would only confuse.
+      .filter((e) => !dates.has(e.id)),
   ];
+}
+
+const stepField = (step: StepSpec, id: string) => step.fields.find((f) => f.id === id);
+
+/** A date saved half-chosen (Back, Save and finish later) is named when the step is checked. */
+function datesChosenWhole(step: StepSpec, answers: Answers): FieldError[] {
+  return step.fields.flatMap((f) => {
+    const v = getPath(answers, f.id);
+    const problem = f.kind === 'date' && typeof v === 'string' ? dateProblem(v) : undefined;
+    return problem ? [{ id: f.id, message: problem }] : [];
+  });
+}
+
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+
+/**
+ * A date is chosen as a day, a month and a year (three lists: Teams' date picker opens on the years to come and
+ * ignores a typed date). The three come back as one YYYY-MM-DD, a part not chosen left empty ("2014--14"), so a
+ * half-chosen date is kept as chosen. A card from before sends the date as one value, which is taken as it is.
+ */
+export function collectInputs(step: StepSpec, data: Record<string, unknown>): Record<string, unknown> {
+  const inputs = { ...data };
+  for (const f of step.fields) {
+    if (f.kind !== 'date') continue;
+    const parts = DATE_PARTS.map((p) => data[`${f.id}.${p}`]);
+    if (parts.every((p) => p === undefined)) continue;
+    const [day, month, year] = parts.map((p) => (typeof p === 'string' ? p.trim() : ''));
+    const pad = (x: string) => (x.length === 1 ? `0${x}` : x);
+    inputs[f.id] = day || month || year ? `${year}-${pad(month!)}-${pad(day!)}` : '';
+    for (const p of DATE_PARTS) delete inputs[`${f.id}.${p}`];
+  }
+  return inputs;
+}
+
+/** What is wrong with a chosen date, in words: a part not chosen, or a day the month does not have. */
+export function dateProblem(value: string): string | undefined {
+  const m = /^(\d{4})?-(\d{2})?-(\d{2})?$/.exec(value);
+  if (!m) return 'Choose the day, the month and the year from the lists.';
+  const [, year, month, day] = m;
+  const missing = DATE_PARTS.filter((_, i) => [day, month, year][i] === undefined);
+  if (missing.length)
+    return `Choose the ${missing.join(' and the ')} as well, or leave all three empty if you do not know the date.`;
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (d.getUTCDate() !== Number(day) || d.getUTCMonth() !== Number(month) - 1)
+    return `There is no ${Number(day)} ${MONTHS[Number(month) - 1] ?? month} ${year}: check the day and the month.`;
+  return undefined;
+}
+
+/** The three lists of a date field, with what is chosen: years from this one back 120 (never a future one). */
+export function dateChoices(value: string, today = londonToday()) {
+  const [year = '', month = '', day = ''] = /^\d{0,4}-\d{0,2}-\d{0,2}$/.test(value) ? value.split('-') : [];
+  const thisYear = Number(today.slice(0, 4));
+  const opt = (title: string, v: string) => ({ title, value: v });
+  return {
+    day,
+    month,
+    year,
+    dayChoices: Array.from({ length: 31 }, (_, i) => opt(String(i + 1), String(i + 1).padStart(2, '0'))),
+    monthChoices: MONTHS.map((name, i) => opt(name, String(i + 1).padStart(2, '0'))),
+    yearChoices: Array.from({ length: 121 }, (_, i) => String(thisYear - i)).map((y) => opt(y, y)),
+  };
 }
 
 /** The hub's rule, applied where the age is typed: it checks again on submit, on the same London day. */
@@ -371,7 +460,7 @@ export function validateAll(answers: Answers): {
 } {
   const errors = STEPS.flatMap((s) => validateStep(s, answers).map((e) => ({ ...e, step: s.key })));
   if (errors.length) return { errors };
-  const parsed = ConcernIntakeSchema.safeParse({ ...answers, attachments: [] });
+  const parsed = NewConcernIntakeSchema.safeParse({ ...answers, attachments: [] });
   if (!parsed.success)
     return {
       errors: parsed.error.issues.map((i) => {
@@ -427,7 +516,7 @@ export function mergeAnswers(base: Answers, step: StepSpec, update: Answers): An
   return merged;
 }
 
-function genderLabel(g: string): string {
+export function genderLabel(g: string): string {
   return (
     { female: 'Female', male: 'Male', 'non-binary': 'Non-binary', other: 'Other', 'not-known': 'Not known' }[
       g

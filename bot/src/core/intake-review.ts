@@ -1,6 +1,15 @@
 /** The review card's sections: every answer, shortened for the card, with the errors for each step. */
 import { clip, plain } from '../cards/render';
-import { STEPS, getPath, inputValue, shortLabel, type Answers, type FieldError } from './intake-form';
+import { britishDate } from './dates';
+import {
+  STEPS,
+  dateProblem,
+  getPath,
+  inputValue,
+  shortLabel,
+  type Answers,
+  type FieldError,
+} from './intake-form';
 
 export function reviewSections(answers: Answers, errors: (FieldError & { step: string })[]) {
   return STEPS.map((s) => ({
@@ -22,6 +31,7 @@ function displayValue(
   kind: string,
 ): string {
   if (kind === 'yes-no') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value;
+  if (kind === 'date') return dateProblem(value) ? 'Not fully chosen' : britishDate(value);
   if (!choices) return value;
   return value
     .split(',')

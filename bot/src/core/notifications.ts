@@ -1,10 +1,12 @@
 /** Turns a hub notification into what the recipient sees: an approval card for step events, a notice otherwise. */
-import { STEP_NOTIFICATION_TYPES, approvalsTabDeepLink, type ConcernView } from '@pph/contract';
+import { STEP_NOTIFICATION_TYPES, subjectInitials, type ConcernView } from '@pph/contract';
 import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
 import { CardTooLargeError, clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
-import { londonTime, type Approvals } from './approvals';
-import type { ActionData, BotSettings, BotUser, Outgoing } from './types';
+import type { Approvals } from './approvals';
+import { britishDate, britishDateTime } from './dates';
+import { SUBMITTED_STEP } from './intake-form';
+import type { ActionData, BotUser, Outgoing } from './types';
 
 type StepNotificationType = (typeof STEP_NOTIFICATION_TYPES)[number];
 
@@ -29,7 +31,6 @@ export class Notifications {
   constructor(
     private readonly hub: HubClient,
     private readonly approvals: Approvals,
-    private readonly settings: BotSettings,
   ) {}
 
   async render(n: Notification, recipient: BotUser): Promise<Outgoing> {
@@ -50,19 +51,24 @@ export class Notifications {
       const found = await this.findRequest(recipient, n.reference, n.requestId, n.stepId);
       if (found) return { card: this.requestCard(found.view, found.request) };
     }
+    if (n.type === 'concern-submitted' && (await this.confirmedInChat(recipient, n.reference))) return {};
     if (n.type === 'concern-closed')
       // To the referrer, who decides nothing on it: a plain notice, no step and no buttons.
       return { card: this.notice(n.reference, `Your concern ${n.reference} is closed`, n.body) };
     return { card: this.notice(n.reference, n.title, n.body) };
   }
 
-  notice(reference: string, title: string, text: string) {
-    return renderCard('notice', {
-      title: plain(title),
-      text: plain(text),
-      reference,
-      link: approvalsTabDeepLink(this.settings.teamsAppId, reference),
-    });
+  notice(_reference: string, title: string, text: string) {
+    return renderCard('notice', { title: plain(title), text: plain(text) });
+  }
+
+  /**
+   * Whether this chat already said the concern was sent ("Concern sent: PRV-…", the card the referrer pressed
+   * Send on): the draft the bot sent it from is marked with its reference until a new concern is started.
+   */
+  private async confirmedInChat(recipient: BotUser, reference: string): Promise<boolean> {
+    const draft = await this.hub.getDraft(recipient.objectId).catch(() => null);
+    return draft?.step === SUBMITTED_STEP && draft.answers.reference === reference;
   }
 
   /** The question as the asker wrote it, when it was asked, and a box for the answer (not who asked). */
@@ -77,6 +83,8 @@ export class Notifications {
       renderCard('information-request', {
         title: answered ? 'Thank you: your answer is on the concern' : 'More information needed',
         reference: view.reference,
+        // The referrer's own concern: the initials of the person it is about help them know which one it is.
+        about: `The concern you raised on ${britishDate(view.submittedAt)}${view.intake ? ` about ${plain(subjectInitials(view.intake.subject.name))}` : ''}`,
         intro:
           opts.intro ??
           (canAnswer
@@ -84,18 +92,17 @@ export class Notifications {
             : answered
               ? 'Your answer has been added to the concern.'
               : 'This question is no longer waiting for your answer.'),
-        askedText: `Asked on ${londonTime(request.requestedAt)}:`,
+        askedText: `Asked on ${britishDateTime(request.requestedAt)}:`,
         // Within Teams' size limit whatever was written: a 4,000-character question in CJK is 12 KB.
         question: plain(clip(request.question, 3000)),
         answered,
         answeredText:
-          answered && request.respondedAt ? `You answered on ${londonTime(request.respondedAt)}:` : '',
+          answered && request.respondedAt ? `You answered on ${britishDateTime(request.respondedAt)}:` : '',
         answer: answered ? plain(clip(request.response, 2000)) : '',
         canAnswer,
         typed,
         error: opts.error ?? '',
         requestId: request.id,
-        link: approvalsTabDeepLink(this.settings.teamsAppId, view.reference),
       });
     try {
       return render(opts.typed ?? '');

@@ -5,13 +5,14 @@
 import type { WorkItemsResponse } from '@pph/contract';
 import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { CARD_VERSION, renderCard, type AdaptiveCard } from '../cards/render';
+import { CARD_VERSION, plain, renderCard, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';
-import { IMMEDIATE_RISK_TEXT, IntakeFlow } from './intake-flow';
+import { IMMEDIATE_RISK_TEXT, IntakeFlow, noticeLook } from './intake-flow';
+import { britishDate } from './dates';
 import { Notifications } from './notifications';
 import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
 
-type Command = 'start' | 'resume' | 'mine' | 'approvals' | 'discard' | 'help';
+type Command = 'start' | 'resume' | 'mine' | 'approvals' | 'discard' | 'cancel' | 'help' | 'menu';
 
 const COMMANDS: Record<string, Command> = {
   'raise a concern': 'start',
@@ -31,21 +32,58 @@ const COMMANDS: Record<string, Command> = {
   'discard my concern': 'discard',
   'discard my draft': 'discard',
   discard: 'discard',
+  cancel: 'cancel',
+  'cancel my concern': 'cancel',
+  'cancel this': 'cancel',
+  stop: 'cancel',
+  'stop this': 'cancel',
+  quit: 'cancel',
+  exit: 'cancel',
+  abort: 'cancel',
+  'never mind': 'cancel',
+  nevermind: 'cancel',
+  'not now': 'cancel',
   help: 'help',
-  hi: 'help',
-  hello: 'help',
-  start: 'help',
-  menu: 'help',
+  '?': 'help',
+  'what can you do': 'help',
+  'how does this work': 'help',
+  hi: 'menu',
+  hello: 'menu',
+  start: 'menu',
+  menu: 'menu',
 };
+
+/** What each command does, for "help". */
+const COMMAND_HELP: { title: string; value: string }[] = [
+  {
+    title: 'raise a concern',
+    value: 'Start a new concern. I ask first whether anyone is at immediate risk.',
+  },
+  {
+    title: 'continue my concern',
+    value: 'Carry on with the concern you started. It is saved after every card.',
+  },
+  { title: 'cancel', value: 'Stop for now. Your concern in progress stays saved and nothing is sent.' },
+  { title: 'discard my draft', value: 'Delete the concern in progress, after I ask you to confirm.' },
+  {
+    title: 'my concerns',
+    value: 'Where the concerns you raised have got to, and any question the Prevent team has for you.',
+  },
+  { title: 'my approvals', value: 'The decisions waiting for you, if your role decides concerns.' },
+  { title: 'help', value: 'This list.' },
+];
+
+/** A message this long is not a command: it is someone's account of what happened, kept rather than lost. */
+export const ACCOUNT_MIN_CHARS = 150;
 
 /** What the bot says anywhere but a personal chat: no data, no names, nothing to press. */
 export const PERSONAL_CHAT_ONLY_TEXT =
   'I only work in a personal chat with you — open a chat with me (Prevent Hub) to raise a concern, see your concerns or decide approvals.';
 
 export const HELP_TEXT =
-  'You can type: raise a concern, continue my concern, my concerns, my approvals, or help.';
+  'You can type: raise a concern, continue my concern, cancel, my concerns, my approvals, or help.';
 
-/** How many approval cards "my approvals" sends at once; the rest are counted and wait in the Approvals tab. */
+/** How many approval cards "my approvals" sends at once; the rest are counted, for another "my approvals". */
 export const MAX_APPROVAL_CARDS = 10;
 
 export class PreventBot {
@@ -60,8 +98,8 @@ export class PreventBot {
     settings: BotSettings,
   ) {
     this.intake = new IntakeFlow(hub, settings, (user, opts) => this.welcome(user, opts));
-    this.approvals = new Approvals(hub, settings);
-    this.notifications = new Notifications(hub, this.approvals, settings);
+    this.approvals = new Approvals(hub);
+    this.notifications = new Notifications(hub, this.approvals);
   }
 
   /**
@@ -77,14 +115,19 @@ export class PreventBot {
     ]);
     const name = user.name ?? me?.person.displayName;
     const waiting = typeof opts.waiting === 'number' ? opts.waiting : (queue?.items.length ?? 0);
+    const menu = {
+      hasDraft,
+      waiting,
+      waitingText:
+        waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
+    };
+    if (opts.help) return { card: renderCard('help', { ...menu, commands: COMMAND_HELP }) };
     return {
       card: renderCard('welcome', {
+        ...menu,
         greeting: greeting({ ...user, ...(name ? { name } : {}) }),
-        hasDraft,
-        waiting,
-        waitingText:
-          waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
         notice: opts.notice ?? '',
+        ...noticeLook(opts.problem === true),
         helpText: HELP_TEXT,
       }),
     };
@@ -114,7 +157,7 @@ export class PreventBot {
       out.push({ card: await this.approvals.current(user, item.reference, item.stepId) });
     if (items.length > shown.length)
       out.push({
-        text: `And ${items.length - shown.length} more: decide these first, then type "my approvals" again (or open the Approvals tab).`,
+        text: `And ${items.length - shown.length} more: decide these first, then type "my approvals" again.`,
       });
     return out;
   }
@@ -153,9 +196,22 @@ export class PreventBot {
           return (await this.myApprovals(user)).out;
         case 'discard':
           return [{ card: await this.intake.confirmDiscard(user) }];
+        case 'cancel': {
+          const hasDraft = (await this.intake.draftInProgress(user)) !== null;
+          const notice = hasDraft
+            ? 'Stopped. Your concern in progress is saved and nothing was sent: continue it, or discard it, whenever you like.'
+            : 'Nothing is in progress, so there is nothing to cancel.';
+          return [await this.welcome(user, { notice, hasDraft })];
+        }
         case 'help':
+          return [await this.welcome(user, { waiting: 'ask', help: true })];
+        case 'menu':
           return [await this.welcome(user, { waiting: 'ask' })];
         default:
+          if (text.trim().length >= ACCOUNT_MIN_CHARS) {
+            const out = await this.intake.fromPasted(user, text);
+            return first ? [{ text: `Hello. ${IMMEDIATE_RISK_TEXT}` }, ...out] : out;
+          }
           // A first message starts a concern (the issue: "any first message"), also after the install welcome.
           if (first && !(await this.intake.draftInProgress(user))) {
             return [
@@ -179,6 +235,10 @@ export class PreventBot {
       switch (verb) {
         case 'intake.start':
           return { card: await this.intake.start(user) };
+        case 'intake.new':
+          return { card: await this.intake.startNew(user, data) };
+        case 'intake.continue':
+          return { card: await this.intake.continueDraft(user, data) };
         case 'intake.resume':
           return {
             card:
@@ -215,6 +275,8 @@ export class PreventBot {
           return { card: await this.approvals.decide(user, data) };
         case 'approval.refresh':
           return { card: await this.approvals.refresh(user, data) };
+        case 'approval.account':
+          return { card: await this.approvals.account(user, data) };
         case 'info.respond':
           return { card: await this.notifications.respond(user, data) };
         default:
@@ -225,15 +287,17 @@ export class PreventBot {
                   Number(data.v) === CARD_VERSION
                     ? 'I did not recognise that button. Choose one of these instead.'
                     : 'That card came from an older version of the hub. Choose one of these instead.',
+                problem: true,
               })
             ).card,
           };
       }
     } catch (e) {
-      return { card: (await this.welcome(user, { notice: problemText(e) })).card };
+      return { card: (await this.welcome(user, { notice: problemText(e), problem: true })).card };
     }
   }
 
+  /** What to send for a notification; nothing (neither text nor card) when the chat already said it. */
   renderNotification(n: Notification, recipient: BotUser): Promise<Outgoing> {
     return this.notifications.render(n, recipient);
   }
@@ -244,7 +308,9 @@ export class PreventBot {
     return renderCard('my-concerns', {
       items: shown.map((c) => ({
         reference: c.reference,
-        submitted: new Date(c.submittedAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London' }),
+        submitted: britishDate(c.submittedAt),
+        // Their own concern: the initials of the person it is about tell one from another.
+        about: plain(c.subjectInitials),
         status: c.referrerStatus,
         canAnswer: c.awaitingYourAnswer,
       })),

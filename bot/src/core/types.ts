@@ -19,6 +19,10 @@ export interface Outgoing {
 export interface WelcomeOptions {
   /** Why the person sees the menu (e.g. "Your concern is saved."). */
   notice?: string;
+  /** The notice is a problem (a refusal, an error): shown as a warning, not as news. */
+  problem?: boolean;
+  /** "help": what each command does, with the menu's buttons, instead of the welcome. */
+  help?: boolean;
   /** Whether a concern is in progress, when the caller knows (saves asking the hub). */
   hasDraft?: boolean;
   /**
@@ -34,7 +38,7 @@ export type ActionData = Record<string, unknown>;
 
 /** Per-partnership settings the conversation needs. */
 export interface BotSettings {
-  /** Teams app id, for deep links into the hub's tabs. */
+  /** Teams app id, for deep links into the hub's tabs once they exist (cards link to none until then). */
   teamsAppId: string;
   /** Where to go for a child at immediate risk (the council's front door). */
   childSafeguardingRoute: string;
