@@ -60,7 +60,8 @@ export class NotifyEndpoint {
       channelUserId: conversationReference.user?.id ?? n.recipientId,
     });
     try {
-      await this.send(conversationReference, out);
+      // Nothing to say (the chat already showed it, e.g. "Concern sent"): delivered, nothing sent.
+      if (out.text || out.card) await this.send(conversationReference, out);
     } catch (e) {
       if (e instanceof ConversationGoneError)
         return { status: 410, body: { status: 'undeliverable', reason: e.message } };
