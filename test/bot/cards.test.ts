@@ -122,7 +122,7 @@ beforeAll(async () => {
   await robin.pressForCard(subject, 'Next', { ...ANSWERS.subject, 'subject.age': '' });
   put('draft-choice', 'draft-choice', cardOf(await robin.say('raise a concern')));
   put('draft-choice-pasted', 'draft-choice', cardOf(await robin.say(`Also: ${'x'.repeat(400)}`)));
-  await robin.press(produced.get('draft-choice-pasted')!.card, 'Leave out what I wrote');
+  await robin.press(produced.get('draft-choice-pasted')!.card, 'Leave it out');
   card = cardOf(await robin.say('continue my concern'));
   put('discard-confirm', 'discard', await robin.pressForCard(card, 'Discard this draft'));
   put('paused', 'welcome', await robin.pressForCard(card, 'Save and finish later', valuesOf(card)));

@@ -396,7 +396,7 @@ describe('a draft too big for one card', () => {
       'Step 5 of 7: Vulnerability and ideology',
     );
     const choice = cardOf(await robin.say('raise a concern'));
-    expect(stepTitle(await robin.pressForCard(choice, 'Continue that concern'))).toBe(
+    expect(stepTitle(await robin.pressForCard(choice, 'Continue this concern'))).toBe(
       'Step 5 of 7: Vulnerability and ideology',
     );
   });
@@ -458,10 +458,10 @@ describe('"raise a concern" with a concern already in progress', () => {
     expect(textOf(choice)).toContain('You have a concern in progress');
     expect(textOf(choice)).toContain('about Alex Example');
     expect(textOf(choice)).toContain('step 4 of 7');
-    expect(actionsOf(choice).map((a) => a.title)).toEqual(['Continue that concern', 'Start a new concern']);
+    expect(actionsOf(choice).map((a) => a.title)).toEqual(['Continue this concern', 'Start a new concern']);
     expect((await draft()).answers).toEqual(before.answers); // asking changes nothing
 
-    const same = await robin.pressForCard(choice, 'Continue that concern');
+    const same = await robin.pressForCard(choice, 'Continue this concern');
     expect(stepTitle(same)).toBe('Step 4 of 7: What happened');
 
     // About someone else: a new concern, from the immediate-risk question, with nothing of the old one.
@@ -540,11 +540,11 @@ describe('words the form did not ask for', () => {
     const choice = cardOf(await robin.say(account));
     expect(textOf(choice)).toContain('What you just wrote');
     expect(actionsOf(choice).map((a) => a.title)).toEqual([
-      'Add what I wrote to that concern',
-      'Start a new concern with what I wrote',
-      'Leave out what I wrote',
+      'Add it to this concern',
+      'Start a new one with it',
+      'Leave it out',
     ]);
-    const added = await robin.pressForCard(choice, 'Add what I wrote to that concern');
+    const added = await robin.pressForCard(choice, 'Add it to this concern');
     expect(textOf(added)).toContain('added to the end of “What happened”');
     expect(stepTitle(added)).toBe('Step 3 of 7: The person you are concerned about');
     const saved = await draft();
@@ -552,7 +552,7 @@ describe('words the form did not ask for', () => {
     expect(saved.answers).not.toHaveProperty('pastedAccount');
 
     const other = cardOf(await robin.say(`${account} About another pupil.`));
-    const fresh = await robin.pressForCard(other, 'Start a new concern with what I wrote');
+    const fresh = await robin.pressForCard(other, 'Start a new one with it');
     expect(stepTitle(fresh)).toBe('Step 1 of 7: Immediate risk');
     expect((await draft()).answers).toEqual({ whatHappened: `${account} About another pupil.`.trim() });
   });
@@ -600,10 +600,10 @@ describe('consent and the legal basis for sharing', () => {
     const text = textOf(await sharingCard());
     for (const line of [
       '**Consent given**: The person (or, for a young child, a parent or carer) knows about this concern',
-      '**Public task (UK GDPR 6(1)(e))**: Sharing is part of your organisation’s job under the law',
+      '**Public task**: Sharing is part of your organisation’s job under the law',
       '**Vital interests**: Only to protect someone’s life in an emergency',
       '**Legal obligation**: A law or a court order requires',
-      '**Safeguarding without consent (DPA 2018 Sch.8)**: To protect a child or an adult at risk',
+      '**Safeguarding without consent**: To protect a child or an adult at risk',
     ])
       expect(text).toContain(line);
   });

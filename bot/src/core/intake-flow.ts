@@ -119,7 +119,7 @@ export class IntakeFlow {
     return this.cardFor(user, draft, pasted ? keptPastedNotice(pasted) : '');
   }
 
-  /** "Continue that concern" on the choice card: with what was pasted added to its account, or left out. */
+  /** "Continue this concern" on the choice card: with what was pasted added to its account, or left out. */
   async continueDraft(user: BotUser, data: ActionData): Promise<AdaptiveCard> {
     const draft = await this.draftInProgress(user);
     if (!draft) return this.start(user, 'That concern is no longer in progress, so here is a new one.');
@@ -181,8 +181,8 @@ export class IntakeFlow {
       ].join(''),
       pasted: pasted ? plain(opening(pasted, 300)) : '',
       pastedText: `What you just wrote (${pasted.length.toLocaleString('en-GB')} characters) is kept, unsent, until you choose where it goes:`,
-      continueTitle: pasted ? 'Add what I wrote to that concern' : 'Continue that concern',
-      newTitle: pasted ? 'Start a new concern with what I wrote' : 'Start a new concern',
+      continueTitle: pasted ? 'Add it to this concern' : 'Continue this concern',
+      newTitle: pasted ? 'Start a new one with it' : 'Start a new concern',
     });
   }
 

@@ -212,7 +212,11 @@ export const STEPS: StepSpec[] = [
         required: true,
         choices: choicesOf(INFORMATION_SHARING_LABELS),
         help: InformationSharingBasisSchema.options
-          .map((b) => `**${INFORMATION_SHARING_LABELS[b]}**: ${INFORMATION_SHARING_HELP[b]}`)
+          // The choice's name without its legal reference, which the choice itself shows.
+          .map(
+            (b) =>
+              `**${INFORMATION_SHARING_LABELS[b].replace(/ \(.*\)$/, '')}**: ${INFORMATION_SHARING_HELP[b]}`,
+          )
           .join('\n\n'),
       },
       {
