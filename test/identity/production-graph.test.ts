@@ -17,7 +17,9 @@ function runtimeImports(file: string): string[] {
   const out: string[] = [];
   for (const m of js.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
     const base = path.resolve(path.dirname(file), m[1]!);
-    const found = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c));
+    const found = [`${base.replace(/\.js$/, '')}.ts`, path.join(base, 'index.ts')].find((c) =>
+      fs.existsSync(c),
+    );
     if (!found) throw new Error(`${path.relative(SRC, file)} imports ${m[1]}, which does not resolve`);
     out.push(found);
   }

@@ -8,7 +8,6 @@ import { createLogger } from '../../adapters/logging/pino-logger';
 import { BotNotifier } from '../../adapters/notifier/bot-notifier';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import type { Notifier } from '../../ports/notifier';
-import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
 import { systemClock } from '../../ports/clock';
@@ -27,6 +26,8 @@ async function openStore(): Promise<Store> {
     // The SharePoint lists adapter (@pnp/sp) arrives with the production-wiring issue.
     throw new Error('PPH_STORE=sharepoint is not available in this build yet; use sqlite.');
   }
+  // Loaded only when chosen: the deployment bundle (npm run bundle:functions) leaves SQLite and its native module out.
+  const { openSqliteStore } = await import('../../adapters/sqlite/sqlite-store.js');
   return openSqliteStore({ file: path.join(config.dataDir, 'hub.sqlite') });
 }
 
