@@ -16,6 +16,12 @@ const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 
 const MiB = 2 ** 20;
+/**
+ * The hub's code: this tree's build, or BENCH_ROOT's (another checkout, built, to measure a version before a
+ * change with this very harness).
+ */
+const ROOT = path.resolve(process.env.BENCH_ROOT ?? path.join(__dirname, '../..'));
+const load = (rel) => require(path.join(ROOT, rel));
 
 async function startBare() {
   const body = JSON.stringify({ status: 'ok', items: [] });
@@ -31,8 +37,8 @@ async function startBare() {
 }
 
 async function startHub() {
-  const { startLocalHub } = require('../../functions/dist/hosts/local/hub');
-  const { silentLogger } = require('../../functions/dist/adapters/logging/pino-logger');
+  const { startLocalHub } = load('functions/dist/hosts/local/hub');
+  const { silentLogger } = load('functions/dist/adapters/logging/pino-logger');
   // BENCH_DATA_DIR puts the store elsewhere (e.g. /dev/shm, to take the disk out of the figures).
   const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_DATA_DIR ?? os.tmpdir(), 'pph-bench-'));
   const local = await startLocalHub({
@@ -55,13 +61,16 @@ async function startHub() {
 
 /** Writes open concerns as a submission leaves them once relayed: the item, and its tasks on the work queue. */
 function grower(hub) {
-  const { ConcernIntakeSchema } = require('../../contract/dist');
-  const { ConcernRepository } = require('../../functions/dist/concerns/repository');
-  const { allocateReference } = require('../../functions/dist/concerns/references');
-  const { CONCERNS, concernTasks } = require('../../functions/dist/concerns/my-work');
-  const { startWorkflow } = require('../../functions/dist/concerns/workflow/engine');
-  const { PERSONA_IDS } = require('../../functions/dist/hosts/local/personas');
-  const { demoIntake } = require('../../functions/dist/hosts/local/seed');
+  // A build from before the work queue, or BENCH_SEED=submit: concerns go in as people raise them (submit,
+  // then its relay, leaving audit entries and notifications too).
+  if (!hub.workQueue || process.env.BENCH_SEED === 'submit') return submittingGrower(hub);
+  const { ConcernIntakeSchema } = load('contract/dist');
+  const { ConcernRepository } = load('functions/dist/concerns/repository');
+  const { allocateReference } = load('functions/dist/concerns/references');
+  const { CONCERNS, concernTasks } = load('functions/dist/concerns/my-work');
+  const { startWorkflow } = load('functions/dist/concerns/workflow/engine');
+  const { PERSONA_IDS } = load('functions/dist/hosts/local/personas');
+  const { demoIntake } = load('functions/dist/hosts/local/seed');
   const repo = new ConcernRepository(hub.ports.store);
   const steps = [];
   const intake = ConcernIntakeSchema.parse(demoIntake());
@@ -93,6 +102,26 @@ function grower(hub) {
         const facts = { ...ctx, referrerPartnerId: referrer.partnerId, route, state };
         await hub.workQueue.reconcile(CONCERNS, reference, concernTasks(facts, record));
         steps.push({ reference, stepId: state.steps[0].id });
+      }
+    },
+  };
+}
+
+function submittingGrower(hub) {
+  const { ConcernIntakeSchema } = load('contract/dist');
+  const { PERSONA_IDS } = load('functions/dist/hosts/local/personas');
+  const { demoIntake } = load('functions/dist/hosts/local/seed');
+  const steps = [];
+  return {
+    steps,
+    async to(n) {
+      const referrer = await hub.directory.resolve({ userId: PERSONA_IDS.referrer, via: 'dev-persona' });
+      while (steps.length < n) {
+        const immediateRisk = steps.length % 10 === 0;
+        const intake = ConcernIntakeSchema.parse(demoIntake({ immediateRisk }));
+        const r = await hub.concerns.submit(referrer, { idempotencyKey: randomUUID(), concern: intake });
+        await hub.settle();
+        steps.push({ reference: r.reference, stepId: 's1' });
       }
     },
   };
