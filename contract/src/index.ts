@@ -11,5 +11,6 @@ export * from './concerns/workflow';
 export * from './concerns/links';
 export * from './concerns/params';
 export * from './concerns/operations';
+export * from './returns';
 export * from './operations';
 export * from './paths';

@@ -136,6 +136,27 @@ export const WorkItemSchema = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
+/**
+ * One generic item of My work from any capability but concerns (whose steps and reviews are `items` and
+ * `reviews`): what it is, when it is due, and where a tab opens it.
+ */
+export const QueueTaskSchema = z.object({
+  /** e.g. 'returns'. */
+  capability: z.string(),
+  /** e.g. 'return-write', 'return-approve'. */
+  kind: z.string(),
+  /** The item it is about (a return's reference). */
+  itemRef: z.string(),
+  title: z.string(),
+  /** A second line (the agency, the status). */
+  detail: z.string().optional(),
+  dueOn: DateOnlySchema,
+  overdue: z.boolean(),
+  /** Where it opens: the tab's entity id and the sub-entity naming the item (see returns/links.ts). */
+  open: z.object({ entityId: z.string(), subEntityId: z.string() }),
+});
+export type QueueTask = z.infer<typeof QueueTaskSchema>;
+
 export const WorkItemsResponseSchema = z.object({
   items: z.array(WorkItemSchema),
   /** Reviews that fall due for this caller (support plans and post-closure follow-ups). */
@@ -150,6 +171,8 @@ export const WorkItemsResponseSchema = z.object({
   ),
   /** More work waits beyond this page: pass it back to get the next page (absent on the last). */
   nextPageToken: z.string().optional(),
+  /** Work from the other capabilities (returns to write or approve…), overdue first, then by due date. */
+  tasks: z.array(QueueTaskSchema).optional(),
 });
 export type WorkItemsResponse = z.infer<typeof WorkItemsResponseSchema>;
 
