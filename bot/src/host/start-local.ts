@@ -19,6 +19,7 @@ import {
   type PlaygroundProcess,
 } from './playground';
 import { startBotServer } from './server';
+import { TABS_PORT, startTabServer, tabLines } from './tab-server';
 import { runHost } from '@pph/functions/hosts/process-lifecycle';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -42,6 +43,11 @@ async function main(): Promise<() => Promise<void>> {
       }),
   });
   const bot = await startBotServer({ ...botConfig, apiUrl: hub.url }, { logger });
+  const tabs = await startTabServer({
+    distDir: path.join(REPO_ROOT, 'teams-app', 'dist'),
+    apiUrl: hub.url,
+    port: Number(process.env.PPH_TABS_PORT ?? TABS_PORT),
+  });
 
   const wanted = (process.env.PPH_PLAYGROUND_PERSONAS ?? 'referrer,safeguardingLead')
     .split(',')
@@ -52,6 +58,7 @@ async function main(): Promise<() => Promise<void>> {
   const close = async () => {
     stopping = true;
     await Promise.all(playgrounds.map((p) => p.stop()));
+    await tabs.close();
     await bot.close();
     await hub.close();
   };
@@ -95,6 +102,7 @@ async function main(): Promise<() => Promise<void>> {
       `  API         ${hub.url}/api   (health: ${hub.url}/api/health, OpenAPI: ${hub.url}/api/openapi.json)`,
       `  Bot         ${bot.url}/api/messages`,
       ...playgrounds.map((p) => `  Teams chat  ${p.url}   (Agents Playground, signed in as ${p.persona})`),
+      ...tabLines(tabs.url),
       `  Store       ${path.join(config.dataDir, 'hub.sqlite')}${hub.seeded ? '  (demo data seeded)' : ''}`,
       '',
       'Open a Teams chat link above and say "raise a concern". Decisions arrive as cards in the approver’s chat.',

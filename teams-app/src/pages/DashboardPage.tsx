@@ -1,0 +1,15 @@
+/** Dashboard: placeholder until the returns capability's contract lands. */
+import { Text, Title2 } from '@fluentui/react-components';
+import { usePageTitle } from '../components/page-title';
+import { useStrings } from '../strings';
+
+export default function DashboardPage() {
+  const t = useStrings();
+  usePageTitle(t.nav.dashboard);
+  return (
+    <>
+      <Title2 as="h1">{t.nav.dashboard}</Title2>
+      <Text as="p">…</Text>
+    </>
+  );
+}

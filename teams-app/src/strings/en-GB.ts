@@ -1,0 +1,257 @@
+/**
+ * Every word the tabs show, in British English. A second language is another file of the same shape
+ * (`Catalogue`), picked in strings/index.ts from Teams' locale; no component holds text of its own.
+ */
+import type { DecisionKind, Role } from '@pph/contract';
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+export const enGB = {
+  locale: 'en-GB',
+  app: {
+    name: 'Prevent Partnership Hub',
+    loading: 'Loading…',
+    connecting: 'Connecting to Teams…',
+    retry: 'Try again',
+    back: 'Back to My work',
+    skipToContent: 'Skip to the content',
+    notFound: 'There is no page here. Use the navigation to go to My work, Returns or the Dashboard.',
+  },
+  nav: {
+    label: 'Pages of the hub',
+    myWork: 'My work',
+    returns: 'Returns',
+    dashboard: 'Dashboard',
+  },
+  host: {
+    notInTeams: 'This page is open outside Microsoft Teams.',
+    notInTeamsLocal:
+      'This page is open outside Microsoft Teams, on a local hub. Sign in as one of the demo people to try it.',
+    notInTeamsAzure:
+      'This page is part of the Prevent Partnership Hub app in Microsoft Teams. Open it from the app in Teams to sign in.',
+    signedInAs: (name: string, partner: string) =>
+      `Signed in as ${name}, ${partner} (demo sign-in, local only)`,
+    changePersona: 'Sign in as someone else',
+    ssoFailed: (why: string) =>
+      `Teams could not sign you in to the hub (${why}). Close the tab and open it again; if it keeps happening, ask your administrator to check the app's permissions.`,
+    healthFailed: 'The hub does not answer. Check that it is running (npm start) and try again in a moment.',
+  },
+  personas: {
+    title: 'Sign in as a demo person',
+    intro:
+      'Local mode only: every person here is invented. Choose who to be; the hub sends your choice as the x-dev-persona header.',
+    label: 'Demo person',
+    placeholder: 'Choose a person',
+    roles: (roles: string) => `Roles: ${roles}`,
+    signIn: 'Sign in',
+    required: 'Choose a demo person to sign in as.',
+  },
+  roles: {
+    referrer: 'referrer',
+    'safeguarding-lead': 'safeguarding lead',
+    'prevent-coordinator': 'Prevent co-ordinator',
+    'police-prevent': 'police Prevent',
+    'channel-chair': 'Channel chair',
+    'channel-member': 'Channel member',
+    'board-member': 'board member',
+    'board-chair': 'board chair',
+    secretariat: 'secretariat',
+    'return-author': 'return author',
+    administrator: 'administrator',
+  } satisfies Record<Role, string>,
+  dates: {
+    due: (date: string) => `Due ${date}`,
+    overdue: 'Overdue',
+    dueToday: 'Due today',
+  },
+  myWork: {
+    title: 'My work',
+    intro: 'Everything waiting for you, overdue first.',
+    empty: 'Nothing is waiting for you. New work appears here, and the bot tells you in your chat.',
+    loading: 'Loading your work…',
+    more: 'More work waits than this page shows. Decide what is here first; the rest then moves up.',
+    count: (n: number) => plural(n, 'item waiting', 'items waiting'),
+    kinds: {
+      step: 'Concern step',
+      review: 'Review',
+      returnToWrite: 'Return to write',
+      returnToApprove: 'Return to approve',
+    },
+    immediateRisk: 'Immediate risk',
+    escalated: 'Escalated',
+    waitingForInformation: 'Waiting for information',
+    decide: 'Decide',
+    hideDecision: 'Close the decision',
+    openConcern: (ref: string) => `Open concern ${ref}`,
+    openReview: (ref: string) => `Open concern ${ref} to record the review`,
+    openReturn: 'Open the return',
+    stepOf: (stage: string) => `Stage: ${stage}`,
+    decided: (ref: string) => `${ref} is decided and has left your list.`,
+  },
+  decisions: {
+    heading: 'Decision',
+    labels: {
+      forward: 'Forward',
+      'request-information': 'Request information',
+      return: 'Return',
+      close: 'Close',
+    } satisfies Record<DecisionKind, string>,
+    done: {
+      forward: 'Forwarded',
+      'request-information': 'Information requested',
+      return: 'Returned',
+      close: 'Closed',
+    } satisfies Record<DecisionKind, string>,
+    recordOutcome: 'Record outcome',
+    outcome: 'Outcome',
+    outcomeHint: 'Needed for "Record outcome".',
+    outcomePlaceholder: 'Choose an outcome',
+    outcomeRequired: 'Choose an outcome first.',
+    reason: 'Reason or question (needed for anything but forwarding; up to 4,000 characters)',
+    reasonTooLong: (n: number) =>
+      `The reason is ${n.toLocaleString('en-GB')} characters; shorten it to 4,000 or fewer.`,
+    saving: 'Saving the decision…',
+    nothingToDecide: 'You have nothing to decide on this step now.',
+    loadingStep: 'Loading the step…',
+    decidedBy: (what: string, who: string, when: string) => `${what} by ${who} on ${when}.`,
+    reasonWas: (reason: string) => `Reason: ${reason}`,
+    success: (what: string, ref: string) => `${what}: ${ref}.`,
+    nowAt: (where: string) => `Now at: ${where}.`,
+    conflictTitle: 'Someone changed this concern while you were deciding',
+    conflictIntro: 'Nothing was saved. What changed:',
+    conflictKeep: 'What you typed is kept below. Read the changes, then decide again if it still applies.',
+    changes: {
+      stepDecided: (step: string, what: string, who: string) => `${step}: ${what} by ${who}.`,
+      stepStatus: (step: string) => `${step}: no longer waiting for your decision.`,
+      stage: (stage: string) => `The concern moved to ${stage}.`,
+      note: (who: string) => `A note was added by ${who}.`,
+      request: 'Information was requested.',
+      answer: 'The information asked for was supplied.',
+      assignee: (step: string, who: string) => `${step} is now with ${who}.`,
+      status: (status: string) => `The concern is now ${status}.`,
+      other: 'Something else changed in the record (for example a reminder or an escalation).',
+    },
+  },
+  concern: {
+    title: (ref: string) => `Concern ${ref}`,
+    loading: 'Loading the concern…',
+    missingRef: 'No concern reference was given. Open a concern from My work.',
+    badRef: 'A concern reference looks like PRV-2026-0001.',
+    status: { open: 'open', closed: 'closed' },
+    statusLine: (status: string, stage: string | undefined) =>
+      stage ? `Status: ${status}. Stage: ${stage}.` : `Status: ${status}.`,
+    submitted: (when: string) => `Raised ${when}`,
+    immediateRisk: 'The referrer said someone may be at immediate risk.',
+    withheld: (parts: string) => `Not shown to you (your role does not see them): ${parts}.`,
+    sections: {
+      account: 'The account',
+      person: 'The person',
+      referrer: 'Referrer',
+      consent: 'Consent and information sharing',
+      steps: 'Steps',
+      requests: 'Information requests',
+      notes: 'Notes',
+      reviews: 'Reviews',
+      history: 'History',
+      attachments: 'Attachments',
+      outcome: 'Outcome',
+    },
+    fields: {
+      whatHappened: 'What happened',
+      howItCameToLight: 'How it came to light',
+      indicators: 'Indicators of vulnerability',
+      otherIndicators: 'Other indicators, as the referrer described them',
+      ideology: 'Ideology category',
+      name: 'Name',
+      dateOfBirth: 'Date of birth',
+      age: 'Age',
+      gender: 'Gender',
+      address: 'Address',
+      schoolOrEmployer: 'School or employer',
+      knownToOtherServices: 'Known to other services',
+      referrerName: 'Name',
+      referrerRole: 'Role',
+      organisation: 'Organisation',
+      email: 'E-mail',
+      phone: 'Phone',
+      aware: 'Does the person know?',
+      basis: 'Basis for sharing',
+      sharingNotes: 'About consent and sharing',
+    },
+    yes: 'Yes',
+    no: 'No',
+    genders: {
+      female: 'Female',
+      male: 'Male',
+      'non-binary': 'Non-binary',
+      other: 'Other',
+      'not-known': 'Not known',
+    },
+    stepStatus: {
+      open: 'Waiting for a decision',
+      'awaiting-information': 'Waiting for information',
+      decided: 'Decided',
+      cancelled: 'No longer needed',
+    },
+    decidedByRole: (role: string, partner: string) => `Decided by the ${role}, ${partner}`,
+    with: (who: string) => `With ${who}`,
+    asked: (who: string | undefined, when: string) =>
+      who ? `Asked by ${who} on ${when}` : `Asked on ${when}`,
+    answered: (when: string) => `Answered on ${when}`,
+    noAnswer: 'No answer yet.',
+    answer: 'Your answer (up to 4,000 characters)',
+    sendAnswer: 'Send the answer',
+    answerSent: 'Your answer was sent.',
+    note: 'Add a note (up to 4,000 characters)',
+    addNote: 'Add the note',
+    noteAdded: 'The note was added.',
+    noteBy: (who: string, when: string) => `${who}, ${when}`,
+    noNotes: 'No notes yet.',
+    review: (label: string, due: string) => `${label}, due ${due}`,
+    reviewStatus: { scheduled: 'Scheduled', done: 'Done', cancelled: 'Cancelled' },
+    reviewSummary: 'Review summary (up to 4,000 characters)',
+    recordReview: 'Record the review',
+    reviewRecorded: 'The review was recorded.',
+    historyWhen: 'When',
+    historyWho: 'Who',
+    historyWhat: 'What',
+    system: 'The hub',
+    outcome: (label: string, when: string) => `${label} (${when})`,
+    kb: (n: number) => `${n.toLocaleString('en-GB')} KB`,
+  },
+  errors: {
+    network: 'The hub could not be reached. Check your connection and try again.',
+    unexpected: 'Something went wrong. Try again; if it keeps happening, tell your administrator.',
+    fieldsTitle: 'Some answers need changing',
+    forbidden: 'You cannot see this.',
+  },
+  config: {
+    title: 'Set up this tab for the channel',
+    intro:
+      'Choose what the tab shows to everyone in this channel. Each person still sees only what their role allows.',
+    view: 'What the tab shows',
+    views: {
+      'my-work': 'My work: what is waiting for each person',
+      returns: 'Returns: this quarter’s partner returns',
+      dashboard: 'Dashboard: the collated figures',
+    },
+    names: { 'my-work': 'My work', returns: 'Returns', dashboard: 'Dashboard' },
+    saveHint: 'Select Save to add the tab.',
+    outsideTeams: (url: string) =>
+      `Outside Teams this page only shows the choice: the tab would open ${url}.`,
+    required: 'Choose what the tab shows.',
+  },
+  channel: {
+    badView: 'This tab was set up with a view the hub does not know. Remove the tab and add it again.',
+  },
+  theme: { label: 'Theme' },
+};
+
+/** The shape every language's catalogue has: the same keys, functions with the same arguments. */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : { [K in keyof T]: Widen<T[K]> };
+export type Catalogue = Widen<typeof enGB>;
