@@ -138,6 +138,8 @@ async function main() {
 
   const botBench = path.join(__dirname, '../../bot/dist/bench/bot-turns.js');
   if (fs.existsSync(botBench)) await require(botBench).run({ seconds: DURATION });
+  // The Azure Functions bundle: its size and its cold start to the first 200 (test/bench/bundle.js).
+  await require('./bundle').run();
 }
 
 /** My work at each size and decide, on one hub (built from `root`) in its own process. */

@@ -1,0 +1,98 @@
+/**
+ * The Azure Functions bundle (npm run bundle:functions): one file, without the dev sign-in, the local host or
+ * SQLite (read from esbuild's metafile, which lists every module that went in), that registers the whole API
+ * with the Functions worker and answers /api/health.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Operations } from '@pph/contract';
+import { bundleFunctions, type BundleResult } from '../../functions/scripts/bundle';
+import { measureColdStart } from '../../functions/scripts/cold-start';
+
+const REPO = path.resolve(__dirname, '../..');
+let tmp: string;
+let deployed: BundleResult;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-bundle-'));
+  deployed = await bundleFunctions({ outDir: path.join(tmp, 'deploy') });
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Azure mode's required settings, none of them real; nothing here reaches the network. */
+const azureEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  FUNCTIONS_WORKER_RUNTIME: 'node',
+  PPH_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+  PPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+  PPH_AUDIT_KEY: 'bundle-test-audit-key-not-a-real-secret-000',
+  PPH_LOG_LEVEL: 'error',
+  ...extra,
+});
+
+it('holds no dev sign-in, no local host, no demo personas and no SQLite', () => {
+  const inputs = deployed.inputs;
+  // The metafile is real: it lists what the entry point does use.
+  expect(inputs).toEqual(
+    expect.arrayContaining([
+      'functions/src/hosts/azure/index.ts',
+      'functions/src/adapters/identity/jwks.ts',
+      'functions/src/hosts/http/route-table.ts',
+      'contract/src/index.ts',
+    ]),
+  );
+  expect(inputs.some((i) => i.startsWith('node_modules/@azure/functions/'))).toBe(true);
+  // The entry point's import of the SQLite adapter meets a stand-in that refuses, not the adapter.
+  expect(inputs).toContain('left-out:../../adapters/sqlite/sqlite-store.js');
+  const forbidden = inputs.filter(
+    (i) =>
+      !i.startsWith('left-out:') &&
+      /dev-authenticator|hosts\/local\/|better-sqlite3|adapters\/sqlite\/|personas/.test(i),
+  );
+  expect(forbidden).toEqual([]);
+  const text = fs.readFileSync(deployed.bundle, 'utf8');
+  expect(text).not.toContain('createDevAuthenticator');
+  expect(text).not.toMatch(/require\("better-sqlite3"\)/);
+});
+
+it('is laid out for Azure Functions: host.json, and a package.json whose main is the bundle', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(deployed.appDir, 'package.json'), 'utf8'));
+  expect(pkg).toMatchObject({ name: '@pph/functions', main: 'dist/index.js', dependencies: {} });
+  expect(path.join(deployed.appDir, pkg.main)).toBe(deployed.bundle);
+  const host = JSON.parse(fs.readFileSync(path.join(deployed.appDir, 'host.json'), 'utf8'));
+  expect(host.version).toBe('2.0');
+  expect(fs.statSync(deployed.zip!).size).toBeGreaterThan(0);
+});
+
+it('registers every Azure operation and the timers; asked for SQLite, it says the store is not in the bundle', async () => {
+  const azureOperations = Object.values(Operations).filter(
+    (op) => !('localOnly' in op && op.localOnly),
+  ).length;
+  const run = await measureColdStart({
+    bundle: deployed.bundle,
+    env: azureEnv({ PPH_STORE: 'sqlite', PPH_DATA_DIR: path.join(tmp, 'data') }),
+  });
+  expect(run.functions).toBe(azureOperations + 2);
+  expect(run.status).toBe(500);
+  expect(fs.existsSync(path.join(tmp, 'data', 'hub.sqlite'))).toBe(false);
+});
+
+it('cold, answers /api/health with 200 once it has a store (measured with SQLite put back, not deployed)', async () => {
+  const measured = await bundleFunctions({ outDir: path.join(tmp, 'measure'), withSqlite: true });
+  const run = await measureColdStart({
+    bundle: measured.bundle,
+    env: azureEnv({ PPH_STORE: 'sqlite', PPH_DATA_DIR: path.join(tmp, 'data') }),
+  });
+  expect(run.status).toBe(200);
+  expect(run.toFirstResponseMs).toBeGreaterThan(run.loadMs);
+});
+
+it('refuses to bundle an entry point that would pull in the dev sign-in', async () => {
+  const entry = path.join(tmp, 'entry.ts');
+  const devSignIn = path.join(REPO, 'functions/src/adapters/identity/dev-authenticator');
+  fs.writeFileSync(entry, `export { createDevAuthenticator } from ${JSON.stringify(devSignIn)};\n`);
+  await expect(bundleFunctions({ outDir: path.join(tmp, 'refused'), entry })).rejects.toThrow(
+    /dev-authenticator \(imported by .*\) must not be in the Azure bundle/,
+  );
+});
