@@ -16,3 +16,8 @@ export function bundleFunctions(opts?: {
   zip?: boolean;
   entry?: string;
 }): Promise<BundleResult>;
+
+/** The bot for App Service: functions/deploy/bot (package.json with npm start, dist/index.js) and bot.zip. */
+export function bundleBot(opts?: {
+  outDir?: string;
+}): Promise<BundleResult & { zip: string; zipBytes: number }>;

@@ -130,11 +130,73 @@ async function bundleFunctions(opts = {}) {
   };
 }
 
-module.exports = { bundleFunctions };
+/**
+ * `npm run bundle:bot`: the bot for its App Service as one bundle too (functions/deploy/bot: package.json with
+ * `npm start`, dist/index.js, and bot.zip beside it), with the same refusals: no dev sign-in, no local host, no
+ * SQLite (the bot is a client of the API and never opens the store).
+ * @param {{ outDir?: string }} [opts]
+ */
+async function bundleBot(opts = {}) {
+  const outDir = opts.outDir ?? path.join(FUNCTIONS, 'deploy');
+  const appDir = path.join(outDir, 'bot');
+  fs.rmSync(appDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(appDir, 'dist'), { recursive: true });
+  const bundle = path.join(appDir, 'dist/index.js');
+  const result = await esbuild.build({
+    entryPoints: [path.join(REPO, 'bot/src/host/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'silent',
+    legalComments: 'linked',
+    alias: {
+      '@pph/contract': path.join(REPO, 'contract/src/index.ts'),
+      '@pph/functions': path.join(FUNCTIONS, 'src'),
+    },
+    plugins: [leaveOutLocalOnly({ withSqlite: false })],
+  });
+  const botPackage = JSON.parse(fs.readFileSync(path.join(REPO, 'bot/package.json'), 'utf8'));
+  const deployPackage = {
+    name: botPackage.name,
+    version: botPackage.version,
+    private: true,
+    description: 'The Prevent Partnership Hub bot, bundled for App Service (npm run bundle:bot)',
+    main: 'dist/index.js',
+    scripts: { start: 'node dist/index.js' },
+    engines: { node: '>=22' },
+    dependencies: {},
+  };
+  fs.writeFileSync(path.join(appDir, 'package.json'), `${JSON.stringify(deployPackage, null, 2)}\n`);
+  const metafile = path.join(outDir, 'meta.bot.json');
+  fs.writeFileSync(metafile, JSON.stringify(result.metafile));
+  const archive = new JSZip();
+  for (const file of fs.readdirSync(path.join(appDir, 'dist')))
+    archive.file(`dist/${file}`, fs.readFileSync(path.join(appDir, 'dist', file)));
+  archive.file('package.json', fs.readFileSync(path.join(appDir, 'package.json')));
+  const zip = path.join(outDir, 'bot.zip');
+  fs.writeFileSync(zip, await archive.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  return {
+    appDir,
+    bundle,
+    bundleBytes: fs.statSync(bundle).size,
+    zip,
+    zipBytes: fs.statSync(zip).size,
+    metafile,
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+module.exports = { bundleFunctions, bundleBot };
 
 if (require.main === module) {
   const withSqlite = process.argv.includes('--with-sqlite');
-  bundleFunctions({ withSqlite }).then(
+  (process.argv.includes('--bot') ? bundleBot() : bundleFunctions({ withSqlite })).then(
     (r) => {
       const rel = (/** @type {string} */ p) => path.relative(process.cwd(), p);
       console.log(

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Operations } from '@pph/contract';
-import { bundleFunctions, type BundleResult } from '../../functions/scripts/bundle';
+import { spawn } from 'node:child_process';
+import { bundleBot, bundleFunctions, type BundleResult } from '../../functions/scripts/bundle';
 import { measureColdStart } from '../../functions/scripts/cold-start';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -95,4 +96,39 @@ it('refuses to bundle an entry point that would pull in the dev sign-in', async 
   await expect(bundleFunctions({ outDir: path.join(tmp, 'refused'), entry })).rejects.toThrow(
     /dev-authenticator \(imported by .*\) must not be in the Azure bundle/,
   );
+});
+
+it('bundles the bot too, without the local host or SQLite, and it starts in azure mode and answers its health check', async () => {
+  const bot = await bundleBot({ outDir: path.join(tmp, 'deploy') });
+  expect(
+    bot.inputs.filter((i) => /hosts\/local\/|dev-authenticator|better-sqlite3|adapters\/sqlite\//.test(i)),
+  ).toEqual([]);
+  expect(bot.inputs).toContain('bot/src/cards/templates/approval.json');
+  const child = spawn(process.execPath, [bot.bundle], {
+    env: {
+      PATH: process.env.PATH,
+      PPH_MODE: 'azure',
+      PPH_BOT_PORT: '0',
+      PPH_BOT_APP_ID: '33333333-3333-4333-8333-333333333333',
+      PPH_BOT_APP_PASSWORD: 'not-a-real-secret',
+      PPH_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+      PPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+      PPH_BOT_NOTIFY_KEY: 'bundle-test-notify-key',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /on (http:\/\/[^/\s]+)\/api\/messages/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`the bot exited (${code}): ${out}`)));
+    });
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  } finally {
+    child.kill();
+  }
 });
