@@ -4,7 +4,8 @@
  */
 import { ConcernOperations } from './concerns/operations';
 import { KernelOperations } from './kernel/operations';
+import { ReturnOperations } from './returns/operations';
 
-export const Operations = { ...KernelOperations, ...ConcernOperations };
+export const Operations = { ...KernelOperations, ...ConcernOperations, ...ReturnOperations };
 export type Operations = typeof Operations;
 export type OperationName = keyof Operations;

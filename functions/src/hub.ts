@@ -4,22 +4,25 @@
  */
 import type { HealthResponse } from '@pph/contract';
 import { concernCapability, type ConcernCapabilityServices } from './concerns/capability';
+import { returnCapability, type ReturnCapabilityServices } from './returns/capability';
 import type { AuditVerification } from './kernel/audit/audit-log';
 import type { Actor } from './kernel/auth/actor';
 import { createKernel, type Kernel } from './kernel/kernel';
 import { KERNEL_LISTS } from './kernel/lists';
-import { kernelHandlers, type KernelHandled } from './kernel/operations/kernel-handlers';
+import { kernelHandlers, type KernelHandled, type MyWorkSource } from './kernel/operations/kernel-handlers';
 import type { OperationHandlers } from './kernel/operations/handler';
 import type { HubPorts } from './ports/hub-ports';
-import type { ConcernOperations } from '@pph/contract';
+import type { ConcernOperations, ReturnOperations } from '@pph/contract';
 
 /** Every capability of the hub: a new one is one more entry here and one more start below. */
-const CAPABILITIES = [concernCapability] as const;
+const CAPABILITIES = [concernCapability, returnCapability] as const;
 
 /** The operations the hub itself answers: every capability's, and the kernel's less the host-only ones. */
-export type HubHandled = KernelHandled & typeof ConcernOperations;
+export type HubHandled = KernelHandled & typeof ConcernOperations & typeof ReturnOperations;
 
-export interface Hub extends Kernel, ConcernCapabilityServices {
+export interface Hub extends Kernel, ConcernCapabilityServices, ReturnCapabilityServices {
+  /** Each capability's part of My work beyond the concerns' steps and reviews. */
+  myWorkSources: readonly MyWorkSource[];
   /** The handlers of every operation in the contract's table, but those only a host supplies. */
   handlers(info: Omit<HealthResponse, 'status' | 'time'>): OperationHandlers<HubHandled>;
   /** Relay what is pending, then walk the audit chain (administrator). */
@@ -31,10 +34,13 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   const kernel = createKernel(ports);
   for (const c of CAPABILITIES) kernel.authorisation.register(c.actions);
   const concerns = await concernCapability.start(kernel);
+  const returns = await returnCapability.start(kernel);
   const hub: Hub = {
     ...kernel,
     ...concerns.services,
-    handlers: (info) => ({ ...kernelHandlers(hub, info), ...concerns.handlers }),
+    ...returns.services,
+    myWorkSources: [returns.services.returnWork],
+    handlers: (info) => ({ ...kernelHandlers(hub, info), ...concerns.handlers, ...returns.handlers }),
     async verifyAudit(actor) {
       kernel.authorisation.require(actor, 'audit.verify');
       await kernel.relay.runOnce();

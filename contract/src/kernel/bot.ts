@@ -74,6 +74,15 @@ export const NotificationTypeSchema = z.enum([
   /** To the referrer: the concern they raised is closed. */
   'concern-closed',
   'review-due',
+  /** Quarterly returns (returns/workflow.ts): shown as a notice with their title and body. */
+  'return-cycle-opened',
+  'return-reminder',
+  'return-chaser',
+  'return-chased',
+  'return-escalated',
+  'return-submitted',
+  'return-approved',
+  'return-sent-back',
 ]);
 
 /** Notifications about one step of a concern, for the people who may decide it (they carry its stepId). */

@@ -90,6 +90,8 @@ export const ReturnPermissionsSchema = z.object({
   approveRefusal: z.string().optional(),
 });
 
+export type ReturnPermissions = z.infer<typeof ReturnPermissionsSchema>;
+
 /** A return as one caller may see it. A draft's content is its agency's own until it is submitted. */
 export const ReturnViewSchema = z.object({
   reference: ReturnReferenceSchema,

@@ -31,7 +31,12 @@ export interface ApiDeps {
 }
 
 /** A handler seen from the host: the table's types were checked where the handlers were written. */
-type AnyResult = { body?: unknown; status?: number; headers?: Record<string, string> };
+type AnyResult = {
+  body?: unknown;
+  status?: number;
+  headers?: Record<string, string>;
+  file?: { contentType: string; fileName: string; data: Uint8Array };
+};
 type AnyHandler = (call: CallState) => Promise<AnyResult>;
 
 /** The operations a host registers: all of them, less the local-only ones outside local mode. */
@@ -76,5 +81,26 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
 function respond(op: Operation, result: AnyResult): HttpResponseInit {
   const status = result.status ?? op.status ?? 200;
   if (status === 204) return { status, headers: { 'cache-control': 'no-store' } };
+  if (result.file) return file(status, result.file, result.headers);
   return json(status, result.body, result.headers);
+}
+
+/** A handler's file (an export): its bytes as they are, never sniffed, never cached, saved under its name. */
+function file(
+  status: number,
+  f: NonNullable<AnyResult['file']>,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
+  const name = f.fileName.replace(/[^\w.-]/g, '_');
+  return {
+    status,
+    body: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+    headers: {
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...headers,
+      'content-type': f.contentType,
+      'content-disposition': `attachment; filename="${name}"`,
+    },
+  };
 }

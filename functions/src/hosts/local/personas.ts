@@ -48,6 +48,30 @@ export const PERSONA_IDS = {
   deputySafeguardingLead: pid(14),
 } as const;
 
+/** One return author per agency besides the college's, for the demo quarter (not in PERSONA_IDS' matrix). */
+export const RETURN_AUTHOR_IDS = {
+  council: pid(15),
+  police: pid(16),
+  probation: pid(17),
+  health: pid(18),
+  schools: pid(19),
+  yos: pid(20),
+} as const;
+
+const returnAuthor = (
+  n: keyof typeof RETURN_AUTHOR_IDS,
+  displayName: string,
+  host: string,
+  jobTitle: string,
+): Person => ({
+  id: RETURN_AUTHOR_IDS[n],
+  displayName,
+  email: `${displayName.toLowerCase().replace(/[^a-z]+/g, '.')}@${host}harbourside.example`,
+  jobTitle,
+  partnerId: n,
+  roles: ['return-author'],
+});
+
 export const DEMO_PEOPLE: Person[] = [
   {
     id: PERSONA_IDS.referrer,
@@ -161,4 +185,10 @@ export const DEMO_PEOPLE: Person[] = [
     partnerId: 'schools',
     roles: ['safeguarding-lead', 'referrer'],
   },
+  returnAuthor('council', 'Hollis Pemberton', '', 'Community safety officer'),
+  returnAuthor('police', 'Frankie Ostrander', 'police.', 'Prevent partnership sergeant'),
+  returnAuthor('probation', 'Bram Achterberg', 'probation.', 'Senior probation officer'),
+  returnAuthor('health', 'Sunniva Blackwood', 'health.', 'Named nurse, adult safeguarding'),
+  returnAuthor('schools', 'Ines Tolland', 'schools.', 'Education safeguarding lead'),
+  returnAuthor('yos', 'Jude Harrower', 'yjs.', 'Youth justice practice manager'),
 ];

@@ -53,7 +53,11 @@ const SEEDED = 'demo-seed-complete';
  */
 export async function seedDemoData(hub: Hub): Promise<boolean> {
   const store = hub.ports.store;
-  if ((await firstWhere(store, KernelLists.counters, 'CounterKey', SEEDED)) !== undefined) return false;
+  if ((await firstWhere(store, KernelLists.counters, 'CounterKey', SEEDED)) !== undefined) {
+    // A store seeded before quarterly returns existed gets the demo quarter once.
+    await hub.returnsDemo.seed(hub.ports.clock.now());
+    return false;
+  }
   for (const p of DEMO_PARTNERS) await hub.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await hub.directory.upsertPerson(p);
 
@@ -155,6 +159,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
       }),
   );
 
+  await hub.returnsDemo.seed(hub.ports.clock.now());
   await store.create(KernelLists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();

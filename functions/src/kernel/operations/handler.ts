@@ -19,6 +19,8 @@ export interface OperationResult<O> {
   /** Overrides the operation's declared status (e.g. 200 for an idempotent replay of a 201). */
   status?: number;
   headers?: Record<string, string>;
+  /** A file instead of JSON (an export): sent as it is, with its content type, as an attachment. */
+  file?: { contentType: string; fileName: string; data: Uint8Array };
 }
 
 export type OperationHandler<O> = (call: OperationCall<O>) => Promise<OperationResult<O>>;
