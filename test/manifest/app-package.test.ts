@@ -41,14 +41,29 @@ function copyOfManifest(edit: (m: TeamsManifestLatest) => void = () => undefined
   return dir;
 }
 
-const build = (manifestDir?: string, env = 'local', processEnv: NodeJS.ProcessEnv = {}) =>
+const build = (manifestDir?: string, env = 'local', processEnv: NodeJS.ProcessEnv = {}, envDir = ENV) =>
   buildAppPackage({
     env,
     processEnv,
     outDir: path.join(tmp, 'build'),
-    envDir: ENV,
+    envDir,
     ...(manifestDir ? { manifestDir } : {}),
   });
+
+/** An env/ folder of our own: the local values, and a "dev" whose ids are still to be filled in. */
+function envFolder(): string {
+  const dir = path.join(tmp, 'env');
+  fs.mkdirSync(dir);
+  const local = fs.readFileSync(path.join(ENV, '.env.local'), 'utf8');
+  fs.writeFileSync(path.join(dir, '.env.local'), local);
+  fs.writeFileSync(
+    path.join(dir, '.env.dev'),
+    local
+      .replace(/^(TEAMS_APP_ID|BOT_ID|API_CLIENT_ID)=.*$/gm, '$1=')
+      .replace(/^APP_NAME_SUFFIX=.*$/m, 'APP_NAME_SUFFIX=" (dev)"'),
+  );
+  return dir;
+}
 
 async function problemsOf(manifestDir: string, processEnv: NodeJS.ProcessEnv = {}): Promise<string[]> {
   try {
@@ -131,8 +146,9 @@ describe('the package of the real manifest', () => {
   });
 
   it('for dev, is refused until the values are set, naming each one and where to set it', async () => {
-    await expect(build(undefined, 'dev')).rejects.toThrow(
-      /TEAMS_APP_ID, .*BOT_ID, .*API_CLIENT_ID.* not set for the "dev" environment: set them in env\/\.env\.dev/,
+    const envDir = envFolder();
+    await expect(build(undefined, 'dev', {}, envDir)).rejects.toThrow(
+      'TEAMS_APP_ID, BOT_ID, API_CLIENT_ID are not set for the "dev" environment: set them in env/.env.dev or in the process environment.',
     );
     const values = {
       TEAMS_APP_ID: '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091',
@@ -145,7 +161,7 @@ describe('the package of the real manifest', () => {
       DEVELOPER_PRIVACY_URL: 'https://www.council.example/privacy',
       DEVELOPER_TERMS_URL: 'https://www.council.example/terms',
     };
-    const { zip, manifest } = await build(undefined, 'dev', values);
+    const { zip, manifest } = await build(undefined, 'dev', values, envDir);
     expect(path.basename(zip)).toBe('appPackage.dev.zip');
     expect(manifest.webApplicationInfo?.resource).toBe(
       `api://hub-dev.council.example/${values.API_CLIENT_ID}`,
@@ -154,7 +170,7 @@ describe('the package of the real manifest', () => {
   });
 
   it('names an environment that has no file', async () => {
-    await expect(build(undefined, 'prod')).rejects.toThrow(
+    await expect(build(undefined, 'prod', {}, envFolder())).rejects.toThrow(
       'There is no environment "prod": expected a file env/.env.prod. The environments are: dev, local.',
     );
   });
