@@ -18,7 +18,8 @@ afterEach(async () => hub.close());
 const entries = async () => {
   await hub.hub.settle();
   await hub.hub.relay.runOnce();
-  return (await hub.hub.ports.store.query(KernelLists.audit, { orderBy: { column: 'Seq' }, top: 5000 })).items;
+  return (await hub.hub.ports.store.query(KernelLists.audit, { orderBy: { column: 'Seq' }, top: 5000 }))
+    .items;
 };
 const admin = () => hub.as(PERSONA_IDS.administrator);
 
@@ -76,7 +77,10 @@ it('detects a rewritten entry even when its own hash is recomputed without the k
   const log = await entries();
   const victim = log[2]!;
   const forged = createHash('sha256').update('forged').digest('hex');
-  await hub.hub.ports.store.update(KernelLists.audit, victim.id, victim.etag, { Digest: forged, Hash: forged });
+  await hub.hub.ports.store.update(KernelLists.audit, victim.id, victim.etag, {
+    Digest: forged,
+    Hash: forged,
+  });
   const verify = await admin().get(ApiPaths.auditVerify);
   expect(verify.body.ok).toBe(false);
   expect(verify.body.firstBroken.seq).toBe(3);
@@ -152,7 +156,11 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
     const h = (await head())!;
     const forged = { seq: n - 2, hash: String(log[n - 3]!.fields.Hash), since: 1 };
     const mac = createHmac('sha256', 'a guessed key').update(JSON.stringify(forged)).digest('hex');
-    await store().update(KernelLists.auditHead, h.id, h.etag, { Seq: forged.seq, Hash: forged.hash, Mac: mac });
+    await store().update(KernelLists.auditHead, h.id, h.etag, {
+      Seq: forged.seq,
+      Hash: forged.hash,
+      Mac: mac,
+    });
     expect(await verify()).toMatchObject({
       ok: false,
       firstBroken: { seq: n - 1, reason: 'The audit checkpoint has been altered.' },

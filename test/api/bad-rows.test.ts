@@ -49,8 +49,12 @@ afterEach(async () => hub.close());
 
 const store = () => hub.hub.ports.store;
 const concernItem = async (ref: string) =>
-  (await store().query(ConcernLists.concerns, { where: [{ column: 'Reference', op: 'eq', value: ref }], top: 1 }))
-    .items[0]!;
+  (
+    await store().query(ConcernLists.concerns, {
+      where: [{ column: 'Reference', op: 'eq', value: ref }],
+      top: 1,
+    })
+  ).items[0]!;
 /** A concern whose stored workflow no longer reads (hand-edited in SharePoint, or written by a buggy build). */
 async function breakConcern(ref: string, fields: Record<string, string | boolean | null> = {}) {
   const item = await concernItem(ref);
