@@ -533,6 +533,19 @@ describe('the whole account, and what the role may see, on the approval card', (
     expect(JSON.stringify(card)).toContain(`(mailto:${intake.email})`);
   });
 
+  it('the account also holds the notes and what has happened to the concern, as the role may see them', async () => {
+    const note = await hub
+      .as(PERSONA_IDS.safeguardingLead)
+      .call('POST', ApiPaths.notes(reference), { text: 'Spoke to the head of year: no earlier concerns.' });
+    expect(note.status).toBeLessThan(300);
+    const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
+    const whole = textOf(elementsOf(card).find((e) => e.id === 'account'));
+    expect(whole).toMatch(/Note by Sasha Lindqvist, \d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d/);
+    expect(whole).toContain('Spoke to the head of year: no earlier concerns.');
+    expect(whole).toContain('What has happened to the concern');
+    expect(whole).toMatch(/\d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d: Concern submitted/);
+  });
+
   it('the referrer’s phone number is a link that calls it', async () => {
     const base = submission().concern;
     const { card } = await cardForNewConcern({ referrer: { ...base.referrer, phone: '01632 960 123' } });

@@ -4,7 +4,7 @@
  */
 import { INFORMATION_SHARING_LABELS, type ConcernIntake, type ConcernView } from '@pph/contract';
 import { plain } from '../cards/render';
-import { britishDateTime } from './dates';
+import { britishDate, britishDateTime } from './dates';
 
 /** One block of the account on the card: a heading, text (Markdown, user text escaped) and/or short facts. */
 export interface AccountBlock {
@@ -30,8 +30,8 @@ type Request = ConcernView['informationRequests'][number];
 
 /**
  * Everything in the account the card's summary does not already show in full: the narrative, the indicators
- * described, the person's details, consent and sharing, attachments, notes, and any information request the
- * card had to shorten.
+ * described, the person's details, consent and sharing, attachments, any information request the card had to
+ * shorten, reviews, what has happened to the concern so far, and its notes.
  */
 export function accountSections(view: ConcernView, longRequests: Request[]): Section[] {
   const sections: Section[] = [];
@@ -45,6 +45,22 @@ export function accountSections(view: ConcernView, longRequests: Request[]): Sec
         raw: r.response,
       });
   }
+  if (view.reviews.length)
+    sections.push({
+      heading: 'Reviews',
+      raw: view.reviews
+        .map(
+          (r) => `${r.label}, due ${britishDate(r.dueOn)}: ${r.status}${r.summary ? `. ${r.summary}` : ''}`,
+        )
+        .join('\n'),
+    });
+  if (view.history.length)
+    sections.push({
+      heading: 'What has happened to the concern',
+      raw: view.history
+        .map((h) => `${britishDateTime(h.at)}: ${h.summary}${h.by ? ` (${h.by.displayName})` : ''}`)
+        .join('\n'),
+    });
   for (const n of view.notes)
     sections.push({ heading: `Note by ${plain(n.by.displayName)}, ${britishDateTime(n.at)}`, raw: n.text });
   return sections;

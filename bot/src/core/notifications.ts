@@ -54,11 +54,11 @@ export class Notifications {
     if (n.type === 'concern-submitted' && (await this.confirmedInChat(recipient, n.reference))) return {};
     if (n.type === 'concern-closed')
       // To the referrer, who decides nothing on it: a plain notice, no step and no buttons.
-      return { card: this.notice(n.reference, `Your concern ${n.reference} is closed`, n.body) };
-    return { card: this.notice(n.reference, n.title, n.body) };
+      return { card: this.notice(`Your concern ${n.reference} is closed`, n.body) };
+    return { card: this.notice(n.title, n.body) };
   }
 
-  notice(_reference: string, title: string, text: string) {
+  notice(title: string, text: string) {
     return renderCard('notice', { title: plain(title), text: plain(text) });
   }
 
@@ -116,8 +116,7 @@ export class Notifications {
   /** "Answer" from "my concerns": the open question addressed to this person on that concern. */
   async requestCardFor(user: BotUser, reference: string): Promise<AdaptiveCard> {
     const found = await this.findRequest(user, reference);
-    if (!found)
-      return this.notice(reference, reference, 'Nothing about this concern is waiting for your answer.');
+    if (!found) return this.notice(reference, 'Nothing about this concern is waiting for your answer.');
     return this.requestCard(found.view, found.request);
   }
 
@@ -128,7 +127,7 @@ export class Notifications {
     const response = typeof data.response === 'string' ? data.response.trim() : '';
     const again = async (error: string) => {
       const found = await this.findRequest(user, reference, requestId);
-      if (!found) return this.notice(reference, reference, error);
+      if (!found) return this.notice(reference, error);
       return this.requestCard(found.view, found.request, { error, typed: response });
     };
     if (!response) return again('Write your answer first.');
@@ -141,7 +140,7 @@ export class Notifications {
       const request = view.informationRequests.find((r) => r.id === requestId);
       return request
         ? this.requestCard(view, request)
-        : this.notice(reference, `Thank you: ${reference}`, 'Your answer has been added to the concern.');
+        : this.notice(`Thank you: ${reference}`, 'Your answer has been added to the concern.');
     } catch (e) {
       if (!(e instanceof HubApiError) || e.status >= 500) throw e;
       if (e.status === 409) {
@@ -150,10 +149,10 @@ export class Notifications {
           return this.requestCard(found.view, found.request, {
             intro: 'This request had already been answered.',
           });
-        return this.notice(reference, reference, 'This request has already been answered.');
+        return this.notice(reference, 'This request has already been answered.');
       }
       if (e.status === 400) return again(e.fieldErrors.map((f) => f.message).join(' ') || e.message);
-      return this.notice(reference, reference, e.message);
+      return this.notice(reference, e.message);
     }
   }
 
