@@ -60,6 +60,8 @@ export class ReturnTimer implements NamedTimer {
     const partner = (await this.d.directory.partners()).get(record.partnerId);
     const cycle = await this.d.repo.cycle(record.cycleId);
     if (!cycle) return false;
+    // A closed cycle chases nobody: its notices are marked done, unsent, so the timer stops looking at it.
+    if (cycleStatusOn(cycle.dates, today) === 'closed') return this.retire(record);
     const t = tick(
       record.state,
       {
@@ -82,6 +84,22 @@ export class ReturnTimer implements NamedTimer {
       if (isStoreError(e, 'conflict')) return false;
       throw e;
     }
+  }
+
+  private async retire(record: ReturnType<typeof toReturnRecord>): Promise<boolean> {
+    const { config } = this.d;
+    const notices = {
+      ...record.state.notices,
+      reminded: config.remindDaysBeforeDue,
+      chased: config.chaseDaysAfterDue,
+      escalated: true,
+    };
+    try {
+      await this.d.repo.commit(record, { ...record.state, notices }, record.pending);
+    } catch (e) {
+      if (!isStoreError(e, 'conflict')) throw e;
+    }
+    return false;
   }
 
   /** A cycle that has closed takes its returns' tasks out of the work queue, once. */
