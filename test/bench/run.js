@@ -140,6 +140,8 @@ async function main() {
   if (fs.existsSync(botBench)) await require(botBench).run({ seconds: DURATION });
   // The Azure Functions bundle: its size and its cold start to the first 200 (test/bench/bundle.js).
   await require('./bundle').run();
+  // Quarterly returns: collation for 12 partners × 8 quarters, My work with returns and concerns (returns.js).
+  await require('./returns').run({ seconds: DURATION, connections: CONNECTIONS });
 }
 
 /** My work at each size and decide, on one hub (built from `root`) in its own process. */
