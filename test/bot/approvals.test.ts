@@ -1,5 +1,5 @@
 /** Approvals from cards: what the approver sees, deciding, refresh, stale cards, wrong people. */
-import { ApiPaths, subjectInitials } from '@pph/contract';
+import { ApiPaths, isolateBidi, subjectInitials } from '@pph/contract';
 import type { Notification } from '@pph/contract';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
 import { BotUnderTest, CARD_VERSION, actionsOf, cardOf, elementsOf, textOf } from '../support/bot';
@@ -515,7 +515,7 @@ describe('the whole account, and what the role may see, on the approval card', (
     expect(toggle).toMatchObject({ title: 'Read the whole account' });
     expect(toggle.targetElements).toEqual(expect.arrayContaining(['account']));
     const preview = textOf(elementsOf(card).find((e) => e.id === 'preview'));
-    expect(preview).toMatch(/again\. …$/); // the end of a sentence, then "…"
+    expect(preview).toMatch(/again\. …\u2069$/); // the end of a sentence, then "…" (and the isolate's end)
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(26 * 1024);
   });
 
@@ -525,11 +525,15 @@ describe('the whole account, and what the role may see, on the approval card', (
       otherIndicators: 'Has drawn symbols of a banned group on his school books.',
     });
     const text = textOf(card);
-    expect(text).toContain('Other: Has drawn symbols of a banned group on his school books.');
+    expect(text).toContain(
+      `Other: ${isolateBidi('Has drawn symbols of a banned group on his school books.')}`,
+    );
     expect(text).not.toContain('described below');
     const intake = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.concern(reference))).body
       .intake.referrer;
-    expect(text).toContain(`Raised by\n${intake.name} (${intake.role}), ${intake.organisation}, on`);
+    // What the referrer typed is bidi-isolated, so a right-to-left name cannot reorder the words around it.
+    const [name, role, organisation] = [intake.name, intake.role, intake.organisation].map(isolateBidi);
+    expect(text).toContain(`Raised by\n${name} (${role}), ${organisation}, on`);
     expect(JSON.stringify(card)).toContain(`(mailto:${intake.email})`);
   });
 
@@ -544,6 +548,11 @@ describe('the whole account, and what the role may see, on the approval card', (
     expect(whole).toContain('Spoke to the head of year: no earlier concerns.');
     expect(whole).toContain('What has happened to the concern');
     expect(whole).toMatch(/\d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d: Concern submitted/);
+  });
+
+  it('what the referrer typed is bidi-isolated: a right-to-left name cannot reorder the words around it', async () => {
+    const { card } = await cardForNewConcern({ subject: { name: 'ليلى أحمد', age: 15, gender: 'female' } });
+    expect(textOf(card)).toContain('Person\n\u2068ليلى أحمد\u2069, about 15, female');
   });
 
   it('the referrer’s phone number is a link that calls it', async () => {
@@ -580,7 +589,7 @@ describe('recognising one’s own concern', () => {
       subjectInitials: 'T.S.', // "Test Subject"
     });
     const list = textOf(cardOf(await t.as(PERSONA_IDS.referrer).say('my concerns')));
-    expect(list).toContain(`**${reference}**, about T.S., raised`);
+    expect(list).toContain(`**${reference}**, about ${isolateBidi('T.S.')}, raised`);
     expect(list).not.toContain('Test Subject');
 
     const card = await approvalCardFor(PERSONA_IDS.safeguardingLead);
@@ -591,7 +600,9 @@ describe('recognising one’s own concern', () => {
     )!;
     const ask = textOf((await t.bot.renderNotification(n, user(PERSONA_IDS.referrer))).card!);
     expect(ask).toMatch(
-      new RegExp(`${reference}: The concern you raised on \\d+ [A-Z][a-z]+ \\d{4} about T\\.S\\.`),
+      new RegExp(
+        `${reference}: The concern you raised on \\d+ [A-Z][a-z]+ \\d{4} about \u2068T\\.S\\.\u2069`,
+      ),
     );
     expect(ask).not.toContain('Test Subject');
   });

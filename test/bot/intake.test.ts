@@ -456,7 +456,7 @@ describe('"raise a concern" with a concern already in progress', () => {
     const before = await draft();
     const choice = cardOf(await robin.say('raise a concern'));
     expect(textOf(choice)).toContain('You have a concern in progress');
-    expect(textOf(choice)).toContain('about Alex Example');
+    expect(textOf(choice)).toContain('about \u2068Alex Example\u2069');
     expect(textOf(choice)).toContain('step 4 of 7');
     expect(actionsOf(choice).map((a) => a.title)).toEqual(['Continue this concern', 'Start a new concern']);
     expect((await draft()).answers).toEqual(before.answers); // asking changes nothing

@@ -3,6 +3,7 @@
  * be opened in the Adaptive Cards designer; every expansion is checked against Teams' payload limit.
  */
 import { Template } from 'adaptivecards-templating';
+import { isolateBidi } from '@pph/contract';
 import approval from './templates/approval.json';
 import discard from './templates/discard.json';
 import draftChoice from './templates/draft-choice.json';
@@ -88,6 +89,14 @@ export function plain(text: string | undefined): string {
     .replace(/^(\s*)([-+#])(?=\s)/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2')
     .replace(/\{\{/g, '{\u200b{');
+}
+
+/**
+ * Text someone typed, for a card: shown as typed (plain) and bidi-isolated, so right-to-left words in it cannot
+ * reorder the card's own words around it. Never for an input's value: that goes back to the hub as it is.
+ */
+export function typed(text: string | undefined): string {
+  return text ? isolateBidi(plain(text)) : '';
 }
 
 /** Shortens free text for a card; the full text stays in the record. Never splits a character in two. */

@@ -22,6 +22,7 @@ import {
   plain,
   renderCard,
   telLink,
+  typed,
   type AdaptiveCard,
 } from '../cards/render';
 import { accountParts, accountSections, type AccountBlock } from './concern-account';
@@ -78,12 +79,12 @@ export class Approvals {
     );
     const requests = stepRequests.map((r) => ({
       askedText: `Information requested${r.requestedBy ? ` by ${plain(r.requestedBy.displayName)}` : ''} on ${britishDateTime(r.requestedAt)}:`,
-      question: plain(clip(r.question, QUESTION_ON_CARD)),
+      question: typed(clip(r.question, QUESTION_ON_CARD)),
       answerHeading:
         r.response !== undefined
           ? `Answer${r.respondedAt ? ` (${britishDateTime(r.respondedAt)})` : ''}:`
           : 'No answer yet.',
-      answer: r.response !== undefined ? plain(clip(r.response, ANSWER_ON_CARD)) : '',
+      answer: r.response !== undefined ? typed(clip(r.response, ANSWER_ON_CARD)) : '',
       shortened: longRequests.includes(r),
     }));
     const decided = step.decision !== undefined;
@@ -127,7 +128,7 @@ export class Approvals {
       notice: opts.notice ?? '',
       facts,
       contact: intake ? contactLine(intake.referrer) : '',
-      preview: intake ? plain(opening(intake.whatHappened, PREVIEW_CHARS)) : '',
+      preview: intake ? typed(opening(intake.whatHappened, PREVIEW_CHARS)) : '',
       hasAccount: intake !== undefined,
       requests,
       decided,
@@ -135,7 +136,7 @@ export class Approvals {
         ? [
             `${DECISION_LABELS[step.decision.kind]}${step.decision.outcome ? `: ${step.decision.outcome.label}` : ''}`,
             `by ${plain(step.decision.by.displayName)} on ${britishDateTime(step.decision.at)}.`,
-            step.decision.reason ? `Reason: ${plain(clip(step.decision.reason, 500))}` : '',
+            step.decision.reason ? `Reason: ${typed(clip(step.decision.reason, 500))}` : '',
           ]
             .filter(Boolean)
             .join(' ')
@@ -264,19 +265,19 @@ function intakeFacts(intake: ConcernIntake, submittedAt: string) {
   const { subject, referrer } = intake;
   const indicators = intake.indicators.map((i) =>
     i === 'other'
-      ? `Other: ${intake.otherIndicators ? plain(clip(intake.otherIndicators, 200)) : 'not described'}`
+      ? `Other: ${intake.otherIndicators ? typed(clip(intake.otherIndicators, 200)) : 'not described'}`
       : INDICATOR_LABELS[i],
   );
   return [
     {
       title: 'Person',
-      value: `${plain(subject.name)}${ageText(subject)}, ${genderLabel(subject.gender).toLowerCase()}`,
+      value: `${typed(subject.name)}${ageText(subject)}, ${genderLabel(subject.gender).toLowerCase()}`,
     },
     { title: 'Ideology', value: IDEOLOGY_LABELS[intake.ideologyCategory] },
     { title: 'Indicators', value: indicators.join('; ') },
     {
       title: 'Raised by',
-      value: `${plain(referrer.name)} (${plain(referrer.role)}), ${plain(referrer.organisation)}, on ${britishDate(submittedAt)}`,
+      value: `${typed(referrer.name)} (${typed(referrer.role)}), ${typed(referrer.organisation)}, on ${britishDate(submittedAt)}`,
     },
   ];
 }
@@ -284,7 +285,7 @@ function intakeFacts(intake: ConcernIntake, submittedAt: string) {
 /** How to reach the referrer: links that write to or call them. */
 function contactLine(referrer: ConcernIntake['referrer']): string {
   const ways = [mailLink(referrer.email), ...(referrer.phone ? [telLink(referrer.phone)] : [])];
-  return `Contact ${plain(referrer.name)}: ${ways.join(' or ')}`;
+  return `Contact ${typed(referrer.name)}: ${ways.join(' or ')}`;
 }
 
 function ageText(s: { dateOfBirth?: string | undefined; age?: number | undefined }) {

@@ -3,7 +3,7 @@
  * blocks for the approval card, and split into parts when it is too big for one card. Pure functions only.
  */
 import { INFORMATION_SHARING_LABELS, type ConcernIntake, type ConcernView } from '@pph/contract';
-import { plain } from '../cards/render';
+import { plain, typed } from '../cards/render';
 import { britishDate, britishDateTime } from './dates';
 
 /** One block of the account on the card: a heading, text (Markdown, user text escaped) and/or short facts. */
@@ -75,7 +75,7 @@ function intakeSections(intake: ConcernIntake): Section[] {
   if (intake.otherIndicators)
     out.push({ heading: 'Other indicators, as the referrer described them', raw: intake.otherIndicators });
   const about = [
-    s.schoolOrEmployer ? { title: 'School or employer', value: plain(s.schoolOrEmployer) } : undefined,
+    s.schoolOrEmployer ? { title: 'School or employer', value: typed(s.schoolOrEmployer) } : undefined,
   ].filter((f) => f !== undefined);
   if (about.length) out.push({ heading: 'About the person', facts: about });
   if (s.address) out.push({ heading: 'Address', raw: s.address });
@@ -93,7 +93,7 @@ function intakeSections(intake: ConcernIntake): Section[] {
     out.push({
       heading: 'Attachments (open them from the concern record)',
       facts: intake.attachments.map((a) => ({
-        title: plain(a.fileName),
+        title: typed(a.fileName),
         value: `${Math.max(1, Math.round(a.sizeBytes / 1024)).toLocaleString('en-GB')} KB`,
       })),
     });
@@ -120,7 +120,7 @@ export function accountParts(sections: Section[], budget: number): AccountBlock[
       continue;
     }
     pieces(s.raw, budget - ELEMENT_BYTES - Buffer.byteLength(JSON.stringify(s.heading)) - 40).forEach(
-      (piece, i) => blocks.push(block(i === 0 ? s.heading : `${s.heading} (continued)`, plain(piece))),
+      (piece, i) => blocks.push(block(i === 0 ? s.heading : `${s.heading} (continued)`, typed(piece))),
     );
   }
   const parts: AccountBlock[][] = [[]];
@@ -138,7 +138,7 @@ export function accountParts(sections: Section[], budget: number): AccountBlock[
 }
 
 /** Escaped for the card, as JSON: what one piece of text costs on the card. */
-const escapedBytes = (text: string) => Buffer.byteLength(JSON.stringify(plain(text)));
+const escapedBytes = (text: string) => Buffer.byteLength(JSON.stringify(typed(text)));
 
 /** Cuts text into pieces whose escaped JSON is at most `max` bytes, at the latest paragraph, sentence or word end. */
 function pieces(text: string, max: number): string[] {

@@ -7,8 +7,8 @@ import {
   CardTooLargeError,
   linkPhoneNumbers,
   opening,
-  plain,
   renderCard,
+  typed,
   type AdaptiveCard,
 } from '../cards/render';
 import { britishDateTime } from './dates';
@@ -176,10 +176,10 @@ export class IntakeFlow {
       key: draft.idempotencyKey,
       draftText: [
         draft.updatedAt ? `Last saved ${britishDateTime(draft.updatedAt)}` : 'Saved',
-        typeof name === 'string' && name ? `, about ${plain(name)}` : '',
+        typeof name === 'string' && name ? `, about ${typed(name)}` : '',
         `: you had reached step ${stepNumber(draft.step)} of ${STEP_COUNT}, ${stepTitle}.`,
       ].join(''),
-      pasted: pasted ? plain(opening(pasted, 300)) : '',
+      pasted: pasted ? typed(opening(pasted, 300)) : '',
       pastedText: `What you just wrote (${pasted.length.toLocaleString('en-GB')} characters) is kept, unsent, until you choose where it goes:`,
       continueTitle: pasted ? 'Add it to this concern' : 'Continue this concern',
       newTitle: pasted ? 'Start a new one with it' : 'Start a new concern',

@@ -1,5 +1,5 @@
 /** The review card's sections: every answer, shortened for the card, with the errors for each step. */
-import { clip, plain } from '../cards/render';
+import { clip, typed } from '../cards/render';
 import { britishDate } from './dates';
 import {
   STEPS,
@@ -19,7 +19,7 @@ export function reviewSections(answers: Answers, errors: (FieldError & { step: s
       .filter((f) => getPath(answers, f.id) !== undefined)
       .map((f) => ({
         title: shortLabel(f),
-        value: plain(clip(displayValue(f.choices, inputValue(f, answers), f.kind), 300)),
+        value: typed(clip(displayValue(f.choices, inputValue(f, answers), f.kind), 300)),
       })),
     errors: errors.filter((e) => e.step === s.key).map((e) => e.message),
   }));

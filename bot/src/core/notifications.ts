@@ -2,7 +2,7 @@
 import { STEP_NOTIFICATION_TYPES, subjectInitials, type ConcernView } from '@pph/contract';
 import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { CardTooLargeError, clip, plain, renderCard, type AdaptiveCard } from '../cards/render';
+import { CardTooLargeError, clip, plain, renderCard, typed, type AdaptiveCard } from '../cards/render';
 import type { Approvals } from './approvals';
 import { britishDate, britishDateTime } from './dates';
 import { SUBMITTED_STEP } from './intake-form';
@@ -79,12 +79,12 @@ export class Notifications {
   ): AdaptiveCard {
     const answered = request.response !== undefined;
     const canAnswer = !answered && request.canRespond;
-    const render = (typed: string) =>
+    const render = (answerTyped: string) =>
       renderCard('information-request', {
         title: answered ? 'Thank you: your answer is on the concern' : 'More information needed',
         reference: view.reference,
         // The referrer's own concern: the initials of the person it is about help them know which one it is.
-        about: `The concern you raised on ${britishDate(view.submittedAt)}${view.intake ? ` about ${plain(subjectInitials(view.intake.subject.name))}` : ''}`,
+        about: `The concern you raised on ${britishDate(view.submittedAt)}${view.intake ? ` about ${typed(subjectInitials(view.intake.subject.name))}` : ''}`,
         intro:
           opts.intro ??
           (canAnswer
@@ -94,13 +94,13 @@ export class Notifications {
               : 'This question is no longer waiting for your answer.'),
         askedText: `Asked on ${britishDateTime(request.requestedAt)}:`,
         // Within Teams' size limit whatever was written: a 4,000-character question in CJK is 12 KB.
-        question: plain(clip(request.question, 3000)),
+        question: typed(clip(request.question, 3000)),
         answered,
         answeredText:
           answered && request.respondedAt ? `You answered on ${britishDateTime(request.respondedAt)}:` : '',
-        answer: answered ? plain(clip(request.response, 2000)) : '',
+        answer: answered ? typed(clip(request.response, 2000)) : '',
         canAnswer,
-        typed,
+        typed: answerTyped,
         error: opts.error ?? '',
         requestId: request.id,
       });

@@ -5,7 +5,7 @@
 import type { WorkItemsResponse } from '@pph/contract';
 import type { Notification } from '@pph/contract';
 import { HubApiError, type HubClient } from '../api/hub-client';
-import { CARD_VERSION, plain, renderCard, type AdaptiveCard } from '../cards/render';
+import { CARD_VERSION, renderCard, typed, type AdaptiveCard } from '../cards/render';
 import { Approvals } from './approvals';
 import { IMMEDIATE_RISK_TEXT, IntakeFlow, noticeLook } from './intake-flow';
 import { britishDate } from './dates';
@@ -310,7 +310,7 @@ export class PreventBot {
         reference: c.reference,
         submitted: britishDate(c.submittedAt),
         // Their own concern: the initials of the person it is about tell one from another.
-        about: plain(c.subjectInitials),
+        about: typed(c.subjectInitials),
         status: c.referrerStatus,
         canAnswer: c.awaitingYourAnswer,
       })),
