@@ -5,7 +5,13 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+    // PnPjs (the SharePoint adapter) ships ES modules only: Node requires them natively, jest needs them compiled.
+    '/node_modules/@pnp/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@pnp/)'],
   moduleNameMapper: {
     '^@pph/contract$': '<rootDir>/contract/src/index.ts',
     '^@pph/functions$': '<rootDir>/functions/src/index.ts',
