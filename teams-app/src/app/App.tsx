@@ -40,7 +40,7 @@ export function App({ detect = detectDefault, baseUrl }: AppProps) {
           setTheme(h.theme);
           h.onThemeChange(setTheme);
         }
-        const deepLink = deepLinkPath(h.subPageId);
+        const deepLink = deepLinkPath(h.subPageId, h.pageId);
         if (deepLink) navigate(deepLink, { replace: true });
       }
       setHost(h);

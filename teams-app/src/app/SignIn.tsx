@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type MeResponse, type PersonasResponse } from '@pph/contract';
-import { hubApi, type HubApi } from '../api/client';
+import { connectHub, hubApi, type Hub } from '../api/client';
 import { problemText } from '../api/problems';
 import { Layout } from '../components/Layout';
 import { PersonaPicker } from '../components/PersonaPicker';
@@ -47,9 +47,9 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
   const anonymous = useMemo(() => hubApi({ kind: 'anonymous' }, baseUrl), [baseUrl]);
 
   const signInAs = useCallback(
-    async (api: HubApi, mode: Session['mode']): Promise<State> => {
-      const me: MeResponse = await api.me();
-      return { step: 'ready', session: { api, me, host, mode } };
+    async (hub: Hub, mode: Session['mode']): Promise<State> => {
+      const me: MeResponse = await hub.api.me();
+      return { step: 'ready', session: { api: hub.api, download: hub.download, me, host, mode } };
     },
     [host],
   );
@@ -61,7 +61,7 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
     (async () => {
       if (host.kind === 'teams') {
         try {
-          return set(await signInAs(hubApi({ kind: 'teams', token: host.token }, baseUrl), 'azure'));
+          return set(await signInAs(connectHub({ kind: 'teams', token: host.token }, baseUrl), 'azure'));
         } catch (e) {
           return set({
             step: 'failed',
@@ -80,7 +80,7 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
       if (remembered) {
         try {
           storePersona(remembered);
-          return set(await signInAs(hubApi({ kind: 'persona', personaId: remembered }, baseUrl), mode));
+          return set(await signInAs(connectHub({ kind: 'persona', personaId: remembered }, baseUrl), mode));
         } catch (e) {
           if (!(e instanceof ApiError && (e.status === 401 || e.status === 403)))
             return set({ step: 'failed', message: problemText(t, e) });
@@ -102,7 +102,7 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
     storePersona(id);
     setState({ step: 'loading' });
     try {
-      setState(await signInAs(hubApi({ kind: 'persona', personaId: id }, baseUrl), 'local'));
+      setState(await signInAs(connectHub({ kind: 'persona', personaId: id }, baseUrl), 'local'));
     } catch (e) {
       setState({ step: 'failed', message: problemText(t, e) });
     }

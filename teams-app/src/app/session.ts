@@ -1,11 +1,12 @@
 /** Who is signed in, and the API client that calls as them: what every page reads from the session. */
 import { createContext, useContext } from 'react';
 import type { MeResponse } from '@pph/contract';
-import type { HubApi } from '../api/client';
+import type { Hub, HubApi } from '../api/client';
 import type { Host } from '../host/teams';
 
 export interface Session {
   api: HubApi;
+  download: Hub['download'];
   me: MeResponse;
   host: Host;
   mode: 'local' | 'azure';

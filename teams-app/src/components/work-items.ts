@@ -1,5 +1,6 @@
 /** My work as one list: every kind of item the queue holds, overdue first, then by due date. */
 import type { WorkItemsResponse } from '@pph/contract';
+import { deepLinkPath } from '../host/deep-link';
 
 export type WorkEntry =
   | {
@@ -23,6 +24,17 @@ export type WorkEntry =
       title: string;
       dueOn: string;
       overdue: boolean;
+    }
+  | {
+      /** Another capability's work (a return to write or approve): opened where its deep link points. */
+      kind: 'task';
+      key: string;
+      taskKind: string;
+      title: string;
+      detail?: string;
+      dueOn: string;
+      overdue: boolean;
+      to: string;
     };
 
 export function workEntries(queue: WorkItemsResponse): WorkEntry[] {
@@ -48,6 +60,16 @@ export function workEntries(queue: WorkItemsResponse): WorkEntry[] {
       title: r.label,
       dueOn: r.dueOn,
       overdue: r.overdue,
+    })),
+    ...(queue.tasks ?? []).map((task): WorkEntry => ({
+      kind: 'task',
+      key: `task:${task.capability}:${task.kind}:${task.itemRef}`,
+      taskKind: task.kind,
+      title: task.title,
+      ...(task.detail ? { detail: task.detail } : {}),
+      dueOn: task.dueOn,
+      overdue: task.overdue,
+      to: deepLinkPath(task.open.subEntityId, task.open.entityId) ?? `/${task.open.entityId}`,
     })),
   ];
   // Stable: within the same urgency the hub's own order (immediate risk first) stands.

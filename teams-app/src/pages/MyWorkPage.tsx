@@ -107,7 +107,12 @@ function WorkItem({
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const panelId = `decide-${entry.key.replace(/[^A-Za-z0-9-]/g, '-')}`;
-  const kind = entry.kind === 'step' ? t.myWork.kinds.step : t.myWork.kinds.review;
+  const kind =
+    entry.kind === 'step'
+      ? t.myWork.kinds.step
+      : entry.kind === 'review'
+        ? t.myWork.kinds.review
+        : t.myWork.taskKind(entry.taskKind);
   return (
     <li className={entry.overdue ? `${styles.item} ${styles.overdue}` : styles.item}>
       <div className={styles.badges}>
@@ -130,8 +135,11 @@ function WorkItem({
           </Badge>
         ) : null}
       </div>
-      <h2 className={styles.heading}>{`${entry.reference}: ${entry.title}`}</h2>
+      <h2 className={styles.heading}>
+        {entry.kind === 'task' ? entry.title : `${entry.reference}: ${entry.title}`}
+      </h2>
       {entry.kind === 'step' ? <Text>{t.myWork.stepOf(entry.stage)}</Text> : null}
+      {entry.kind === 'task' && entry.detail ? <Text>{entry.detail}</Text> : null}
       <Due dueOn={entry.dueOn} overdue={entry.overdue} />
       <div className={styles.actions}>
         {entry.kind === 'step' ? (
@@ -150,10 +158,12 @@ function WorkItem({
               {t.myWork.openConcern(entry.reference)}
             </TabLink>
           </>
-        ) : (
+        ) : entry.kind === 'review' ? (
           <TabLink to={`/concern?ref=${encodeURIComponent(entry.reference)}`}>
             {t.myWork.openReview(entry.reference)}
           </TabLink>
+        ) : (
+          <TabLink to={entry.to}>{t.myWork.openTask(entry.title)}</TabLink>
         )}
       </div>
       {entry.kind === 'step' && open ? (

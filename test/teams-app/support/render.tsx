@@ -3,7 +3,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { MeResponse } from '@pph/contract';
-import { hubApi } from '../../../teams-app/src/api/client';
+import { connectHub } from '../../../teams-app/src/api/client';
 import { SessionContext, type Session } from '../../../teams-app/src/app/session';
 import type { Host } from '../../../teams-app/src/host/teams';
 import { StringsContext } from '../../../teams-app/src/strings';
@@ -19,8 +19,10 @@ export function renderSignedIn(
 ) {
   const hub = opts.hub ?? new FakeHub();
   const me = opts.me ?? defaultMe();
+  const connected = connectHub({ kind: 'persona', personaId: me.person.id }, HUB, hub.fetch);
   const session: Session = {
-    api: hubApi({ kind: 'persona', personaId: me.person.id }, HUB, hub.fetch),
+    api: connected.api,
+    download: connected.download,
     me,
     host: opts.host ?? { kind: 'browser' },
     mode: opts.mode ?? 'local',
