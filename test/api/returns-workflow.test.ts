@@ -267,9 +267,9 @@ describe('sent back with comments, revised and resubmitted', () => {
 
 describe('several approved at once', () => {
   it('checks and audits each on its own, with a result per return', async () => {
-    const [police, probation, council, health] = await Promise.all(
+    const [police, probation, council, health] = (await Promise.all(
       ['police', 'probation', 'council', 'health'].map((p) => refOf(p)),
-    );
+    )) as [string, string, string, string];
     const etagOf = async (ref: string) => (await kit().get(returnPath(ref))).body.etag as string;
     const before = (await hub.hub.ports.store.query(KernelLists.audit, { top: 5000 })).items.length;
     const res = await kit().post(pathOf(R.bulkApproveReturns), {
