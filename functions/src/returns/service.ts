@@ -48,7 +48,6 @@ import { needsCorrecting } from './field-errors';
 import { ReturnLists } from './lists';
 import {
   approveRefusal,
-  isOverseer,
   permissions,
   seesContent,
   seesReturn,
@@ -242,9 +241,9 @@ export class ReturnService {
     const what = since.length
       ? since.map((h) => `${h.summary.charAt(0).toLowerCase()}${h.summary.slice(1)} (${who(h)})`).join('; ')
       : 'it was changed';
-    const fieldErrors = [
-      ...new Set(since.flatMap((h) => (h.changed ?? []).map((part) => ({ part, h })))),
-    ].map(({ part, h }) => ({
+    // One error per part, naming the latest change to it.
+    const latest = new Map(since.flatMap((h) => (h.changed ?? []).map((part) => [part, h] as const)));
+    const fieldErrors = [...latest].map(([part, h]) => ({
       path: `content.${part}`,
       message: `Changed since you opened the return, by ${who(h)}.`,
     }));
@@ -667,7 +666,4 @@ export class ReturnService {
       data: Buffer.from(csvFor(view, csvView), 'utf8'),
     };
   }
-
-  /** Overseers see every cycle's returns; exposed for the board pack later. */
-  readonly mayOversee = isOverseer;
 }
