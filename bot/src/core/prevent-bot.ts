@@ -10,68 +10,8 @@ import { Approvals } from './approvals';
 import { IMMEDIATE_RISK_TEXT, IntakeFlow, noticeLook } from './intake-flow';
 import { britishDate } from './dates';
 import { Notifications } from './notifications';
+import { cardActionFor, commandFor, COMMAND_HELP } from './registry';
 import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
-
-type Command = 'start' | 'resume' | 'mine' | 'approvals' | 'discard' | 'cancel' | 'help' | 'menu';
-
-const COMMANDS: Record<string, Command> = {
-  'raise a concern': 'start',
-  'raise concern': 'start',
-  raise: 'start',
-  'new concern': 'start',
-  'report a concern': 'start',
-  'continue my concern': 'resume',
-  continue: 'resume',
-  resume: 'resume',
-  'my concerns': 'mine',
-  status: 'mine',
-  'my approvals': 'approvals',
-  approvals: 'approvals',
-  'my work': 'approvals',
-  'my decisions': 'approvals',
-  'discard my concern': 'discard',
-  'discard my draft': 'discard',
-  discard: 'discard',
-  cancel: 'cancel',
-  'cancel my concern': 'cancel',
-  'cancel this': 'cancel',
-  stop: 'cancel',
-  'stop this': 'cancel',
-  quit: 'cancel',
-  exit: 'cancel',
-  abort: 'cancel',
-  'never mind': 'cancel',
-  nevermind: 'cancel',
-  'not now': 'cancel',
-  help: 'help',
-  '?': 'help',
-  'what can you do': 'help',
-  'how does this work': 'help',
-  hi: 'menu',
-  hello: 'menu',
-  start: 'menu',
-  menu: 'menu',
-};
-
-/** What each command does, for "help". */
-const COMMAND_HELP: { title: string; value: string }[] = [
-  {
-    title: 'raise a concern',
-    value: 'Start a new concern. I ask first whether anyone is at immediate risk.',
-  },
-  {
-    title: 'continue my concern',
-    value: 'Carry on with the concern you started. It is saved after every card.',
-  },
-  { title: 'cancel', value: 'Stop for now. Your concern in progress stays saved and nothing is sent.' },
-  { title: 'discard my draft', value: 'Delete the concern in progress, after I ask you to confirm.' },
-  {
-    title: 'my concerns',
-    value: 'Where the concerns you raised have got to, and any question the Prevent team has for you.',
-  },
-  { title: 'my approvals', value: 'The decisions waiting for you, if your role decides concerns.' },
-  { title: 'help', value: 'This list.' },
-];
 
 /** A message this long is not a command: it is someone's account of what happened, kept rather than lost. */
 export const ACCOUNT_MIN_CHARS = 150;
@@ -176,53 +116,27 @@ export class PreventBot {
           resumed ? { card: resumed } : await this.welcome(user),
         ];
       }
-      const command = COMMANDS[normalise(text)];
-      switch (command) {
-        case 'start':
-          return [{ card: await this.intake.start(user) }];
-        case 'resume': {
-          const card = await this.intake.resume(user);
-          return [
-            card
-              ? { card }
-              : await this.welcome(user, {
-                  notice: 'You have no concern in progress. Choose "Raise a concern" to start one.',
-                }),
-          ];
-        }
-        case 'mine':
-          return [{ card: await this.myConcerns(user) }];
-        case 'approvals':
-          return (await this.myApprovals(user)).out;
-        case 'discard':
-          return [{ card: await this.intake.confirmDiscard(user) }];
-        case 'cancel': {
-          const hasDraft = (await this.intake.draftInProgress(user)) !== null;
-          const notice = hasDraft
-            ? 'Stopped. Your concern in progress is saved and nothing was sent: continue it, or discard it, whenever you like.'
-            : 'Nothing is in progress, so there is nothing to cancel.';
-          return [await this.welcome(user, { notice, hasDraft })];
-        }
-        case 'help':
-          return [await this.welcome(user, { waiting: 'ask', help: true })];
-        case 'menu':
-          return [await this.welcome(user, { waiting: 'ask' })];
-        default:
-          if (text.trim().length >= ACCOUNT_MIN_CHARS) {
-            const out = await this.intake.fromPasted(user, text);
-            return first ? [{ text: `Hello. ${IMMEDIATE_RISK_TEXT}` }, ...out] : out;
-          }
-          // A first message starts a concern (the issue: "any first message"), also after the install welcome.
-          if (first && !(await this.intake.draftInProgress(user))) {
-            return [
-              { text: `Hello. ${IMMEDIATE_RISK_TEXT} Let’s record your concern.` },
-              { card: await this.intake.start(user) },
-            ];
-          }
-          if (first) return [{ card: await this.intake.start(user) }];
-          return [{ text: `Sorry, I do not know "${clipCommand(text)}". ${HELP_TEXT}` }];
-      }
+      const command = commandFor(normalise(text));
+      if (command) return command.handle({ bot: this, user, text });
+      return this.notACommand(user, text, first);
     });
+  }
+
+  /** Free text: a pasted account, a first message (which starts a concern), or a word it does not know. */
+  private async notACommand(user: BotUser, text: string, first: boolean): Promise<Outgoing[]> {
+    if (text.trim().length >= ACCOUNT_MIN_CHARS) {
+      const out = await this.intake.fromPasted(user, text);
+      return first ? [{ text: `Hello. ${IMMEDIATE_RISK_TEXT}` }, ...out] : out;
+    }
+    // A first message starts a concern (the issue: "any first message"), also after the install welcome.
+    if (first && !(await this.intake.draftInProgress(user))) {
+      return [
+        { text: `Hello. ${IMMEDIATE_RISK_TEXT} Let’s record your concern.` },
+        { card: await this.intake.start(user) },
+      ];
+    }
+    if (first) return [{ card: await this.intake.start(user) }];
+    return [{ text: `Sorry, I do not know "${clipCommand(text)}". ${HELP_TEXT}` }];
   }
 
   /** A Universal Action (Action.Execute): returns the card that replaces the one pressed, plus any messages. */
@@ -232,66 +146,19 @@ export class PreventBot {
     data: ActionData,
   ): Promise<{ card: AdaptiveCard; also?: Outgoing[] }> {
     try {
-      switch (verb) {
-        case 'intake.start':
-          return { card: await this.intake.start(user) };
-        case 'intake.new':
-          return { card: await this.intake.startNew(user, data) };
-        case 'intake.continue':
-          return { card: await this.intake.continueDraft(user, data) };
-        case 'intake.resume':
-          return {
-            card:
-              (await this.intake.resume(user)) ??
-              (await this.welcome(user, { notice: 'You have no concern in progress.' })).card,
-          };
-        case 'intake.next':
-          return await this.intake.next(user, data);
-        case 'intake.back':
-          return { card: await this.intake.back(user, data) };
-        case 'intake.edit':
-          return { card: await this.intake.edit(user, data) };
-        case 'intake.pause':
-          return { card: await this.intake.pause(user, data) };
-        case 'intake.submit':
-          return { card: await this.intake.submit(user, data) };
-        case 'intake.discard-ask':
-          return { card: await this.intake.confirmDiscard(user, data) };
-        case 'intake.discard':
-          return { card: await this.intake.discard(user, data) };
-        case 'concerns.mine':
-          return { card: await this.myConcerns(user) };
-        case 'approvals.mine': {
-          const { waiting, out } = await this.myApprovals(user);
-          const notice = waiting ? 'Your approvals are below.' : 'Nothing is waiting for your decision.';
-          return {
-            card: (await this.welcome(user, { notice, waiting })).card,
-            ...(waiting ? { also: out } : {}),
-          };
-        }
-        case 'info.open':
-          return { card: await this.notifications.requestCardFor(user, String(data.reference ?? '')) };
-        case 'approval.decide':
-          return { card: await this.approvals.decide(user, data) };
-        case 'approval.refresh':
-          return { card: await this.approvals.refresh(user, data) };
-        case 'approval.account':
-          return { card: await this.approvals.account(user, data) };
-        case 'info.respond':
-          return { card: await this.notifications.respond(user, data) };
-        default:
-          return {
-            card: (
-              await this.welcome(user, {
-                notice:
-                  Number(data.v) === CARD_VERSION
-                    ? 'I did not recognise that button. Choose one of these instead.'
-                    : 'That card came from an older version of the hub. Choose one of these instead.',
-                problem: true,
-              })
-            ).card,
-          };
-      }
+      const action = cardActionFor(verb);
+      if (action) return await action.handle({ bot: this, user, data });
+      return {
+        card: (
+          await this.welcome(user, {
+            notice:
+              Number(data.v) === CARD_VERSION
+                ? 'I did not recognise that button. Choose one of these instead.'
+                : 'That card came from an older version of the hub. Choose one of these instead.',
+            problem: true,
+          })
+        ).card,
+      };
     } catch (e) {
       return { card: (await this.welcome(user, { notice: problemText(e), problem: true })).card };
     }
@@ -302,7 +169,8 @@ export class PreventBot {
     return this.notifications.render(n, recipient);
   }
 
-  private async myConcerns(user: BotUser): Promise<AdaptiveCard> {
+  /** "My concerns": where the concerns this person raised have got to (15 at most, with a count of the rest). */
+  async myConcerns(user: BotUser): Promise<AdaptiveCard> {
     const mine = await this.hub.myConcerns(user.objectId);
     const shown = mine.items.slice(0, 15);
     return renderCard('my-concerns', {
