@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 export interface HubConfig {
   mode: 'local' | 'azure';
-  store: 'sqlite' | 'sharepoint';
+  /** sharepoint-double: the SharePoint adapter over the loopback REST double, for local runs only. */
+  store: 'sqlite' | 'sharepoint' | 'sharepoint-double';
   dataDir: string;
   apiPort: number;
   entra?: {
@@ -20,7 +21,7 @@ export interface HubConfig {
     jwksUri: string;
   };
   auditKey: string;
-  sharepoint?: { siteUrl: string };
+  sharepoint?: SharePointConfig;
   botNotifyUrl?: string;
   botNotifyKey?: string;
   version: string;
@@ -52,7 +53,7 @@ export function assertLocalModeAllowed(env: NodeJS.ProcessEnv = process.env): vo
     throw new Error('Local mode and the dev sign-in are refused when PPH_MODE=azure.');
 }
 
-function packageVersion(): string {
+export function packageVersion(): string {
   for (const candidate of [
     path.join(__dirname, '../package.json'),
     path.join(__dirname, '../../package.json'),
@@ -73,7 +74,9 @@ const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])
 const Env = z.object({
   PPH_MODE: z.enum(['local', 'azure'], { error: 'PPH_MODE must be "local" or "azure".' }).optional(),
   PPH_STORE: z
-    .enum(['sqlite', 'sharepoint'], { error: 'PPH_STORE must be "sqlite" or "sharepoint".' })
+    .enum(['sqlite', 'sharepoint', 'sharepoint-double'], {
+      error: 'PPH_STORE must be "sqlite", "sharepoint" or "sharepoint-double".',
+    })
     .default('sqlite'),
   PPH_DATA_DIR: z.string().min(1).optional(),
   PPH_API_PORT: z.coerce
@@ -107,6 +110,21 @@ const Env = z.object({
     .optional(),
   PPH_AUDIT_KEY: z.string().min(32, 'PPH_AUDIT_KEY must be at least 32 characters.').optional(),
   PPH_SP_SITE_URL: z.string().url('PPH_SP_SITE_URL must be the SharePoint site URL.').optional(),
+  PPH_SP_TENANT_ID: z.string().uuid('PPH_SP_TENANT_ID must be the Entra tenant id (a GUID).').optional(),
+  PPH_SP_CLIENT_ID: z
+    .string()
+    .uuid('PPH_SP_CLIENT_ID must be the id of the app registration that reads the site (a GUID).')
+    .optional(),
+  PPH_SP_CERT_PATH: z.string().min(1).optional(),
+  /** The certificate as PEM text (a Key Vault reference in Azure); checked when the store starts. */
+  PPH_SP_CERTIFICATE: z.string().min(1).optional(),
+  PPH_SP_CERT_THUMBPRINT: z
+    .string()
+    .regex(
+      /^[0-9A-Fa-f:]{40,59}$/,
+      "PPH_SP_CERT_THUMBPRINT must be the certificate's SHA-1 thumbprint (hex).",
+    )
+    .optional(),
   PPH_BOT_NOTIFY_URL: z.string().url('PPH_BOT_NOTIFY_URL must be a URL.').optional(),
   PPH_BOT_NOTIFY_KEY: z.string().min(16, 'PPH_BOT_NOTIFY_KEY must be at least 16 characters.').optional(),
   PPH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -155,9 +173,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       jwksUri: e.PPH_JWKS_URI ?? `https://login.microsoftonline.com/${e.PPH_TENANT_ID}/discovery/v2.0/keys`,
     };
   }
-  if (e.PPH_STORE === 'sharepoint') {
-    if (!e.PPH_SP_SITE_URL) throw new Error('Configuration: PPH_STORE=sharepoint needs PPH_SP_SITE_URL.');
-    config.sharepoint = { siteUrl: e.PPH_SP_SITE_URL };
-  }
+  if (e.PPH_STORE === 'sharepoint') config.sharepoint = sharePointConfig(e);
+  if (e.PPH_STORE === 'sharepoint-double' && mode !== 'local')
+    throw new Error(
+      'Configuration: PPH_STORE=sharepoint-double is a test double for local runs; refused in azure mode.',
+    );
   return config;
+}
+
+export interface SharePointConfig {
+  siteUrl: string;
+  tenantId: string;
+  clientId: string;
+  /** The app registration's certificate with its private key, as PEM: a file, or the text (a Key Vault reference). */
+  certificate: { path: string } | { pem: string };
+  /** If given, the certificate must have this SHA-1 thumbprint (what the app registration shows). */
+  thumbprint?: string;
+}
+
+/** The SharePoint site and credentials alone (the provisioning command line), from the same variables. */
+export const loadSharePointConfig = (env: NodeJS.ProcessEnv): SharePointConfig =>
+  sharePointConfig(parseEnv(Env, env));
+
+function sharePointConfig(e: z.infer<typeof Env>): SharePointConfig {
+  const tenantId = e.PPH_SP_TENANT_ID ?? e.PPH_TENANT_ID;
+  const clientId = e.PPH_SP_CLIENT_ID ?? e.PPH_CLIENT_ID;
+  const missing = [
+    !e.PPH_SP_SITE_URL && 'PPH_SP_SITE_URL',
+    !tenantId && 'PPH_SP_TENANT_ID (or PPH_TENANT_ID)',
+    !clientId && 'PPH_SP_CLIENT_ID (or PPH_CLIENT_ID)',
+    !e.PPH_SP_CERT_PATH && !e.PPH_SP_CERTIFICATE && 'PPH_SP_CERT_PATH or PPH_SP_CERTIFICATE',
+  ].filter(Boolean);
+  if (missing.length) throw new Error(`Configuration: PPH_STORE=sharepoint needs ${missing.join(', ')}.`);
+  if (e.PPH_SP_CERT_PATH && e.PPH_SP_CERTIFICATE)
+    throw new Error('Configuration: give PPH_SP_CERT_PATH or PPH_SP_CERTIFICATE, not both.');
+  return {
+    siteUrl: e.PPH_SP_SITE_URL!.replace(/\/+$/, ''),
+    tenantId: tenantId!,
+    clientId: clientId!,
+    certificate: e.PPH_SP_CERTIFICATE ? { pem: e.PPH_SP_CERTIFICATE } : { path: e.PPH_SP_CERT_PATH! },
+    ...(e.PPH_SP_CERT_THUMBPRINT ? { thumbprint: e.PPH_SP_CERT_THUMBPRINT } : {}),
+  };
 }

@@ -15,7 +15,7 @@ import type { HubPorts } from './ports/hub-ports';
 import type { ConcernOperations, ReturnOperations } from '@pph/contract';
 
 /** Every capability of the hub: a new one is one more entry here and one more start below. */
-const CAPABILITIES = [concernCapability, returnCapability] as const;
+export const CAPABILITIES = [concernCapability, returnCapability] as const;
 
 /** The operations the hub itself answers: every capability's, and the kernel's less the host-only ones. */
 export type HubHandled = KernelHandled & typeof ConcernOperations & typeof ReturnOperations;

@@ -55,8 +55,16 @@ it('the Azure Functions entry point cannot reach the dev sign-in, the demo perso
   expect(forbidden).toEqual([]);
 });
 
-it('the local host does load the dev sign-in (so the check above would notice a stray import)', () => {
+it('the Azure entry point reaches the SharePoint adapter but never its REST test double', () => {
+  const reached = reachableFrom(path.join(SRC, 'hosts/azure/index.ts'));
+  expect(reached.has('adapters/sharepoint/sharepoint-store.ts')).toBe(true);
+  expect(reached.has('adapters/sharepoint/certificate-tokens.ts')).toBe(true);
+  expect([...reached].filter((f) => f.startsWith('adapters/sharepoint/double/'))).toEqual([]);
+});
+
+it('the local host does load the dev sign-in and the SharePoint double (so the checks above would notice a stray import)', () => {
   const reached = reachableFrom(path.join(SRC, 'hosts/local/main.ts'));
   expect(reached.has('adapters/identity/dev-authenticator.ts')).toBe(true);
   expect(reached.has('hosts/local/personas.ts')).toBe(true);
+  expect(reached.has('adapters/sharepoint/double/server.ts')).toBe(true);
 });

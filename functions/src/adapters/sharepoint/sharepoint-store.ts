@@ -92,7 +92,10 @@ export class SharePointStore implements Store {
     );
   }
 
-  /** Provisions (or verifies) the lists and returns what it did; `provision` is this without the report. */
+  /**
+   * Provisions the lists ('apply') or only compares them with the site ('verify'), and reports what it changed
+   * or would change. The lists are usable through the store afterwards.
+   */
   async provisionLists(defs: readonly ListDefinition[]): Promise<ProvisionReport> {
     checkDefinitions(defs);
     const report = await provisionLists(this.sp, defs, {
@@ -100,22 +103,22 @@ export class SharePointStore implements Store {
       mode: this.opts.provisioning,
       ...(this.opts.appPrincipal ? { appPrincipal: this.opts.appPrincipal } : {}),
     }).catch((e: unknown) => this.rethrow(e, defs[0]?.name ?? 'site', 'provisioning'));
-    if (this.opts.provisioning === 'verify') {
-      if (report.changes.length > 0 || report.problems.some((p) => p.startsWith('column')))
-        throw new Error(
-          `The SharePoint site ${this.opts.siteUrl} is not provisioned for this version of the hub ` +
-            `(${report.changes.length} change(s) needed, e.g. "${report.changes[0] ?? report.problems[0]}"): ` +
-            `run \`npm run provision -- --site ${this.opts.siteUrl}\`.`,
-        );
-      for (const p of report.problems)
-        this.opts.logger.warn('sharepoint site differs from the hub policy', { problem: p });
-    }
     for (const def of defs) this.lists.set(def.name, new Map(def.columns.map((c) => [c.name, c])));
     return report;
   }
 
+  /** The port's provision: applies, or (verifying) refuses to run on a site that lacks what the hub needs. */
   async provision(defs: readonly ListDefinition[]): Promise<void> {
-    await this.provisionLists(defs);
+    const report = await this.provisionLists(defs);
+    if (this.opts.provisioning !== 'verify') return;
+    const blocking = [...report.changes, ...report.problems.filter((p) => p.startsWith('column'))];
+    if (blocking.length > 0)
+      throw new Error(
+        `The SharePoint site ${this.opts.siteUrl} is not provisioned for this version of the hub ` +
+          `(${blocking.length} difference(s), e.g. "${blocking[0]}"): run \`npm run provision -- --site ${this.opts.siteUrl}\`.`,
+      );
+    for (const problem of report.problems)
+      this.opts.logger.warn('sharepoint site differs from the hub policy', { problem });
   }
 
   private columns(list: string): Columns {

@@ -7,6 +7,7 @@ import { createJwksAuthenticator } from '../../adapters/identity/jwks';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { BotNotifier } from '../../adapters/notifier/bot-notifier';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
+import { openSharePointStore } from '../../adapters/sharepoint/open';
 import type { Notifier } from '../../ports/notifier';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
@@ -22,10 +23,8 @@ const config = loadConfig();
 const logger = createLogger({ level: config.logLevel });
 
 async function openStore(): Promise<Store> {
-  if (config.store === 'sharepoint') {
-    // The SharePoint lists adapter (@pnp/sp) arrives with the production-wiring issue.
-    throw new Error('PPH_STORE=sharepoint is not available in this build yet; use sqlite.');
-  }
+  if (config.store === 'sharepoint' && config.sharepoint)
+    return openSharePointStore({ version: config.version, sharepoint: config.sharepoint }, logger);
   // Loaded only when chosen: the deployment bundle (npm run bundle:functions) leaves SQLite and its native module out.
   const { openSqliteStore } = await import('../../adapters/sqlite/sqlite-store.js');
   return openSqliteStore({ file: path.join(config.dataDir, 'hub.sqlite') });

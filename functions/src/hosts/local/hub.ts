@@ -8,6 +8,8 @@ import path from 'node:path';
 import { createAuthenticator } from '../../adapters/identity';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
+import { openSharePointStore } from '../../adapters/sharepoint/open';
+import { openStoreOverDouble } from '../../adapters/sharepoint/double/store-over-double';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
@@ -50,7 +52,13 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   // PPH_MODE as configured, never forced to local: an environment that asks for azure mode gets Entra sign-in.
   const config = loadConfig({ ...(opts.env ?? process.env), PPH_DATA_DIR: opts.dataDir });
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
-  const store = await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
+  // PPH_STORE=sharepoint-double: the SharePoint adapter over the loopback REST double (local mode only).
+  const store =
+    config.store === 'sharepoint-double'
+      ? await openStoreOverDouble({ logger, version: config.version })
+      : config.store === 'sharepoint' && config.sharepoint
+        ? openSharePointStore({ version: config.version, sharepoint: config.sharepoint }, logger)
+        : await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
   let notifier: Notifier = opts.notifier ?? new LogNotifier(logger);
   const hub = await createHub({
     store,

@@ -24,6 +24,8 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Added to every round trip, as SharePoint's distance from the Functions app (default 0). */
   latencyMs: number;
+  /** Decides which requests are throttled: seeded in tests so a storm is the same every run (default Math.random). */
+  random: () => number;
 }
 
 export interface LoggedRequest {
@@ -45,8 +47,6 @@ export interface SharePointDoubleOptions {
   sitePath?: string;
   port?: number;
   faults?: Partial<Faults>;
-  /** For throttling decisions: seeded in tests so a storm is the same every run (default Math.random). */
-  random?: () => number;
   now?: () => Date;
 }
 
@@ -85,12 +85,12 @@ interface Answer {
 
 export async function startSharePointDouble(opts: SharePointDoubleOptions = {}): Promise<SharePointDouble> {
   const sitePath = (opts.sitePath ?? '/sites/hub').replace(/\/+$/, '');
-  const random = opts.random ?? Math.random;
   const faults: Faults = {
     throttleRate: 0,
     throttleStatus: 429,
     retryAfterSeconds: 1,
     latencyMs: 0,
+    random: Math.random,
     ...opts.faults,
   };
   const log: LoggedRequest[] = [];
@@ -125,7 +125,7 @@ export async function startSharePointDouble(opts: SharePointDoubleOptions = {}):
             { 'content-type': JSON_TYPE },
             errorBody('-2147024891, System.UnauthorizedAccessException', 'Access denied.'),
           );
-        if (faults.throttleRate > 0 && random() < faults.throttleRate)
+        if (faults.throttleRate > 0 && faults.random() < faults.throttleRate)
           return send(
             faults.throttleStatus,
             { 'content-type': JSON_TYPE, 'retry-after': String(faults.retryAfterSeconds) },

@@ -62,6 +62,8 @@ export interface DoubleList {
   NoCrawl: boolean;
   HasUniqueRoleAssignments: boolean;
   roleAssignments: RoleAssignment[];
+  /** For each unique field: value (text folded) → the id of the item holding it. */
+  unique: Map<string, Map<string, number>>;
 }
 
 /** SharePoint's list view threshold. */
@@ -90,6 +92,7 @@ const SITE_ROLE_ASSIGNMENTS: RoleAssignment[] = [
 ];
 
 const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const uniqueKey = (v: unknown) => (typeof v === 'string' ? `s:${fold(v)}` : `v:${String(v)}`);
 const isoSeconds = (ms: number) =>
   new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString().replace('.000Z', 'Z');
 
@@ -157,6 +160,7 @@ export class DoubleSite {
       NoCrawl: props.NoCrawl === true,
       HasUniqueRoleAssignments: false,
       roleAssignments: [],
+      unique: new Map(),
     };
     this.lists.set(title.toLowerCase(), list);
     return list;
@@ -190,6 +194,7 @@ export class DoubleSite {
       );
     const f = { ...field, ReadOnlyField: false };
     list.fields.set(key, f);
+    if (f.EnforceUniqueValues) list.unique.set(key, new Map());
     return f;
   }
 
@@ -220,21 +225,23 @@ export class DoubleSite {
         ERR.uniqueNeedsIndex,
         'You must index this column before enforcing unique values.',
       );
+    const key = field.InternalName.toLowerCase();
     if (next.EnforceUniqueValues && !field.EnforceUniqueValues) {
-      const seen = new Set<string>();
+      const index = new Map<string, number>();
       for (const item of list.items.values()) {
-        const v = item.values.get(field.InternalName.toLowerCase());
+        const v = item.values.get(key);
         if (v === null || v === undefined) continue;
-        const key = typeof v === 'string' ? fold(v) : String(v);
-        if (seen.has(key))
+        if (index.has(uniqueKey(v)))
           throw new SpError(
             500,
             ERR.duplicate,
             'This column cannot enforce unique values because it holds duplicate values.',
           );
-        seen.add(key);
+        index.set(uniqueKey(v), item.id);
       }
+      list.unique.set(key, index);
     }
+    if (!next.EnforceUniqueValues) list.unique.delete(key);
     Object.assign(field, next);
   }
 
@@ -286,6 +293,7 @@ export class DoubleSite {
     const at = isoSeconds(this.now().getTime());
     const item: DoubleItem = { id: list.nextId++, version: 1, created: at, modified: at, values };
     list.items.set(item.id, item);
+    this.index(list, item, values);
     return item;
   }
 
@@ -298,7 +306,9 @@ export class DoubleSite {
     const item = this.item(list, id);
     this.checkEtag(item, ifMatch);
     const values = this.checkedValues(list, body, item);
+    this.unindex(list, item, values);
     for (const [k, v] of values) item.values.set(k, v);
+    this.index(list, item, values);
     item.version++;
     item.modified = isoSeconds(this.now().getTime());
     return item;
@@ -307,6 +317,7 @@ export class DoubleSite {
   deleteItem(list: DoubleList, id: number, ifMatch: string | undefined): void {
     const item = this.item(list, id);
     this.checkEtag(item, ifMatch);
+    this.unindex(list, item, item.values);
     list.items.delete(id);
   }
 
@@ -346,21 +357,35 @@ export class DoubleSite {
         );
       values.set(f.InternalName.toLowerCase(), storedValue(f, raw));
     }
-    for (const f of list.fields.values()) {
-      if (!f.EnforceUniqueValues) continue;
-      const key = f.InternalName.toLowerCase();
-      if (!values.has(key)) continue;
+    for (const [key, index] of list.unique) {
       const v = values.get(key);
-      if (v === null) continue;
-      for (const other of list.items.values())
-        if (other !== self && compareValues(f, other.values.get(key) ?? null, v) === 0)
-          throw new SpError(
-            409,
-            ERR.duplicate,
-            'The list item could not be added or updated because duplicate values were found in one or more fields in the list.',
-          );
+      if (v === null || v === undefined) continue;
+      const holder = index.get(uniqueKey(v));
+      if (holder !== undefined && holder !== self?.id)
+        throw new SpError(
+          409,
+          ERR.duplicate,
+          'The list item could not be added or updated because duplicate values were found in one or more fields in the list.',
+        );
     }
     return values;
+  }
+
+  /** Keeps the unique fields' index in step with the values an item now holds. */
+  private index(list: DoubleList, item: DoubleItem, values: Map<string, unknown>) {
+    for (const [key, index] of list.unique) {
+      const v = values.get(key);
+      if (v !== null && v !== undefined) index.set(uniqueKey(v), item.id);
+    }
+  }
+
+  /** Forgets the values an item is about to change (or, deleted, no longer holds). */
+  private unindex(list: DoubleList, item: DoubleItem, changing: Map<string, unknown>) {
+    for (const [key, index] of list.unique) {
+      if (!changing.has(key)) continue;
+      const v = item.values.get(key);
+      if (v !== null && v !== undefined && index.get(uniqueKey(v)) === item.id) index.delete(uniqueKey(v));
+    }
   }
 
   // ----- queries -----
