@@ -3,7 +3,8 @@
  * KernelLists.workQueue). A capability says which tasks one of its items opens, from the item's current state,
  * and `reconcile` makes the list hold exactly those: missing ones created (the unique TaskKey makes a repeat
  * harmless), changed ones updated, the rest removed. So it is idempotent, and a crash between any two of its
- * writes is mended by the next run from the same state. "What waits for me" is one indexed query.
+ * writes is mended by the next run from the same state. "What waits for me" is one indexed range query per
+ * audience of the person, each already in the order work is shown.
  */
 import { KernelLists } from '../lists';
 import {
@@ -233,6 +234,8 @@ export class WorkQueue {
     for (let round = 0; round < (opts.maxReads ?? 3); round++) {
       let rows: Row[] = [];
       let from = 0;
+      /** The last row of each audience whose page came back full: rows ranked after it may be missing. */
+      const fullPagesEndAt: Row[] = [];
       for (const audience of wanted) {
         if (exhausted.has(audience)) continue;
         const page = await this.store.query(KernelLists.workQueue, {
@@ -245,22 +248,29 @@ export class WorkQueue {
           orderBy: { column: 'QueueKey' },
           top: limit,
         });
-        if (page.items.length < limit) exhausted.add(audience);
-        if (page.items.length > 0) from++;
-        rows.push(...page.items.map(toRow));
+        const read = page.items.map(toRow);
+        if (read.length < limit) exhausted.add(audience);
+        else fullPagesEndAt.push(read[read.length - 1]!);
+        if (read.length > 0) from++;
+        rows.push(...read);
       }
       // One order across audiences, compared as the store compares text within each (a task's copies for two
-      // audiences have the same rank and sit together). Rows of one audience are in that order already.
-      if (from > 1)
+      // audiences have the same rank and sit together). Rows of one audience are in that order already. Past
+      // the end of a full page, that audience's next rows are unread: nothing ranked after it is shown yet.
+      let horizon: string | undefined;
+      if (from > 1) {
+        for (const r of fullPagesEndAt)
+          if (horizon === undefined || fold(r.rank) < horizon) horizon = fold(r.rank);
         rows = rows
           .map((r) => ({ r, folded: fold(r.rank) }))
           .sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0))
           .map(({ r }) => r);
+      }
       let cut = rows.length;
       for (let i = 0; i < rows.length; i++) {
-        const { task, queueKey } = rows[i]!;
+        const { task, queueKey, rank } = rows[i]!;
         const id = identity(task);
-        if (tasks.length >= limit && !shown.has(id)) {
+        if ((tasks.length >= limit && !shown.has(id)) || (horizon !== undefined && fold(rank) > horizon)) {
           cut = i;
           break;
         }
