@@ -287,13 +287,4 @@ export class WorkQueue {
     }
     return { tasks, nextPageToken: encodeCursor(cursor) };
   }
-
-  /** Whether the queue holds any task of this capability (a store without any needs a backfill). */
-  async isEmptyFor(capability: string): Promise<boolean> {
-    const page = await this.store.query(KernelLists.workQueue, {
-      where: [{ column: 'Capability', op: 'eq', value: capability }],
-      top: 1,
-    });
-    return page.items.length === 0;
-  }
 }
