@@ -55,7 +55,8 @@ export const isMissingList = (f: SharePointFailure) =>
 /** A field the request names that the list does not have (deleted, or the site was never provisioned). */
 export const isMissingField = (f: SharePointFailure) =>
   (f.status === 400 || f.status === 404) &&
-  /(Column|Field or property) '?"?[^'"]*'?"? does not exist/i.test(f.message);
+  (/(Column|Field or property) '?"?[^'"]*'?"? does not exist/i.test(f.message) ||
+    /The property '[^']*' does not exist on type 'SP\.Data\./i.test(f.message));
 
 /**
  * The error for a failure that is not one of the port's own outcomes (those the store maps where it knows the

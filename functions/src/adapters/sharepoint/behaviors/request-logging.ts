@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../../../ports/logger';
 import type { Queryable, TimelinePipe } from '../pnp';
+import { errorName } from '../failure';
 import { wrapSend } from './send';
 
 export interface RequestLoggingOptions {
@@ -41,7 +42,7 @@ export function RequestLogging(opts: RequestLoggingOptions): TimelinePipe<Querya
           } catch (e) {
             opts.logger.error('sharepoint request did not complete', {
               ...ctx(),
-              error: e instanceof Error ? e.name : 'unknown',
+              error: errorName(e),
             });
             throw e;
           }
