@@ -6,9 +6,9 @@
  * sends into a group chat or a channel is read by everyone there. Anywhere else it says so, once, and does nothing.
  */
 import {
-  ActivityHandler,
   CardFactory,
   MessageFactory,
+  TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -80,7 +80,11 @@ const REFUSALS: Record<Exclude<Checked, { ok: true }>['why'], string> = {
   'not-personal': PERSONAL_CHAT_ONLY_TEXT,
 };
 
-export class HubActivityHandler extends ActivityHandler {
+/**
+ * A TeamsActivityHandler: Teams' conversation updates come through its Teams hooks (onTeamsMembersAdded), card
+ * Universal Actions (Action.Execute, `adaptiveCard/action`) through onAdaptiveCardInvoke, which it passes on.
+ */
+export class HubActivityHandler extends TeamsActivityHandler {
   /** Per person: the conversation last stored for them by this process (saved again whenever it differs). */
   private readonly remembered = new Map<string, string>();
   /**
@@ -97,15 +101,9 @@ export class HubActivityHandler extends ActivityHandler {
   ) {
     super();
 
+    // Outside Teams, TeamsActivityHandler passes conversation updates to the plain handlers: refused there.
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) {
-        const checked = checkActivity(context.activity, this.checks);
-        if (checked.ok) {
-          await this.capture(context, checked.user, true);
-          await context.sendActivity(toActivity(await this.bot.welcome(checked.user, { waiting: 'ask' })));
-        } else await this.refuse(context, checked.why, true);
-      }
+      await this.botAdded(context);
       await next();
     });
 
@@ -130,6 +128,25 @@ export class HubActivityHandler extends ActivityHandler {
         await context.sendActivity(toActivity(out));
       await next();
     });
+  }
+
+  /**
+   * Teams: the bot was added to a chat. Overridden rather than registered with onTeamsMembersAddedEvent, which
+   * first asks Teams for every other member's profile; only whether the bot itself joined matters here.
+   */
+  protected override async onTeamsMembersAdded(context: TurnContext): Promise<void> {
+    await this.botAdded(context);
+  }
+
+  /** The install welcome in a personal chat; elsewhere, why nothing happens (once per shared chat). */
+  private async botAdded(context: TurnContext) {
+    const botId = context.activity.recipient.id;
+    if (!context.activity.membersAdded?.some((m) => m.id === botId)) return;
+    const checked = checkActivity(context.activity, this.checks);
+    if (checked.ok) {
+      await this.capture(context, checked.user, true);
+      await context.sendActivity(toActivity(await this.bot.welcome(checked.user, { waiting: 'ask' })));
+    } else await this.refuse(context, checked.why, true);
   }
 
   protected override async onAdaptiveCardInvoke(
