@@ -126,5 +126,24 @@ export function fieldsOf(node: FilterNode): string[] {
   return node.kind === 'cmp' ? [node.field] : node.parts.flatMap(fieldsOf);
 }
 
-/** The first clause SharePoint narrows by: the leftmost operand of the top-level `and`. */
-export const firstClause = (node: FilterNode): FilterNode => (node.kind === 'and' ? node.parts[0]! : node);
+/**
+ * The clause SharePoint narrows by first: the leftmost operand of the top-level `and`, together with the
+ * operands right after it on the same one field (a range, `QueueKey ge a and QueueKey lt b`, is one index seek).
+ */
+export function firstClause(node: FilterNode): FilterNode {
+  if (node.kind !== 'and') return node;
+  const first = node.parts[0]!;
+  const field = singleField(first);
+  if (!field) return first;
+  const run = [first];
+  for (const p of node.parts.slice(1)) {
+    if (singleField(p) !== field) break;
+    run.push(p);
+  }
+  return run.length === 1 ? first : { kind: 'and', parts: run };
+}
+
+const singleField = (node: FilterNode): string | undefined => {
+  const names = new Set(fieldsOf(node).map((n) => n.toLowerCase()));
+  return names.size === 1 ? [...names][0] : undefined;
+};
