@@ -1,11 +1,6 @@
 /** The bot's configuration from the environment, checked at start-up with messages that name the variable. */
 import { z } from 'zod';
-import {
-  LOCAL_DEV_NOTIFY_KEY,
-  assertLocalModeAllowed,
-  parseEnv,
-  runningInAzure,
-} from '@pph/functions/config';
+import { LOCAL_DEV_NOTIFY_KEY, assertLocalModeAllowed, parseEnv, runningInAzure } from './environment';
 import type { BotSettings } from '../core/types';
 
 /** The hub's Teams app id (manifest/); deep links into its tabs use it. */

@@ -1,7 +1,7 @@
 /** The bot on its own (App Service or a second process): reads its configuration and serves until stopped. */
 import { loadBotConfig } from './config';
 import { startBotServer } from './server';
-import { runHost } from '@pph/functions/hosts/process-lifecycle';
+import { runHost } from './lifecycle';
 
 async function main(): Promise<() => Promise<void>> {
   const config = loadBotConfig();

@@ -5,8 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotNotify } from '@pph/contract';
-import { createLogger } from '@pph/functions/adapters/logging/pino-logger';
-import type { Logger } from '@pph/functions/ports/logger';
+import { createLogger, type Logger } from './logger';
 import { HubClient, type ApiCredentials } from '../api/hub-client';
 import { botIdentityCredentials, devPersonaCredentials } from '../api/credentials';
 import { HubActivityHandler } from '../botbuilder/activity-handler';
