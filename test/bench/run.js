@@ -142,6 +142,8 @@ async function main() {
   await require('./bundle').run();
   // Quarterly returns: collation for 12 partners × 8 quarters, My work with returns and concerns (returns.js).
   await require('./returns').run({ seconds: DURATION, connections: CONNECTIONS });
+  // SharePoint: round trips and time per user action over the REST double (80 ms per round trip) beside SQLite.
+  await require('./sharepoint').run();
 }
 
 /** My work at each size and decide, on one hub (built from `root`) in its own process. */
