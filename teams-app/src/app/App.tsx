@@ -20,11 +20,13 @@ export interface AppProps {
   detect?: () => Promise<Host>;
   /** The hub's origin; the page's own by default (the tab server proxies /api/*). */
   baseUrl?: string;
+  /** The fetch the hub is called with (the browser's by default). */
+  fetch?: typeof fetch;
 }
 
 const detectDefault = () => detectHost();
 
-export function App({ detect = detectDefault, baseUrl }: AppProps) {
+export function App({ detect = detectDefault, baseUrl, fetch: doFetch }: AppProps) {
   const styles = useStyles();
   const [host, setHost] = useState<Host>();
   const [theme, setTheme] = useState<ThemeName>(() => themeFromQuery(window.location.search) ?? 'default');
@@ -58,7 +60,7 @@ export function App({ detect = detectDefault, baseUrl }: AppProps) {
     <FluentProvider theme={THEMES[theme]} className={styles.root} data-theme={theme}>
       <StringsContext.Provider value={t}>
         {host ? (
-          <SignIn host={host} {...(baseUrl ? { baseUrl } : {})} />
+          <SignIn host={host} {...(baseUrl ? { baseUrl } : {})} {...(doFetch ? { fetch: doFetch } : {})} />
         ) : (
           <Loading label={t.app.connecting} />
         )}

@@ -40,11 +40,19 @@ type State =
   | { step: 'choose'; personas: PersonasResponse['items'] }
   | { step: 'ready'; session: Session };
 
-export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
+export function SignIn({
+  host,
+  baseUrl,
+  fetch: doFetch,
+}: {
+  host: Host;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}) {
   const t = useStrings();
   const [state, setState] = useState<State>({ step: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const anonymous = useMemo(() => hubApi({ kind: 'anonymous' }, baseUrl), [baseUrl]);
+  const anonymous = useMemo(() => hubApi({ kind: 'anonymous' }, baseUrl, doFetch), [baseUrl, doFetch]);
 
   const signInAs = useCallback(
     async (hub: Hub, mode: Session['mode']): Promise<State> => {
@@ -61,7 +69,9 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
     (async () => {
       if (host.kind === 'teams') {
         try {
-          return set(await signInAs(connectHub({ kind: 'teams', token: host.token }, baseUrl), 'azure'));
+          return set(
+            await signInAs(connectHub({ kind: 'teams', token: host.token }, baseUrl, doFetch), 'azure'),
+          );
         } catch (e) {
           return set({
             step: 'failed',
@@ -80,7 +90,9 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
       if (remembered) {
         try {
           storePersona(remembered);
-          return set(await signInAs(connectHub({ kind: 'persona', personaId: remembered }, baseUrl), mode));
+          return set(
+            await signInAs(connectHub({ kind: 'persona', personaId: remembered }, baseUrl, doFetch), mode),
+          );
         } catch (e) {
           if (!(e instanceof ApiError && (e.status === 401 || e.status === 403)))
             return set({ step: 'failed', message: problemText(t, e) });
@@ -96,13 +108,13 @@ export function SignIn({ host, baseUrl }: { host: Host; baseUrl?: string }) {
     return () => {
       live = false;
     };
-  }, [host, baseUrl, anonymous, signInAs, t, attempt]);
+  }, [host, baseUrl, doFetch, anonymous, signInAs, t, attempt]);
 
   const choose = async (id: string) => {
     storePersona(id);
     setState({ step: 'loading' });
     try {
-      setState(await signInAs(connectHub({ kind: 'persona', personaId: id }, baseUrl), 'local'));
+      setState(await signInAs(connectHub({ kind: 'persona', personaId: id }, baseUrl, doFetch), 'local'));
     } catch (e) {
       setState({ step: 'failed', message: problemText(t, e) });
     }

@@ -3,7 +3,7 @@
  * come from the host) or in a plain browser, which is told apart without waiting when the page is neither framed
  * nor in a Teams webview, and otherwise by app.initialize() failing or not answering in time.
  */
-import { app, authentication } from '@microsoft/teams-js';
+import { loadTeamsSdk } from './teams-sdk';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -38,6 +38,7 @@ const timeout = (ms: number) =>
 export async function detectHost(w: Window = window, timeoutMs = 5000): Promise<Host> {
   if (!mightBeTeams(w)) return { kind: 'browser' };
   try {
+    const { app, authentication } = await loadTeamsSdk();
     await Promise.race([app.initialize(), timeout(timeoutMs)]);
     const context = await Promise.race([app.getContext(), timeout(timeoutMs)]);
     app.notifySuccess();

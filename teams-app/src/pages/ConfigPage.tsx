@@ -3,7 +3,7 @@
  * choice with pages.config.setConfig (content /channel?view=…); outside Teams it shows where the tab would go.
  */
 import { Field, Link, Radio, RadioGroup, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { pages } from '@microsoft/teams-js';
+import { loadTeamsSdk } from '../host/teams-sdk';
 import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_VIEWS, type ChannelView } from '../app/Pages';
 import { useSession } from '../app/session';
@@ -29,26 +29,28 @@ export default function ConfigPage() {
 
   useEffect(() => {
     if (!inTeams) return;
-    pages.config.registerOnSaveHandler((save) => {
-      const v = chosen.current;
-      if (!v) return save.notifyFailure(t.config.required);
-      pages.config
-        .setConfig({
-          contentUrl: channelContentUrl(origin, v),
-          websiteUrl: `${origin}/${v}`,
-          entityId: `channel-${v}`,
-          suggestedDisplayName: t.config.names[v],
-        })
-        .then(
-          () => save.notifySuccess(),
-          (e: unknown) => save.notifyFailure(e instanceof Error ? e.message : String(e)),
-        );
-    });
+    void loadTeamsSdk().then(({ pages }) =>
+      pages.config.registerOnSaveHandler((save) => {
+        const v = chosen.current;
+        if (!v) return save.notifyFailure(t.config.required);
+        pages.config
+          .setConfig({
+            contentUrl: channelContentUrl(origin, v),
+            websiteUrl: `${origin}/${v}`,
+            entityId: `channel-${v}`,
+            suggestedDisplayName: t.config.names[v],
+          })
+          .then(
+            () => save.notifySuccess(),
+            (e: unknown) => save.notifyFailure(e instanceof Error ? e.message : String(e)),
+          );
+      }),
+    );
   }, [inTeams, origin, t]);
 
   const pick = (v: ChannelView) => {
     setView(v);
-    if (inTeams) pages.config.setValidityState(true);
+    if (inTeams) void loadTeamsSdk().then(({ pages }) => pages.config.setValidityState(true));
   };
 
   return (

@@ -21,12 +21,13 @@ import { useShared } from '../components/shared-styles';
 import { Loading, Notice, Problem } from '../components/Status';
 import { usePageTitle } from '../components/page-title';
 import { CellText, CountTableView, FigureTable } from '../dashboard/FigureTable';
+import { loadCharts } from '../dashboard/load-charts';
 import { saveFile } from '../dashboard/save-file';
 import { CycleSelect, pickCycle } from '../returns/CycleAtAGlance';
 import { formatDate, formatDateTime, useStrings } from '../strings';
 
-const BarChart = lazy(() => import('../dashboard/Charts').then((m) => ({ default: m.BarChart })));
-const RagChart = lazy(() => import('../dashboard/Charts').then((m) => ({ default: m.RagChart })));
+const BarChart = lazy(() => loadCharts().then((m) => ({ default: m.BarChart })));
+const RagChart = lazy(() => loadCharts().then((m) => ({ default: m.RagChart })));
 
 const useStyles = makeStyles({
   figure: {

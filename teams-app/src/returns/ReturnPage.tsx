@@ -31,7 +31,7 @@ export function ReturnPage({ reference }: { reference: string }) {
     () => api.getReturn({ params: { ref: reference } }),
     [api, reference],
   );
-  const [submittedNow, setSubmittedNow] = useState(false);
+  const [notice, setNotice] = useState('');
   const view = loaded.value;
   usePageTitle(view ? r.returnTitle(view.partner.name, view.cycle.label) : r.title);
   if (loaded.state === 'failed' && !view)
@@ -43,20 +43,23 @@ export function ReturnPage({ reference }: { reference: string }) {
     );
   if (!view) return <Loading label={r.loading} />;
   const onView = (next: ReturnView) => {
-    if (view.status !== 'submitted' && next.status === 'submitted') setSubmittedNow(true);
+    if (view.status !== 'submitted' && next.status === 'submitted') setNotice(r.submitted);
     set(next);
   };
-  return <ReturnBody view={view} onView={onView} submittedNow={submittedNow} />;
+  return <ReturnBody view={view} onView={onView} notice={notice} onNotice={setNotice} />;
 }
 
 function ReturnBody({
   view,
   onView,
-  submittedNow,
+  notice,
+  onNotice,
 }: {
   view: ReturnView;
   onView: (v: ReturnView) => void;
-  submittedNow: boolean;
+  /** What the person's last action did (submitted, approved, sent back), said where they look. */
+  notice: string;
+  onNotice: (text: string) => void;
 }) {
   const t = useStrings();
   const r = t.returns;
@@ -77,7 +80,7 @@ function ReturnBody({
         </div>
         <Text>{`${view.reference}. ${r.dueLine(formatDate(t, view.dueOn))}. ${r.rule(view.approvalRuleText)}`}</Text>
         <Text>{r.template(view.template.title, view.template.version)}</Text>
-        {submittedNow ? <Notice intent="success">{r.submitted}</Notice> : null}
+        <div role="status">{notice ? <Notice intent="success">{notice}</Notice> : null}</div>
         {view.sentBack && view.status === 'sent-back' ? (
           <Notice intent="warning" title={r.sentBackTitle}>
             {r.sentBackBy(view.sentBack.by.displayName, formatDateTime(t, view.sentBack.at))}
@@ -100,7 +103,7 @@ function ReturnBody({
         <Text as="p">{r.statusOnly}</Text>
       )}
 
-      {view.status === 'submitted' ? <ReviewPanel view={view} onView={onView} /> : null}
+      {view.status === 'submitted' ? <ReviewPanel view={view} onView={onView} onDone={onNotice} /> : null}
 
       <section className={shared.section} aria-labelledby="approvals-heading">
         <h2 id="approvals-heading" className={shared.h2}>

@@ -8,7 +8,7 @@ import { ApiError, SendBackReturnRequestSchema, type ReturnView } from '@pph/con
 import { problemText } from '../api/problems';
 import { useSession } from '../app/session';
 import { useShared } from '../components/shared-styles';
-import { Notice, Problem } from '../components/Status';
+import { Problem } from '../components/Status';
 import { useStrings } from '../strings';
 
 const useStyles = makeStyles({
@@ -16,7 +16,16 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
-export function ReviewPanel({ view, onView }: { view: ReturnView; onView: (view: ReturnView) => void }) {
+export function ReviewPanel({
+  view,
+  onView,
+  onDone,
+}: {
+  view: ReturnView;
+  onView: (view: ReturnView) => void;
+  /** Said above the return: this panel goes once the return is no longer waiting for approval. */
+  onDone: (text: string) => void;
+}) {
   const t = useStrings();
   const r = t.returns;
   const shared = useShared();
@@ -25,14 +34,11 @@ export function ReviewPanel({ view, onView }: { view: ReturnView; onView: (view:
   const [comments, setComments] = useState('');
   const [error, setError] = useState('');
   const [problem, setProblem] = useState('');
-  const [done, setDone] = useState('');
   const [busy, setBusy] = useState<'' | 'approve' | 'send-back'>('');
 
   if (!view.can.approve && !view.can.sendBack)
     return view.can.approveRefusal && view.status === 'submitted' ? (
       <Text as="p">{r.cannotApprove(view.can.approveRefusal ?? '')}</Text>
-    ) : done ? (
-      <Notice intent="success">{done}</Notice>
     ) : null;
 
   const run = async (kind: 'approve' | 'send-back') => {
@@ -58,7 +64,7 @@ export function ReviewPanel({ view, onView }: { view: ReturnView; onView: (view:
               params: { ref: view.reference },
               body: { etag: view.etag, comments: trimmed },
             });
-      setDone(
+      onDone(
         kind === 'send-back' ? r.sentBackDone : after.status === 'approved' ? r.approved : r.approvalRecorded,
       );
       setComments('');
@@ -80,7 +86,6 @@ export function ReviewPanel({ view, onView }: { view: ReturnView; onView: (view:
         {r.reviewHeading}
       </h2>
       <Text as="p">{r.rule(view.approvalRuleText)}</Text>
-      {done ? <Notice intent="success">{done}</Notice> : null}
       <form
         className={styles.form}
         onSubmit={(e) => e.preventDefault()}
