@@ -1,8 +1,9 @@
 /**
  * A SharePoint Online REST test double on loopback (node:http): the endpoints the hub's SharePoint adapter and its
  * provisioning use, answered from an in-memory site (site.ts), with a request log, injectable throttling
- * (429/503 with Retry-After) and added latency per round trip. It is a double, not SharePoint: README.md says
- * what it implements and what it does not. Local runs and tests only; the Azure entry point never reaches it.
+ * (429/503 with Retry-After) and added latency per round trip. It is a double, not SharePoint: what it implements
+ * and what it does not is in test/support/sharepoint-double/README.md. Local runs and tests only; the Azure entry
+ * point never reaches it.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,8 @@
 /**
  * The test double's site: lists with fields, items with a version each, role assignments; each operation
  * answers as SharePoint Online does (its status codes, error codes and messages, so the adapter's error
- * mapping is exercised), without any HTTP. See README.md for what is and is not modelled.
+ * mapping is exercised), without any HTTP. See test/support/sharepoint-double/README.md for what is and
+ * is not modelled.
  */
 import { randomUUID } from 'node:crypto';
 import {
