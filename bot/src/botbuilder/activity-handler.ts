@@ -85,11 +85,16 @@ const REFUSALS: Record<Exclude<Checked, { ok: true }>['why'], string> = {
  * Universal Actions (Action.Execute, `adaptiveCard/action`) through onAdaptiveCardInvoke, which it passes on.
  */
 export class HubActivityHandler extends TeamsActivityHandler {
-  /** Per person: the conversation last stored for them by this process (saved again whenever it differs). */
+  /**
+   * Per person: the conversation last stored for them by this process (saved again whenever it differs). A pure
+   * saving of calls: lost on restart or absent on another instance, the reference is stored once more (the hub
+   * upserts it), which no one sees.
+   */
   private readonly remembered = new Map<string, string>();
   /**
    * Shared conversations already told that the bot works only in a personal chat, so adding it there again is
-   * not answered twice. The newest few only: one forgotten is told again, which is harmless.
+   * not answered twice. The newest few only: one forgotten (or after a restart, or on another instance) is told
+   * the same sentence again, with no data in it, which is harmless.
    */
   private readonly toldNotPersonal = new Set<string>();
 

@@ -30,7 +30,12 @@ export class PreventBot {
   readonly intake: IntakeFlow;
   readonly approvals: Approvals;
   readonly notifications: Notifications;
-  /** People who have typed to this process: anyone else's first message starts a concern (unless one is in progress). */
+  /**
+   * People who have typed to this process: anyone else's first message starts a concern (unless one is in
+   * progress). Known gap (issue 12): this matters and lives only in memory, so after a restart, or on a second
+   * instance, a person's next unknown word starts a concern instead of "Sorry, I do not know". The hub keeps no
+   * "has messaged" fact yet (the stored conversation reference exists from the install welcome on).
+   */
   private readonly messaged = new Set<string>();
 
   constructor(

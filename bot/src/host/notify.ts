@@ -15,7 +15,14 @@ export interface NotifyResult {
 export type SendInto = (reference: BotNotifyRequest['conversationReference'], out: Outgoing) => Promise<void>;
 
 export class NotifyEndpoint {
-  /** Recently delivered keys: the outbox delivers at least once, people should hear once. */
+  /**
+   * Recently delivered keys: the outbox delivers at least once, people should hear once. A cache, not the
+   * record: the hub's outbox claims each entry (ETag) and checks its Deliveries list before sending, so across
+   * restarts and instances it is the hub that de-duplicates. This only catches the outbox's retry of a send
+   * whose answer it lost (a worker dying after this bot sent, before the hub recorded it) within one process;
+   * losing it on restart re-opens that narrow window only, which the hub cannot close without an operation of
+   * its own (see the bot's issue 12 report).
+   */
   private readonly delivered = new Map<string, number>();
   /** Sends under way, per key: a repeat that arrives meanwhile waits for the first and shares its result. */
   private readonly inFlight = new Map<string, Promise<NotifyResult>>();
