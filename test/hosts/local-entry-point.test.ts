@@ -105,13 +105,13 @@ describe('NODE_ENV=production, however it is written', () => {
     expect(() => loadConfig({ NODE_ENV: value, PPH_MODE: 'local' })).toThrow(
       /refused when NODE_ENV=production/,
     );
-    expect(() => createDevAuthenticator({ knownPersonaIds: () => [], env: { NODE_ENV: value } })).toThrow(
+    expect(() => createDevAuthenticator({ isKnownPersona: () => false, env: { NODE_ENV: value } })).toThrow(
       /refused/,
     );
   });
 
   it('an environment that asks for azure mode cannot build the dev sign-in either', () => {
-    expect(() => createDevAuthenticator({ knownPersonaIds: () => [], env: { PPH_MODE: 'azure' } })).toThrow(
+    expect(() => createDevAuthenticator({ isKnownPersona: () => false, env: { PPH_MODE: 'azure' } })).toThrow(
       /refused when PPH_MODE=azure/,
     );
   });

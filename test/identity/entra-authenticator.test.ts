@@ -179,9 +179,9 @@ describe('PPH_API_HOST', () => {
 });
 
 describe('dev sign-in', () => {
-  const ids = () => ['persona-1'];
+  const ids = (id: string) => id === 'persona-1';
   it('works in local mode for a known persona only', async () => {
-    const dev = createDevAuthenticator({ knownPersonaIds: ids, env: {} });
+    const dev = createDevAuthenticator({ isKnownPersona: ids, env: {} });
     await expect(dev.authenticate({ header: () => 'persona-1' })).resolves.toEqual({
       userId: 'persona-1',
       via: 'dev-persona',
@@ -190,20 +190,20 @@ describe('dev sign-in', () => {
   });
 
   it('cannot be built in production or in Azure', () => {
-    expect(() => createDevAuthenticator({ knownPersonaIds: ids, env: { NODE_ENV: 'production' } })).toThrow(
+    expect(() => createDevAuthenticator({ isKnownPersona: ids, env: { NODE_ENV: 'production' } })).toThrow(
       /refused/,
     );
-    expect(() => createDevAuthenticator({ knownPersonaIds: ids, env: { WEBSITE_INSTANCE_ID: 'x' } })).toThrow(
+    expect(() => createDevAuthenticator({ isKnownPersona: ids, env: { WEBSITE_INSTANCE_ID: 'x' } })).toThrow(
       /refused/,
     );
     expect(() =>
-      createDevAuthenticator({ knownPersonaIds: ids, env: { FUNCTIONS_WORKER_RUNTIME: 'node' } }),
+      createDevAuthenticator({ isKnownPersona: ids, env: { FUNCTIONS_WORKER_RUNTIME: 'node' } }),
     ).toThrow(/refused/);
   });
 
   it('stops working if the environment turns to production after it was built', async () => {
     const env: NodeJS.ProcessEnv = {};
-    const dev = createDevAuthenticator({ knownPersonaIds: ids, env });
+    const dev = createDevAuthenticator({ isKnownPersona: ids, env });
     env.NODE_ENV = 'production';
     await expect(dev.authenticate({ header: () => 'persona-1' })).rejects.toThrow(/refused/);
   });

@@ -7,7 +7,8 @@ import { AuthError, type Authenticator, type Principal } from '../../ports/ident
  * on every request, so it refuses to work in production even if someone wires it by mistake.
  */
 export function createDevAuthenticator(opts: {
-  knownPersonaIds: () => Promise<string[]> | string[];
+  /** Whether this id is a registered persona: one indexed look-up, not a read of everyone. */
+  isKnownPersona: (id: string) => Promise<boolean> | boolean;
   env?: NodeJS.ProcessEnv;
 }): Authenticator {
   const env = opts.env ?? process.env;
@@ -20,7 +21,7 @@ export function createDevAuthenticator(opts: {
         throw new AuthError(
           `Sign in: send the header ${ApiHeaders.devPersona} with a demo persona id (GET /api/dev/personas lists them).`,
         );
-      if (!(await opts.knownPersonaIds()).includes(id)) {
+      if (!(await opts.isKnownPersona(id))) {
         throw new AuthError(
           `There is no demo persona "${id.slice(0, 64)}". GET /api/dev/personas lists them.`,
         );

@@ -12,8 +12,8 @@ export { createDevAuthenticator, createEntraAuthenticator, createJwksAuthenticat
  */
 export function createAuthenticator(
   config: HubConfig,
-  deps: { knownPersonaIds: () => Promise<string[]> },
+  deps: { isKnownPersona: (id: string) => Promise<boolean> },
 ): Authenticator {
   if (config.mode === 'azure') return createJwksAuthenticator(config);
-  return createDevAuthenticator({ knownPersonaIds: deps.knownPersonaIds });
+  return createDevAuthenticator({ isKnownPersona: deps.isKnownPersona });
 }

@@ -72,7 +72,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const seeded = opts.seed && config.mode === 'local' ? await seedDemoData(hub) : false;
   const authenticator = createAuthenticator(config, {
     // Every registered id, readable row or not: someone with a mistyped row is told so (403), not "unknown".
-    knownPersonaIds: () => hub.directory.registeredIds(),
+    isKnownPersona: (id) => hub.directory.isRegistered(id),
   });
   const routes = createRoutes({
     hub,

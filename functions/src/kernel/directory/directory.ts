@@ -129,13 +129,9 @@ export class Directory {
   }
 
   /** Every registered person id, including those whose row cannot be read (so sign-in can explain why). */
-  async registeredIds(): Promise<string[]> {
-    const out: string[] = [];
-    for await (const item of allItems(this.store, KernelLists.people, { top: 1000 })) {
-      const id = text(item, 'PersonId');
-      if (id) out.push(id);
-    }
-    return out;
+  /** Whether anyone is registered under this id, readable row or not (one indexed look-up). */
+  async isRegistered(id: string): Promise<boolean> {
+    return (await firstWhere(this.store, KernelLists.people, 'PersonId', id)) !== undefined;
   }
 
   async actorFor(person: Person): Promise<Actor> {
