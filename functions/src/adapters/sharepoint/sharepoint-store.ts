@@ -26,13 +26,13 @@ import { Fetch } from './behaviors/send';
 import { Throttling, type ThrottlingOptions } from './behaviors/throttling';
 import { Timeout } from './behaviors/timeout';
 import { UserAgent } from './behaviors/user-agent';
-import { isDuplicateValues, storeErrorFor, type SharePointFailure } from './errors';
+import { isDuplicateValues, isMissingList, storeErrorFor, type SharePointFailure } from './errors';
 import { failureOf, unanswered } from './failure';
 import { fieldName } from './field-names';
 import { listPolicy, type ListPolicy } from './list-policy';
 import { pageTokenFrom, queryString, selectFor, toItemQuery } from './odata';
 import { loadPnp, type SPFI } from './pnp';
-import { checkDefinitions, provisionLists, type ProvisionReport } from './provisioning';
+import { provisionLists, type ProvisionReport } from './provisioning';
 import { settle, type Settled } from './settle';
 import type { TokenProvider } from './token-provider';
 import { decodeValue, toSharePoint, type Columns } from './values';
@@ -97,7 +97,6 @@ export class SharePointStore implements Store {
    * or would change. The lists are usable through the store afterwards.
    */
   async provisionLists(defs: readonly ListDefinition[]): Promise<ProvisionReport> {
-    checkDefinitions(defs);
     const report = await provisionLists(this.sp, defs, {
       policy: this.opts.policy ?? listPolicy,
       mode: this.opts.provisioning,
@@ -146,7 +145,7 @@ export class SharePointStore implements Store {
       return this.toItem(list, item);
     } catch (e) {
       const f = await failureOf(e);
-      if (f?.status === 404 && !/^List '/.test(f.message)) return undefined;
+      if (f?.status === 404 && !isMissingList(f)) return undefined;
       return this.rethrow(e, list, `reading item ${id}`);
     }
   }
@@ -285,8 +284,7 @@ export class SharePointStore implements Store {
     if (!f) throw unanswered(outcome.error, `a ${op.op} in "${list}"`, this.timeoutMs);
     const where = op.id !== undefined ? `Item ${op.id} of "${list}"` : `A "${list}" item`;
     if (f.status === 412) throw new StoreError('conflict', `${where} has changed since it was read.`);
-    if (f.status === 404 && !/^List '/.test(f.message))
-      throw new StoreError('not-found', `${where} does not exist.`);
+    if (f.status === 404 && !isMissingList(f)) throw new StoreError('not-found', `${where} does not exist.`);
     if (isDuplicateValues(f)) {
       const column = await this.duplicateColumn(list, op.fields ?? {}, op.id);
       throw new StoreError('unique', `A "${list}" item with this ${column} already exists.`, { column });

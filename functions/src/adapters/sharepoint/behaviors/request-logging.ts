@@ -13,8 +13,8 @@ export interface RequestLoggingOptions {
   slowMs?: number;
 }
 
-/** Statuses that are answers, not faults: a missing item, a stale ETag, a duplicate value. */
-const EXPECTED = new Set([404, 409, 412]);
+/** Answers, not faults (a missing item, a duplicate value, a stale ETag), and throttling, which Throttling logs. */
+const EXPECTED = new Set([404, 409, 412, 429, 503]);
 
 /** `/sites/hub/_api/web/lists/getByTitle('Concerns')/items(12)` → `web/lists/getByTitle('Concerns')/items(12)`. */
 export const resourceOf = (url: URL) => decodeURIComponent(url.pathname).replace(/^.*?\/_api\//, '');
