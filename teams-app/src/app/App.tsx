@@ -57,14 +57,18 @@ export function App({ detect = detectDefault, baseUrl, fetch: doFetch }: AppProp
   }, [t.locale]);
 
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.root} data-theme={theme}>
-      <StringsContext.Provider value={t}>
-        {host ? (
-          <SignIn host={host} {...(baseUrl ? { baseUrl } : {})} {...(doFetch ? { fetch: doFetch } : {})} />
-        ) : (
-          <Loading label={t.app.connecting} />
-        )}
-      </StringsContext.Provider>
+    // The page's background goes on a box inside the provider: the provider's own class is also given to the
+    // nodes it portals tooltips into, where a full-height background would cover the page.
+    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
+      <div className={styles.root}>
+        <StringsContext.Provider value={t}>
+          {host ? (
+            <SignIn host={host} {...(baseUrl ? { baseUrl } : {})} {...(doFetch ? { fetch: doFetch } : {})} />
+          ) : (
+            <Loading label={t.app.connecting} />
+          )}
+        </StringsContext.Provider>
+      </div>
     </FluentProvider>
   );
 }

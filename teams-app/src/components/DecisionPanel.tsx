@@ -189,7 +189,11 @@ export function DecisionPanel({ view, stepId, onView, onDecided }: Props) {
           </Button>
         ) : null}
         {canRecordOutcome ? (
-          <Button appearance="primary" disabled={busy} onClick={() => void decide('outcome')}>
+          <Button
+            appearance={canForward ? 'secondary' : 'primary'}
+            disabled={busy}
+            onClick={() => void decide('outcome')}
+          >
             {t.decisions.recordOutcome}
           </Button>
         ) : null}

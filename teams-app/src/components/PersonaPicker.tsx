@@ -1,8 +1,9 @@
 /** Local mode outside Teams: choose which demo person to be (the hub lists them; every one is invented). */
-import { Button, Field, Select, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { PersonasResponse } from '@pph/contract';
 import { useStrings } from '../strings';
+import { PageHeading } from './PageHeading';
 
 type Persona = PersonasResponse['items'][number];
 
@@ -41,7 +42,7 @@ export function PersonaPicker({
   const selected = personas.find((p) => p.id === chosen);
   return (
     <form className={styles.form} onSubmit={submit} noValidate>
-      <Title2 as="h1">{t.personas.title}</Title2>
+      <PageHeading>{t.personas.title}</PageHeading>
       <Text>{t.personas.intro}</Text>
       <Field
         label={t.personas.label}

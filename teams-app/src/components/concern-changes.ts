@@ -24,7 +24,7 @@ export function concernChanges(
       out.push(c.assignee(is.title, is.assignee.displayName));
   } else if (was && !is) out.push(c.stepStatus(was.title));
   if (now.stage && now.stage.key !== before.stage?.key) out.push(c.stage(now.stage.title));
-  if (now.status !== before.status) out.push(c.status(t.concern.status[now.status]));
+  if (now.status !== before.status) out.push(c.status[now.status]);
   const oldNotes = new Set(before.notes.map((n) => n.id));
   for (const n of now.notes) if (!oldNotes.has(n.id)) out.push(c.note(n.by.displayName));
   const oldRequests = new Map(before.informationRequests.map((r) => [r.id, r]));

@@ -25,14 +25,18 @@ export function FigureTable({
   head,
   rows,
   foot,
+  textColumns = [],
 }: {
   caption: string;
   head: string[];
+  /** Columns (0 is the first after the rows' names) that hold words, set flush left; the rest are figures. */
+  textColumns?: number[];
   rows: { key: string; label: string; cells: ReactNode[] }[];
   foot?: { label: string; cells: ReactNode[] };
 }) {
   const shared = useShared();
   const num = `${shared.cell} ${shared.number}`;
+  const at = (i: number) => (textColumns.includes(i) ? shared.cell : num);
   return (
     <div className={shared.scroller} role="region" aria-label={caption} tabIndex={0}>
       <table className={shared.table}>
@@ -40,7 +44,7 @@ export function FigureTable({
         <thead>
           <tr>
             {head.map((h, i) => (
-              <th key={i} scope="col" className={i === 0 ? shared.cell : num}>
+              <th key={i} scope="col" className={i === 0 ? shared.cell : at(i - 1)}>
                 {h}
               </th>
             ))}
@@ -53,7 +57,7 @@ export function FigureTable({
                 {row.label}
               </th>
               {row.cells.map((c, i) => (
-                <td key={i} className={num}>
+                <td key={i} className={at(i)}>
                   {c}
                 </td>
               ))}

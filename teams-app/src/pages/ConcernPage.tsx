@@ -3,7 +3,7 @@
  * out): the account, its steps with the decisions this person may take, information requests, notes, reviews
  * and its history. Where the bot card's "Open in the hub" leads.
  */
-import { Badge, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import {
   AddNoteRequestSchema,
@@ -29,6 +29,7 @@ import { Loading, Notice, Problem } from '../components/Status';
 import { TextForm } from '../components/TextForm';
 import { usePageTitle } from '../components/page-title';
 import { formatDate, formatDateTime, useStrings, type Catalogue } from '../strings';
+import { PageHeading } from '../components/PageHeading';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -101,7 +102,7 @@ function Concern({ reference, focusStep }: { reference: string; focusStep: strin
   if (loaded.state === 'failed' && !loaded.value)
     return (
       <>
-        <Title2 as="h1">{t.concern.title(reference)}</Title2>
+        <PageHeading>{t.concern.title(reference)}</PageHeading>
         <Problem onRetry={reload}>{problemText(t, loaded.error)}</Problem>
         <TabLink to="/my-work">{t.app.back}</TabLink>
       </>
@@ -118,7 +119,7 @@ function Concern({ reference, focusStep }: { reference: string; focusStep: strin
     <>
       <div className={styles.header}>
         <TabLink to="/my-work">{t.app.back}</TabLink>
-        <Title2 as="h1">{t.concern.title(view.reference)}</Title2>
+        <PageHeading>{t.concern.title(view.reference)}</PageHeading>
         <Text>{t.concern.statusLine(t.concern.status[view.status], view.stage?.title)}</Text>
         <Text>{t.concern.submitted(formatDateTime(t, view.submittedAt))}</Text>
         {view.immediateRisk ? <Notice intent="warning">{t.concern.immediateRisk}</Notice> : null}
@@ -134,6 +135,8 @@ function Concern({ reference, focusStep }: { reference: string; focusStep: strin
           <Text>{t.concern.outcome(view.outcome.label, formatDateTime(t, view.outcome.at))}</Text>
         </section>
       ) : null}
+
+      {view.intake ? <Account intake={view.intake} /> : null}
 
       <section className={styles.section} aria-labelledby="steps">
         <h2 id="steps" className={styles.h2}>
@@ -154,8 +157,6 @@ function Concern({ reference, focusStep }: { reference: string; focusStep: strin
           ))}
         </ul>
       </section>
-
-      {view.intake ? <Account intake={view.intake} /> : null}
 
       {view.informationRequests.length ? (
         <section className={styles.section} aria-labelledby="requests">

@@ -2,13 +2,14 @@
  * The channel tab's configuration page: the Board's team picks what the tab shows. In Teams, Save stores the
  * choice with pages.config.setConfig (content /channel?view=…); outside Teams it shows where the tab would go.
  */
-import { Field, Link, Radio, RadioGroup, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Link, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { loadTeamsSdk } from '../host/teams-sdk';
 import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_VIEWS, type ChannelView } from '../app/Pages';
 import { useSession } from '../app/session';
 import { usePageTitle } from '../components/page-title';
 import { useStrings } from '../strings';
+import { PageHeading } from '../components/PageHeading';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '40rem' },
@@ -55,8 +56,10 @@ export default function ConfigPage() {
 
   return (
     <div className={styles.page}>
-      <Title2 as="h1">{t.config.title}</Title2>
-      <Text as="p">{t.config.intro}</Text>
+      <PageHeading>{t.config.title}</PageHeading>
+      <Text as="p" block>
+        {t.config.intro}
+      </Text>
       <Field label={t.config.view} required hint={inTeams ? t.config.saveHint : undefined}>
         <RadioGroup value={view} onChange={(_, d) => pick(d.value as ChannelView)}>
           {CHANNEL_VIEWS.map((v) => (
@@ -65,7 +68,7 @@ export default function ConfigPage() {
         </RadioGroup>
       </Field>
       {!inTeams && view ? (
-        <Text as="p">
+        <Text as="p" block>
           {t.config.outsideTeams(channelContentUrl(origin, view))}{' '}
           <Link href={channelContentUrl(origin, view)}>{t.config.names[view]}</Link>
         </Text>

@@ -3,7 +3,7 @@
  * figure beside each, suppressed by the hub (counts of 1 to 4 and what would give them away show as [c]), and the
  * Excel workbook and CSVs to download.
  */
-import { Button, Field, Select, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Select, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useState, type ReactNode } from 'react';
 import {
   CollationCsvViewSchema,
@@ -25,6 +25,7 @@ import { loadCharts } from '../dashboard/load-charts';
 import { saveFile } from '../dashboard/save-file';
 import { CycleSelect, pickCycle } from '../returns/CycleAtAGlance';
 import { formatDate, formatDateTime, useStrings } from '../strings';
+import { PageHeading } from '../components/PageHeading';
 
 const BarChart = lazy(() => loadCharts().then((m) => ({ default: m.BarChart })));
 const RagChart = lazy(() => loadCharts().then((m) => ({ default: m.RagChart })));
@@ -58,13 +59,19 @@ export default function DashboardPage() {
   const cycleId = chosen ?? pickCycle(items, query.get('cycle'));
   return (
     <>
-      <Title2 as="h1">{d.title}</Title2>
-      <Text as="p">{d.intro}</Text>
+      <PageHeading>{d.title}</PageHeading>
+      <Text as="p" block>
+        {d.intro}
+      </Text>
       {cycles.loaded.state === 'failed' ? (
         <Problem onRetry={cycles.reload}>{problemText(t, cycles.loaded.error)}</Problem>
       ) : null}
       {!cycles.loaded.value && cycles.loaded.state === 'loading' ? <Loading label={d.loading} /> : null}
-      {cycles.loaded.value && !cycleId ? <Text as="p">{t.returns.noCycles}</Text> : null}
+      {cycles.loaded.value && !cycleId ? (
+        <Text as="p" block>
+          {t.returns.noCycles}
+        </Text>
+      ) : null}
       {cycleId ? (
         <>
           <CycleSelect cycles={items} value={cycleId} onChange={setChosen} />
@@ -86,11 +93,13 @@ function Collation({ cycleId }: { cycleId: string }) {
   const c = loaded.value;
   return (
     <>
-      <Text as="p">
+      <Text as="p" block>
         {d.basis(c.basis)} {d.generated(formatDateTime(t, c.generatedAt))}{' '}
         {c.previousCycle ? d.previous(c.previousCycle.label) : ''}
       </Text>
-      <Text as="p">{c.suppressionNote}</Text>
+      <Text as="p" block>
+        {c.suppressionNote}
+      </Text>
       <Exports cycleId={cycleId} />
       <Figures c={c} />
     </>
@@ -234,7 +243,7 @@ function Figures({ c }: { c: CollationView }) {
           />
         }
       >
-        <Text as="p">
+        <Text as="p" block>
           {d.completionLine(comp)} {d.lateLine(comp.late, comp.missing)}
         </Text>
         <FigureTable

@@ -2,7 +2,7 @@
  * My work: everything waiting for the signed-in person (GET /api/me/queue), overdue first. A concern step is
  * decided here, with the same decisions as the bot's card; a review opens its concern.
  */
-import { Badge, Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import type { ConcernView, DecisionKind } from '@pph/contract';
 import { problemText } from '../api/problems';
@@ -15,6 +15,7 @@ import { Loading, Notice, Problem } from '../components/Status';
 import { usePageTitle } from '../components/page-title';
 import { workEntries, type WorkEntry } from '../components/work-items';
 import { useStrings } from '../strings';
+import { PageHeading } from '../components/PageHeading';
 
 const useStyles = makeStyles({
   list: {
@@ -68,8 +69,10 @@ export default function MyWorkPage() {
   const entries = loaded.value ? workEntries(loaded.value) : [];
   return (
     <>
-      <Title2 as="h1">{t.myWork.title}</Title2>
-      <Text as="p">{t.myWork.intro}</Text>
+      <PageHeading>{t.myWork.title}</PageHeading>
+      <Text as="p" block>
+        {t.myWork.intro}
+      </Text>
       <div ref={doneRef} tabIndex={-1} className={styles.status}>
         {done ? <Notice intent="success">{done}</Notice> : null}
       </div>
@@ -77,10 +80,12 @@ export default function MyWorkPage() {
       {loaded.state === 'loading' && !loaded.value ? <Loading label={t.myWork.loading} /> : null}
       {loaded.value ? (
         entries.length === 0 ? (
-          <Text as="p">{t.myWork.empty}</Text>
+          <Text as="p" block>
+            {t.myWork.empty}
+          </Text>
         ) : (
           <>
-            <Text as="p" role="status">
+            <Text as="p" block role="status">
               {t.myWork.count(entries.length)}
             </Text>
             <ul className={styles.list} aria-busy={loaded.state === 'loading'}>
@@ -88,7 +93,11 @@ export default function MyWorkPage() {
                 <WorkItem key={e.key} entry={e} onDecided={onDecided} />
               ))}
             </ul>
-            {loaded.value.nextPageToken ? <Text as="p">{t.myWork.more}</Text> : null}
+            {loaded.value.nextPageToken ? (
+              <Text as="p" block>
+                {t.myWork.more}
+              </Text>
+            ) : null}
           </>
         )
       ) : null}

@@ -29,6 +29,7 @@ const useStyles = makeStyles({
   rag: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   results: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   chase: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '48rem' },
+  select: { maxWidth: '32rem' },
 });
 
 const forbidden = (e: unknown) => e instanceof ApiError && (e.status === 403 || e.status === 401);
@@ -52,8 +53,9 @@ export function CycleSelect({
   onChange: (id: string) => void;
 }) {
   const t = useStrings();
+  const styles = useStyles();
   return (
-    <Field label={t.returns.cycle} hint={t.returns.cycleHint}>
+    <Field label={t.returns.cycle} hint={t.returns.cycleHint} className={styles.select}>
       <Select value={value} onChange={(_, d) => onChange(d.value)}>
         {cycles.map((c) => (
           <option key={c.id} value={c.id}>
@@ -137,10 +139,10 @@ function Overview({
       {!o ? <Loading label={r.loading} /> : null}
       {o ? (
         <>
-          <Text as="p" role="status">
+          <Text as="p" block role="status">
             {r.counts(o.counts)}
           </Text>
-          <Text as="p">
+          <Text as="p" block>
             {r.dates(
               formatDate(t, o.cycle.opensOn),
               formatDate(t, o.cycle.dueOn),

@@ -101,10 +101,12 @@ export function ReturnEditor({ template, sections, form, onChange, errors }: Edi
         <h2 id="training-heading" className={shared.h2}>
           {r.training.heading}
         </h2>
-        <Text as="p" id="training-intro">
+        <Text as="p" block id="training-intro">
           {r.training.intro(MAX)}
         </Text>
-        <Text as="p">{r.training.completionHelp}</Text>
+        <Text as="p" block>
+          {r.training.completionHelp}
+        </Text>
         <div className={shared.scroller} role="region" aria-labelledby="training-heading" tabIndex={0}>
           <table className={shared.table} aria-describedby="training-intro">
             <thead>
@@ -194,7 +196,9 @@ export function ReturnEditor({ template, sections, form, onChange, errors }: Edi
         <h2 id="referrals-heading" className={shared.h2}>
           {r.referrals.heading}
         </h2>
-        <Text as="p">{r.referrals.intro(MAX)}</Text>
+        <Text as="p" block>
+          {r.referrals.intro(MAX)}
+        </Text>
         <div className={styles.bands}>
           {template.ageBands.map((b) => (
             <Field
@@ -243,7 +247,9 @@ export function ReturnEditor({ template, sections, form, onChange, errors }: Edi
         <h2 id="sections-heading" className={shared.h2}>
           {r.sections.heading}
         </h2>
-        <Text as="p">{r.sections.intro}</Text>
+        <Text as="p" block>
+          {r.sections.intro}
+        </Text>
         {sections.map((s) => {
           const f = form.sections[s.key] ?? { rag: '', narrative: '', actions: '' };
           const update = (patch: Partial<typeof f>, id: string) =>
@@ -308,7 +314,11 @@ export function ReturnEditor({ template, sections, form, onChange, errors }: Edi
         <h2 id="risks-heading" className={shared.h2}>
           {r.risks.heading}
         </h2>
-        {form.risks.length === 0 ? <Text as="p">{r.risks.none}</Text> : null}
+        {form.risks.length === 0 ? (
+          <Text as="p" block>
+            {r.risks.none}
+          </Text>
+        ) : null}
         {errors[field.risks] ? <Text role="alert">{errors[field.risks]}</Text> : null}
         {form.risks.map((risk, i) => {
           const update = (patch: Partial<typeof risk>, id: string) =>

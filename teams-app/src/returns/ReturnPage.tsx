@@ -2,7 +2,7 @@
  * One return: its status and dates, the comments it was sent back with, then what the signed-in person may do
  * with it (write and submit it, or approve or send it back), its approvals and its history.
  */
-import { Badge, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { type ReturnView } from '@pph/contract';
 import { problemText } from '../api/problems';
@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, useStrings } from '../strings';
 import { AuthorForm } from './AuthorForm';
 import { ReturnContentView } from './ReturnContentView';
 import { ReviewPanel } from './ReviewPanel';
+import { PageHeading } from '../components/PageHeading';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -69,7 +70,7 @@ function ReturnBody({
     <>
       <div className={styles.header}>
         <TabLink to="/returns">{r.backToReturns}</TabLink>
-        <Title2 as="h1">{r.returnTitle(view.partner.name, view.cycle.label)}</Title2>
+        <PageHeading>{r.returnTitle(view.partner.name, view.cycle.label)}</PageHeading>
         <div className={styles.badges}>
           <Badge appearance="outline">{view.statusLabel}</Badge>
           {view.late ? (
@@ -100,7 +101,9 @@ function ReturnBody({
           content={view.content}
         />
       ) : (
-        <Text as="p">{r.statusOnly}</Text>
+        <Text as="p" block>
+          {r.statusOnly}
+        </Text>
       )}
 
       {view.status === 'submitted' ? <ReviewPanel view={view} onView={onView} onDone={onNotice} /> : null}
@@ -149,9 +152,6 @@ function ReturnBody({
                   <td className={shared.cell}>{h.by?.displayName ?? r.system}</td>
                   <td className={shared.cell}>
                     {h.summary}
-                    {h.changed?.length
-                      ? r.changedParts(h.changed.map((p) => r.parts[p] ?? p).join(', '))
-                      : ''}
                     {h.comments ? `: ${h.comments}` : ''}
                   </td>
                 </tr>

@@ -10,12 +10,16 @@ import {
   Spinner,
   Text,
   Textarea,
-  Title2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { BulkApproveRequestSchema, type BulkApproveResponse, type ReturnSummary } from '@pph/contract';
+import {
+  ApiError,
+  BulkApproveRequestSchema,
+  type BulkApproveResponse,
+  type ReturnSummary,
+} from '@pph/contract';
 import { problemText } from '../api/problems';
 import { useLoad } from '../api/use-load';
 import { TabLink } from '../app/router';
@@ -25,6 +29,7 @@ import { Loading, Notice, Problem } from '../components/Status';
 import { usePageTitle } from '../components/page-title';
 import { formatDate, formatDateTime, useStrings } from '../strings';
 import { CycleAtAGlance } from './CycleAtAGlance';
+import { PageHeading } from '../components/PageHeading';
 
 const useStyles = makeStyles({
   form: {
@@ -32,6 +37,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
     marginTop: tokens.spacingVerticalS,
+    maxWidth: '48rem',
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   results: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
@@ -41,37 +47,55 @@ export function ReturnsHome({ cycle }: { cycle: string | null }) {
   const t = useStrings();
   const r = t.returns;
   const shared = useShared();
-  const { api } = useSession();
+  const { api, me } = useSession();
   usePageTitle(r.title);
   const { loaded, reload } = useLoad(() => api.myReturns(), [api]);
+  const roles: readonly string[] = me.person.roles;
+  const writes = roles.includes('return-author') || (loaded.value?.toWrite.length ?? 0) > 0;
+  const approves =
+    roles.includes('board-member') ||
+    roles.includes('board-chair') ||
+    (loaded.value?.toApprove.length ?? 0) > 0;
+  // Someone with no returns of their own to write or approve (the secretariat) is refused My returns: that is no
+  // problem to show them, only the cycle at a glance.
+  const refused =
+    loaded.state === 'failed' && loaded.error instanceof ApiError && loaded.error.status === 403;
   return (
     <>
-      <Title2 as="h1">{r.title}</Title2>
-      <Text as="p">{r.intro}</Text>
-      {loaded.state === 'failed' ? <Problem onRetry={reload}>{problemText(t, loaded.error)}</Problem> : null}
+      <PageHeading>{r.title}</PageHeading>
+      <Text as="p" block>
+        {r.intro}
+      </Text>
+      {loaded.state === 'failed' && !refused ? (
+        <Problem onRetry={reload}>{problemText(t, loaded.error)}</Problem>
+      ) : null}
       {!loaded.value && loaded.state === 'loading' ? <Loading label={r.loading} /> : null}
       {loaded.value ? (
         <>
-          <section className={shared.section} aria-labelledby="to-write">
-            <h2 id="to-write" className={shared.h2}>
-              {r.toWrite}
-            </h2>
-            {loaded.value.toWrite.length ? (
-              <SummaryTable rows={loaded.value.toWrite} kind="write" />
-            ) : (
-              <Text>{r.toWriteEmpty}</Text>
-            )}
-          </section>
-          <section className={shared.section} aria-labelledby="to-approve">
-            <h2 id="to-approve" className={shared.h2}>
-              {r.toApprove}
-            </h2>
-            {loaded.value.toApprove.length ? (
-              <BulkApproval rows={loaded.value.toApprove} onDone={reload} />
-            ) : (
-              <Text>{r.toApproveEmpty}</Text>
-            )}
-          </section>
+          {writes ? (
+            <section className={shared.section} aria-labelledby="to-write">
+              <h2 id="to-write" className={shared.h2}>
+                {r.toWrite}
+              </h2>
+              {loaded.value.toWrite.length ? (
+                <SummaryTable rows={loaded.value.toWrite} kind="write" />
+              ) : (
+                <Text>{r.toWriteEmpty}</Text>
+              )}
+            </section>
+          ) : null}
+          {approves ? (
+            <section className={shared.section} aria-labelledby="to-approve">
+              <h2 id="to-approve" className={shared.h2}>
+                {r.toApprove}
+              </h2>
+              {loaded.value.toApprove.length ? (
+                <BulkApproval rows={loaded.value.toApprove} onDone={reload} />
+              ) : (
+                <Text>{r.toApproveEmpty}</Text>
+              )}
+            </section>
+          ) : null}
         </>
       ) : null}
       <CycleAtAGlance initialCycle={cycle} />

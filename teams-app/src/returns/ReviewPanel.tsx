@@ -38,7 +38,9 @@ export function ReviewPanel({
 
   if (!view.can.approve && !view.can.sendBack)
     return view.can.approveRefusal && view.status === 'submitted' ? (
-      <Text as="p">{r.cannotApprove(view.can.approveRefusal ?? '')}</Text>
+      <Text as="p" block>
+        {r.cannotApprove(view.can.approveRefusal ?? '')}
+      </Text>
     ) : null;
 
   const run = async (kind: 'approve' | 'send-back') => {
@@ -85,7 +87,9 @@ export function ReviewPanel({
       <h2 id="review-heading" className={shared.h2}>
         {r.reviewHeading}
       </h2>
-      <Text as="p">{r.rule(view.approvalRuleText)}</Text>
+      <Text as="p" block>
+        {r.rule(view.approvalRuleText)}
+      </Text>
       <form
         className={styles.form}
         onSubmit={(e) => e.preventDefault()}
@@ -117,7 +121,9 @@ export function ReviewPanel({
           ) : null}
         </div>
         {!view.can.approve && view.can.approveRefusal ? (
-          <Text as="p">{r.cannotApprove(view.can.approveRefusal)}</Text>
+          <Text as="p" block>
+            {r.cannotApprove(view.can.approveRefusal)}
+          </Text>
         ) : null}
       </form>
     </section>

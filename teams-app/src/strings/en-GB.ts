@@ -128,7 +128,7 @@ export const enGB = {
       request: 'Information was requested.',
       answer: 'The information asked for was supplied.',
       assignee: (step: string, who: string) => `${step} is now with ${who}.`,
-      status: (status: string) => `The concern is now ${status}.`,
+      status: { open: 'The concern is open again.', closed: 'The concern is now closed.' },
       other: 'Something else changed in the record (for example a reminder or an escalation).',
     },
   },
@@ -137,7 +137,7 @@ export const enGB = {
     loading: 'Loading the concern…',
     missingRef: 'No concern reference was given. Open a concern from My work.',
     badRef: 'A concern reference looks like PRV-2026-0001.',
-    status: { open: 'open', closed: 'closed' },
+    status: { open: 'Open', closed: 'Closed' },
     statusLine: (status: string, stage: string | undefined) =>
       stage ? `Status: ${status}. Stage: ${stage}.` : `Status: ${status}.`,
     submitted: (when: string) => `Raised ${when}`,
@@ -289,7 +289,6 @@ export const enGB = {
     notChased: 'Not chased',
     chaseResult: (partner: string, message: string) => `${partner}: ${message}`,
     never: 'Not yet',
-    ragSummary: (red: number, amber: number, green: number) => `${red} red, ${amber} amber, ${green} green`,
     notSubmitted: 'Not submitted',
     // One return
     returnTitle: (partner: string, cycle: string) => `${partner}: return for ${cycle}`,
@@ -392,16 +391,6 @@ export const enGB = {
     historyWho: 'Who',
     historyWhat: 'What',
     system: 'The hub',
-    changedParts: (parts: string) => ` (changed: ${parts})`,
-    parts: {
-      training: 'training',
-      trainingTotal: 'total trained',
-      referrals: 'referrals',
-      sections: 'delivery plan',
-      risks: 'risks and issues',
-      goodPractice: 'good practice',
-      priorities: 'priorities',
-    } as Record<string, string>,
     totals: (trained: number, referrals: number) =>
       `${trained.toLocaleString('en-GB')} people trained; ${referrals.toLocaleString('en-GB')} referrals.`,
     noFigure: '–',
