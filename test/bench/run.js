@@ -142,6 +142,8 @@ async function main() {
   await require('./bundle').run();
   // Quarterly returns: collation for 12 partners × 8 quarters, My work with returns and concerns (returns.js).
   await require('./returns').run({ seconds: DURATION, connections: CONNECTIONS });
+  // The Teams tabs: each tab's first-load JavaScript (gzip) and its load time in Chromium on loopback (tabs.js).
+  await require('./tabs').run();
   // SharePoint: round trips and time per user action over the REST double (80 ms per round trip) beside SQLite.
   await require('./sharepoint').run();
 }

@@ -12,7 +12,7 @@ import type { CollationView } from '@pph/contract';
 import { RETURN_AUTHOR_IDS } from '@pph/functions/hosts/local/personas';
 import { PERSONA_IDS } from '../support/hub';
 import { Screenshots, launchChromium, loopbackPage } from '../support/browser';
-import { THEMES, seriousViolations, startTabsStack, tabTo, type TabsStack } from './tabs-stack';
+import { THEMES, hasFocus, seriousViolations, startTabsStack, tabTo, type TabsStack } from './tabs-stack';
 
 jest.setTimeout(300_000);
 
@@ -97,7 +97,7 @@ test('an author files the return from My work: saved as typed, refused at the fi
   await shots.take(page, 'author-problems');
   await summary.getByRole('link', { name: /Community resilience is amber/ }).click();
   const narrative = page.getByLabel(/^Community resilience: What happened this quarter/);
-  expect(await narrative.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await hasFocus(narrative)).toBe(true);
   await narrative.fill('Two community events moved to January; the plan is agreed with the council.');
   await summary.getByRole('link', { name: /Give the total number of referrals/ }).click();
   await page.keyboard.type('2');

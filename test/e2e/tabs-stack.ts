@@ -63,12 +63,17 @@ export async function startTabsStack(
   };
 }
 
+/** Whether the element has the focus (tests are compiled without the DOM's types: the page's own document). */
+export const hasFocus = (target: Locator): Promise<boolean> =>
+  target.evaluate(
+    (el) => el === (el as { ownerDocument?: { activeElement?: unknown } }).ownerDocument?.activeElement,
+  );
+
 /** Presses Tab until `target` has the focus: the control is reachable by keyboard alone (fails after `max`). */
 export async function tabTo(page: Page, target: Locator, max = 120) {
-  const handle = await target.elementHandle();
-  if (!handle) throw new Error('tabTo: the target is not on the page.');
+  await target.waitFor();
   for (let i = 0; i < max; i++) {
-    if (await handle.evaluate((el) => el === document.activeElement)) return;
+    if (await hasFocus(target)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`tabTo: ${max} presses of Tab did not reach the target.`);

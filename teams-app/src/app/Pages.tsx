@@ -1,14 +1,54 @@
 /** The page for each path. Each page is its own chunk, so a tab loads only its own page's code. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Loading, Problem } from '../components/Status';
 import { useStrings } from '../strings';
 import { useLocation } from './router';
 
-const MyWorkPage = lazy(() => import('../pages/MyWorkPage'));
-const ConcernPage = lazy(() => import('../pages/ConcernPage'));
-const ReturnsPage = lazy(() => import('../pages/ReturnsPage'));
-const DashboardPage = lazy(() => import('../pages/DashboardPage'));
-const ConfigPage = lazy(() => import('../pages/ConfigPage'));
+/**
+ * A page loaded on demand that renders at once once its chunk has arrived: React.lazy alone would suspend on
+ * first render even then (import() always answers later), and a revealed fallback is held for ~300 ms.
+ */
+function page<P extends object>(loader: () => Promise<{ default: ComponentType<P> }>) {
+  let ready: ComponentType<P> | undefined;
+  const load = () =>
+    loader().then((m) => {
+      ready = m.default;
+      return m;
+    });
+  const Lazy = lazy(load);
+  const Page = (props: P) => {
+    const Loaded = ready;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  };
+  return { Page, preload: () => void load().catch(() => undefined) }; // a failure shows when the page renders
+}
+
+const myWork = page(() => import('../pages/MyWorkPage'));
+const concern = page(() => import('../pages/ConcernPage'));
+const returns = page(() => import('../pages/ReturnsPage'));
+const dashboard = page(() => import('../pages/DashboardPage'));
+const config = page(() => import('../pages/ConfigPage'));
+const MyWorkPage = myWork.Page;
+const ConcernPage = concern.Page;
+const ReturnsPage = returns.Page;
+const DashboardPage = dashboard.Page;
+const ConfigPage = config.Page;
+
+/** Starts loading the page a path names while the tab is still signing in. */
+export function preloadPage(path: string, query: URLSearchParams) {
+  const view = path === '/channel' ? query.get('view') : undefined;
+  const which =
+    path === '/concern'
+      ? concern
+      : path === '/returns' || view === 'returns'
+        ? returns
+        : path === '/dashboard' || view === 'dashboard'
+          ? dashboard
+          : path === '/config'
+            ? config
+            : myWork;
+  which.preload();
+}
 
 export const CHANNEL_VIEWS = ['my-work', 'returns', 'dashboard'] as const;
 export type ChannelView = (typeof CHANNEL_VIEWS)[number];

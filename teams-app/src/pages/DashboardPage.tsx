@@ -27,6 +27,9 @@ import { CycleSelect, pickCycle } from '../returns/CycleAtAGlance';
 import { formatDate, formatDateTime, useStrings } from '../strings';
 import { PageHeading } from '../components/PageHeading';
 
+// Asked for as soon as this page's code runs, so the charts arrive while the figures are being fetched; nothing
+// waits for them (each figure's table is drawn first).
+void loadCharts().catch(() => undefined);
 const BarChart = lazy(() => loadCharts().then((m) => ({ default: m.BarChart })));
 const RagChart = lazy(() => loadCharts().then((m) => ({ default: m.RagChart })));
 

@@ -44,7 +44,12 @@ export function useAutosave(opts: {
         const view = await optsRef.current.save(content, etag.current);
         etag.current = view.etag;
         optsRef.current.onSaved(view);
-        setState(latest.current ? { kind: 'pending' } : { kind: 'saved', at: new Date().toISOString() });
+        // The hub's time of the save (the browser's clock may disagree with it).
+        setState(
+          latest.current
+            ? { kind: 'pending' }
+            : { kind: 'saved', at: view.updatedAt ?? new Date().toISOString() },
+        );
       } catch (e) {
         latest.current ??= content; // not saved: try it again with the next change (or flush)
         if (e instanceof ApiError && e.status === 409) {
