@@ -7,6 +7,7 @@
  */
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { render } from '@testing-library/react';
+import { approvalsTabDeepLink } from '@pph/contract';
 import { App } from '../../teams-app/src/app/App';
 import type { Host, ThemeName } from '../../teams-app/src/host/teams';
 import { deepLinkPath } from '../../teams-app/src/host/deep-link';
@@ -127,6 +128,13 @@ test('a ?theme= picks the theme for a local run', async () => {
   const { container } = render(<App detect={browser} baseUrl={HUB} fetch={hub.fetch} />);
   await screen.findByRole('heading', { name: 'Sign in as a demo person' });
   expect(container.querySelector('[data-theme]')!.getAttribute('data-theme')).toBe('contrast');
+});
+
+test('the bot card’s "Open in the hub" names the My work tab and opens the concern there', () => {
+  const link = new URL(approvalsTabDeepLink('app-id', 'PRV-2026-0003'));
+  expect(link.pathname).toBe('/l/entity/app-id/my-work');
+  const { subEntityId } = JSON.parse(link.searchParams.get('context')!) as { subEntityId: string };
+  expect(deepLinkPath(subEntityId, 'my-work')).toBe('/concern?ref=PRV-2026-0003');
 });
 
 test('deep links: a concern, a return and a cycle each open their page', () => {
