@@ -113,7 +113,7 @@ test('an API that does not answer is a 502 in the API’s own error shape; a mis
   try {
     const down = await fetch(`${closed.url}/api/health`);
     expect(down.status).toBe(502);
-    expect((await down.json()).error.message).toMatch(/does not answer/);
+    expect(((await down.json()) as { error: { message: string } }).error.message).toMatch(/does not answer/);
     const unbuilt = await fetch(`${closed.url}/my-work`);
     expect(unbuilt.status).toBe(503);
     expect(await unbuilt.text()).toMatch(/npm run build/);
