@@ -12,8 +12,6 @@ export * from './concerns/links';
 export * from './concerns/params';
 export * from './concerns/operations';
 export * from './returns';
-export * from './minutes';
-export * from './packs';
 export * from './meetings';
 export * from './operations';
 export * from './paths';
