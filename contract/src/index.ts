@@ -12,6 +12,7 @@ export * from './concerns/links';
 export * from './concerns/params';
 export * from './concerns/operations';
 export * from './returns';
+export * from './minutes';
 export * from './meetings';
 export * from './operations';
 export * from './paths';

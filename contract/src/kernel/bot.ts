@@ -83,6 +83,11 @@ export const NotificationTypeSchema = z.enum([
   'return-submitted',
   'return-approved',
   'return-sent-back',
+  /** Minutes and the action log (functions/src/minutes): shown as a notice with their title and body. */
+  'minutes-circulated',
+  'minutes-approved',
+  'action-assigned',
+  'action-overdue',
 ]);
 
 /** Notifications about one step of a concern, for the people who may decide it (they carry its stepId). */
