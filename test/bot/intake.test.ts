@@ -289,6 +289,20 @@ describe('what is typed on a card is never lost', () => {
     expect(stepTitle(replies[1]!.card!)).toBe('Step 1 of 7: Immediate risk');
   });
 
+  it('after a restart, or on another instance, a later unknown word gets help, not a new concern', async () => {
+    await robin.installed();
+    expect(stepTitle((await robin.say('I am worried about a pupil'))[1]!.card!)).toBe(
+      'Step 1 of 7: Immediate risk',
+    );
+    // A second bot process on the same hub: it has never seen Robin, but the hub knows Robin has messaged.
+    const restarted = new BotUnderTest(hub.url).as(PERSONA_IDS.referrer);
+    const replies = await restarted.say('banana');
+    expect(replies[0]!.text).toContain('Sorry, I do not know "banana"');
+    // Someone who has never messaged still starts a concern with their first words on the new instance.
+    const lead = new BotUnderTest(hub.url).as(PERSONA_IDS.safeguardingLead);
+    expect(stepTitle((await lead.say('hello there'))[1]!.card!)).toBe('Step 1 of 7: Immediate risk');
+  });
+
   it('a missing yes/no answer is asked for in words that read naturally', async () => {
     const risk = cardOf(await robin.say('raise a concern'));
     const again = await robin.pressForCard(risk, 'Next', {});

@@ -5,7 +5,7 @@
 import { KernelLists } from '@pph/functions/kernel/lists';
 import { ApiPaths, BotNotify, NO_CONVERSATION_REASON } from '@pph/contract';
 import { BotNotifier } from '@pph/functions/adapters/notifier/bot-notifier';
-import type { Notification } from '@pph/functions/ports/notifier';
+import type { Notification } from '@pph/contract';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { LOCAL_DEV_NOTIFY_KEY } from '@pph/functions/config';
 import type { BotServer } from '@pph/bot/host/server';

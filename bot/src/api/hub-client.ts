@@ -102,4 +102,9 @@ export class HubClient {
   async saveConversationReference(user: string, reference: ConversationReferenceInput): Promise<void> {
     await this.api.saveConversationReference({ ...(await this.as(user)), body: { reference } });
   }
+
+  /** Whether this is the person's first message to the bot ever (the hub records it once). */
+  async recordFirstMessage(user: string): Promise<boolean> {
+    return (await this.api.recordFirstMessage(await this.as(user))).first;
+  }
 }

@@ -31,10 +31,8 @@ export class PreventBot {
   readonly approvals: Approvals;
   readonly notifications: Notifications;
   /**
-   * People who have typed to this process: anyone else's first message starts a concern (unless one is in
-   * progress). Known gap (issue 12): this matters and lives only in memory, so after a restart, or on a second
-   * instance, a person's next unknown word starts a concern instead of "Sorry, I do not know". The hub keeps no
-   * "has messaged" fact yet (the stored conversation reference exists from the install welcome on).
+   * People known to have messaged before: the hub holds the fact (it survives restarts and serves every
+   * instance); this only saves asking it again once the answer is "not first".
    */
   private readonly messaged = new Set<string>();
 
@@ -109,7 +107,7 @@ export class PreventBot {
 
   async onMessage(user: BotUser, text: string, value?: unknown): Promise<Outgoing[]> {
     return this.guard(async () => {
-      const first = !this.messaged.has(user.objectId);
+      const first = !this.messaged.has(user.objectId) && (await this.hub.recordFirstMessage(user.objectId));
       this.messaged.add(user.objectId);
       if (value !== undefined && value !== null && !text) {
         // Action.Submit from a card of an older bot: its data cannot be trusted to fit today's form.

@@ -60,6 +60,13 @@ export const NO_CONVERSATION_REASON =
 
 export const SaveConversationReferenceRequestSchema = z.object({ reference: ConversationReferenceSchema });
 
+/**
+ * Whether this was the person's first message to the bot ever (any instance, any restart): a first message
+ * starts a concern, a later unknown word gets help. Kept by the hub, so it survives the bot's restarts.
+ */
+export const FirstMessageResponseSchema = z.object({ first: z.boolean() });
+export type FirstMessageResponse = z.infer<typeof FirstMessageResponseSchema>;
+
 export const NotificationTypeSchema = z.enum([
   'concern-submitted',
   'step-assigned',

@@ -7,7 +7,7 @@ import {
   PersonasResponseSchema,
   UndeliverableNotificationsResponseSchema,
 } from './api';
-import { SaveConversationReferenceRequestSchema } from './bot';
+import { FirstMessageResponseSchema, SaveConversationReferenceRequestSchema } from './bot';
 import { WorkItemsResponseSchema } from '../concerns/workflow';
 import { defineOperations, PUBLIC } from './operation';
 
@@ -68,6 +68,13 @@ export const KernelOperations = defineOperations({
     summary: 'Register the Teams conversation the bot can reach you in',
     request: SaveConversationReferenceRequestSchema,
     status: 204,
+    access: 'conversation-reference.save',
+  },
+  recordFirstMessage: {
+    method: 'POST',
+    route: 'me/first-message',
+    summary: 'Record that you have messaged the bot; says whether this was your first message ever',
+    response: FirstMessageResponseSchema,
     access: 'conversation-reference.save',
   },
 });

@@ -107,11 +107,13 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
   },
   {
     name: KernelLists.conversations,
-    version: 1,
+    version: 2,
     columns: [
       col('PersonId', 'text', { required: true, indexed: true, unique: true }),
       col('Reference', 'note', { required: true }),
       col('UpdatedAt', 'dateTime', { required: true }),
+      /** When the person first typed to the bot (not the install welcome): a later unknown word is not a concern. */
+      col('FirstMessageAt', 'dateTime'),
     ],
   },
   {

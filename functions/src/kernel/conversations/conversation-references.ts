@@ -10,6 +10,8 @@ import type { Actor } from '../auth/actor';
 import type { AuthorisationRegistry } from '../auth/registry';
 import { KernelLists } from '../lists';
 import { allItems, firstWhere, str } from '../store/paging';
+import { retryOnConflict } from '../store/retry';
+import { DomainError } from '../errors';
 import { upsertByKey } from '../store/upsert';
 
 /** A notification that could not be sent when it was raised, as a late-notice judge sees it. */
@@ -50,6 +52,37 @@ export class ConversationReferences {
       UpdatedAt: this.ports.clock.now().toISOString(),
     });
     await this.requeueUndeliverable(actor.id);
+  }
+
+  /**
+   * Records the person's first message to the bot, once: true only for the call that recorded it, on whichever
+   * bot instance, so two instances or a restart never take a later word for a first message. The bot stores the
+   * conversation before it reads the message; with no conversation stored yet (that save failed) nothing is
+   * recorded and the message counts as a first one, as it would have before.
+   */
+  async recordFirstMessage(actor: Actor): Promise<boolean> {
+    this.authorisation.require(actor, 'conversation-reference.save');
+    return retryOnConflict(
+      async () => {
+        const item = await firstWhere(this.ports.store, KernelLists.conversations, 'PersonId', actor.id);
+        if (!item) return true;
+        if (item.fields['FirstMessageAt']) return false;
+        // If-Match: of two instances recording at once, one wins; the other re-reads and is told "not first".
+        await this.ports.store.update(KernelLists.conversations, item.id, item.etag, {
+          FirstMessageAt: this.ports.clock.now().toISOString(),
+        });
+        return true;
+      },
+      {
+        attempts: 5,
+        on: ['conflict'],
+        exhausted: () =>
+          new DomainError(
+            'conflict',
+            'Could not record your message just now because of a simultaneous change.',
+          ),
+      },
+    );
   }
 
   /** For delivery adapters only (not exposed over HTTP). */

@@ -37,5 +37,8 @@ export function kernelHandlers(
       await hub.conversations.save(actor, body.reference);
       return {};
     },
+    recordFirstMessage: async ({ actor }) => ({
+      body: { first: await hub.conversations.recordFirstMessage(actor) },
+    }),
   };
 }
