@@ -20,6 +20,7 @@ import { seedDemoData } from '@pph/functions/hosts/local/seed';
 import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';
 import { StoreError, type Store } from '@pph/functions/ports/store';
 import { systemClock } from '@pph/functions/ports/clock';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const API_APP = '66666666-7777-4888-8999-000000000000';
@@ -62,6 +63,7 @@ beforeAll(async () => {
     logger: silentLogger,
     notifier: new LogNotifier(silentLogger),
     auditKey: 'azure-test-audit-key-0123456789abcdef',
+    documents: new MemoryDocumentStore(),
   });
   await seedDemoData(hub);
   const port = (jwks.address() as { port: number }).port;

@@ -17,6 +17,7 @@ import { StoreError, type Store } from '@pph/functions/ports/store';
 import { submission } from '../support/concerns';
 import { PERSONA_IDS, startTestHub, TestClock, type TestHub } from '../support/hub';
 import { capturingLogger } from '../support/logs';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 /** An invented colleague whose People row has a role as a person would type it, not as the hub knows it. */
 const MISTYPED = {
@@ -182,6 +183,7 @@ it('pumpOnce delivers what is in the outbox even when the relay run fails', asyn
     logger: pumpLogs,
     notifier,
     auditKey: 'test-audit-key-0123456789abcdef0123',
+    documents: new MemoryDocumentStore(),
   });
   try {
     for (const p of DEMO_PARTNERS) await h.directory.upsertPartner(p);

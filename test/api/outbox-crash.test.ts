@@ -22,6 +22,7 @@ import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import type { Store } from '@pph/functions/ports/store';
 import { submission } from '../support/concerns';
 import { TestClock } from '../support/hub';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 class Crash extends Error {}
 
@@ -143,7 +144,13 @@ async function run(budget: number, scenario: Scenario) {
   const file = path.join(dir, 'hub.sqlite');
   const notifier = new RecordingNotifier();
   const clock = new TestClock(start);
-  const ports = { clock, logger: silentLogger, notifier, auditKey: 'test-audit-key-0123456789abcdef0123' };
+  const ports = {
+    clock,
+    logger: silentLogger,
+    notifier,
+    auditKey: 'test-audit-key-0123456789abcdef0123',
+    documents: new MemoryDocumentStore(),
+  };
   const setup = await createHub({ ...ports, store: await openSqliteStore({ file }) });
   for (const p of DEMO_PARTNERS) await setup.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await setup.directory.upsertPerson(p);

@@ -24,6 +24,7 @@ import { ReturnLists } from '@pph/functions/returns/lists';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import type { Store } from '@pph/functions/ports/store';
 import { TestClock } from '../support/hub';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 class Crash extends Error {}
 
@@ -168,7 +169,13 @@ async function run(budget: number, scenario: Scenario) {
   const file = path.join(dir, 'hub.sqlite');
   const notifier = new RecordingNotifier();
   const clock = new TestClock(new Date('2026-12-01T10:00:00Z'));
-  const ports = { clock, logger: silentLogger, notifier, auditKey: 'test-audit-key-0123456789abcdef0123' };
+  const ports = {
+    clock,
+    logger: silentLogger,
+    notifier,
+    auditKey: 'test-audit-key-0123456789abcdef0123',
+    documents: new MemoryDocumentStore(),
+  };
   const setup = await createHub({ ...ports, store: await openSqliteStore({ file }) });
   for (const p of DEMO_PARTNERS) await setup.directory.upsertPartner(p);
   for (const p of DEMO_PEOPLE) await setup.directory.upsertPerson(p);

@@ -16,6 +16,7 @@ import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import type { Store } from '@pph/functions/ports/store';
 import type { Actor } from '@pph/functions/kernel/auth/actor';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 let store: Store;
 let dir: string;
@@ -71,6 +72,7 @@ it('a second capability registers its list, actions, timer and tasks with the ke
     logger: silentLogger,
     notifier: { deliver: async () => ({ status: 'delivered' as const }) },
     auditKey: 'x'.repeat(40),
+    documents: new MemoryDocumentStore(),
   };
   const capabilities = [concernCapability, returnsCapability];
   await store.provision([...KERNEL_LISTS, ...capabilities.flatMap((c) => c.lists)]);

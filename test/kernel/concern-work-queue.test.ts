@@ -29,6 +29,7 @@ import { allItems } from '@pph/functions/kernel/store/paging';
 import type { Store } from '@pph/functions/ports/store';
 import { submission as raw } from '../support/concerns';
 import { TestClock } from '../support/hub';
+import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 const submission = (over: Parameters<typeof raw>[0] = {}) => SubmitConcernRequestSchema.parse(raw(over));
 
@@ -59,6 +60,7 @@ const ports = () => ({
   logger: silentLogger,
   notifier: new LogNotifier(silentLogger),
   auditKey: 'test-audit-key-0123456789abcdef0123',
+  documents: new MemoryDocumentStore(),
 });
 
 beforeEach(async () => {

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import type { DocumentStore } from './documents';
 import type { Logger } from './logger';
 import type { Notifier } from './notifier';
 import type { Store } from './store';
@@ -9,6 +10,8 @@ export interface HubPorts {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
+  /** Papers, minutes and packs: a folder locally, a SharePoint document library in production. */
+  documents: DocumentStore;
   /** Secret for the audit chain's HMAC (from configuration, never from the repo). */
   auditKey: string;
 }

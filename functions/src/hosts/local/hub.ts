@@ -5,6 +5,7 @@
  * (no dev sign-in, no demo personas, no demo data).
  */
 import path from 'node:path';
+import { FolderDocumentStore } from '../../adapters/documents/folder-documents';
 import { createAuthenticator } from '../../adapters/identity';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
@@ -14,6 +15,7 @@ import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
 import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/documents';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Notifier } from '../../ports/notifier';
@@ -32,6 +34,8 @@ export interface LocalHubOptions {
   notifier?: Notifier;
   clock?: Clock;
   logger?: Logger;
+  /** Where papers, minutes and packs are kept (default: the folder `documents` under dataDir). */
+  documents?: DocumentStore;
   /** Route the notifier needs to find Teams conversations (the bot's delivery adapter). */
   notifierFactory?: (hub: Hub) => Notifier;
   /** Where the configuration is read from (default process.env); dataDir and port above take precedence. */
@@ -66,6 +70,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     logger,
     auditKey: config.auditKey,
     notifier: { deliver: (n) => notifier.deliver(n) },
+    documents: opts.documents ?? new FolderDocumentStore(path.join(opts.dataDir, 'documents'), opts.clock),
   });
   if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
   // Demo people with well-known ids belong in local mode only, never in a store that real people sign in to.
