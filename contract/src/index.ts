@@ -13,6 +13,7 @@ export * from './concerns/params';
 export * from './concerns/operations';
 export * from './returns';
 export * from './minutes';
+export * from './packs';
 export * from './meetings';
 export * from './operations';
 export * from './paths';

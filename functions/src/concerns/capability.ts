@@ -12,6 +12,7 @@ import { RouteCatalogue } from './routes/route-catalogue';
 import { RouteRepository } from './routes/route-repository';
 import { ConcernService } from './service';
 import { Drafts } from './drafts';
+import { CONCERN_STATISTICS_ACTIONS, ConcernStatisticsService } from './statistics';
 import { ConcernTimer } from './timers';
 
 export interface ConcernCapabilityServices {
@@ -20,12 +21,14 @@ export interface ConcernCapabilityServices {
   drafts: Drafts;
   /** "My work": one query on the work queue (concern steps and reviews). */
   myWork: MyWork;
+  /** Anonymised, suppressed counts of concerns for a period (the board pack's statistics). */
+  concernStatistics: ConcernStatisticsService;
 }
 
 export const concernCapability: Capability<ConcernCapabilityServices, ReturnType<typeof concernHandlers>> = {
   name: 'concerns',
   lists: CONCERN_LISTS,
-  actions: CONCERN_ACTIONS,
+  actions: { ...CONCERN_ACTIONS, ...CONCERN_STATISTICS_ACTIONS },
   async start(k) {
     const { ports, directory, audit, workQueue: queue } = k;
     const routes = new RouteRepository(ports.store);
@@ -41,8 +44,14 @@ export const concernCapability: Capability<ConcernCapabilityServices, ReturnType
     const concerns = new ConcernService({ ports, repo, routes, directory, audit, kickRelay });
     const drafts = new Drafts(ports);
     const myWork = new MyWork({ ports, queue });
+    const concernStatistics = new ConcernStatisticsService({
+      store: ports.store,
+      directory,
+      clock: ports.clock,
+      authorisation: k.authorisation,
+    });
     return {
-      services: { concerns, routes, drafts, myWork },
+      services: { concerns, routes, drafts, myWork, concernStatistics },
       handlers: concernHandlers({ concerns, drafts, catalogue: new RouteCatalogue(routes) }),
     };
   },

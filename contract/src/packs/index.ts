@@ -1,0 +1,2 @@
+/** The board pack's contract: concern statistics, builds and versions, operations. */
+export * from './statistics';
