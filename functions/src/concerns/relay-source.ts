@@ -9,7 +9,7 @@ import type { Actor } from '../kernel/auth/actor';
 import type { AuditLog } from '../kernel/audit/audit-log';
 import type { Directory } from '../kernel/directory/directory';
 import { appendAuditEvent } from '../kernel/events/audit-event';
-import { enqueueNotification } from '../kernel/events/enqueue';
+import { enqueueNotifications, type OutboxEntry } from '../kernel/events/enqueue';
 import type { RelaySource } from '../kernel/events/relay';
 import type { WorkQueue } from '../kernel/queue/work-queue';
 import { allItems } from '../kernel/store/paging';
@@ -80,7 +80,11 @@ export class ConcernRelaySource implements RelaySource {
         const facts = await this.facts(record);
         // My work first: it is what people look at next.
         await this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record));
-        for (const event of record.pending) await this.land(facts, event, () => this.actors());
+        // Audit entries one by one (each is chained to the last); the notifications of all events in one batch.
+        const outbox: OutboxEntry[] = [];
+        for (const event of record.pending)
+          outbox.push(...(await this.land(facts, event, () => this.actors())));
+        await enqueueNotifications(this.d.ports.store, outbox);
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },
@@ -134,14 +138,15 @@ export class ConcernRelaySource implements RelaySource {
     };
   }
 
+  /** Appends an audit event; for a notification, returns its outbox entries (one per recipient). */
   private async land(
     facts: ConcernFacts,
     event: PendingEvent,
     everyone: () => Promise<Actor[]>,
-  ): Promise<void> {
+  ): Promise<OutboxEntry[]> {
     if (event.kind === 'audit') {
       await appendAuditEvent(this.d.audit, event, `${ConcernLists.concerns}/${facts.reference}`);
-      return;
+      return [];
     }
     const { recipients, holders } = await this.resolve(facts, event, everyone);
     const base = { type: event.type, reference: facts.reference, title: event.title, body: event.body };
@@ -153,26 +158,26 @@ export class ConcernRelaySource implements RelaySource {
     if (holders === 0) {
       // Nobody holds the role in that agency: record it where the co-ordinator sees it, never drop it.
       const recipientId = `unresolved:${event.key}`;
-      await enqueueNotification(this.d.ports.store, {
-        ...base,
-        ...ids,
-        dedupeKey: `${event.key}:${recipientId}`,
-        recipientId,
-        status: 'undeliverable',
-        error: 'Nobody holds the role this notification is for.',
-        now,
-      });
-      return;
+      return [
+        {
+          ...base,
+          ...ids,
+          dedupeKey: `${event.key}:${recipientId}`,
+          recipientId,
+          status: 'undeliverable',
+          error: 'Nobody holds the role this notification is for.',
+          now,
+        },
+      ];
     }
-    for (const recipientId of recipients)
-      await enqueueNotification(this.d.ports.store, {
-        ...base,
-        ...ids,
-        dedupeKey: `${event.key}:${recipientId}`,
-        recipientId,
-        status: 'pending',
-        now,
-      });
+    return recipients.map((recipientId) => ({
+      ...base,
+      ...ids,
+      dedupeKey: `${event.key}:${recipientId}`,
+      recipientId,
+      status: 'pending' as const,
+      now,
+    }));
   }
 
   private async resolve(
