@@ -90,6 +90,8 @@ export const NotificationTypeSchema = z.enum([
   'return-submitted',
   'return-approved',
   'return-sent-back',
+  /** Board packs (functions/src/packs): a version published, to the meeting's invitees. */
+  'pack-published',
   /** Minutes and the action log (functions/src/minutes): shown as a notice with their title and body. */
   'minutes-circulated',
   'minutes-approved',
