@@ -18,6 +18,12 @@ module.exports = {
     '^@pph/functions/(.*)$': '<rootDir>/functions/src/$1',
     '^@pph/bot$': '<rootDir>/bot/src/index.ts',
     '^@pph/bot/(.*)$': '<rootDir>/bot/src/$1',
+    // The SPFx web part's views are tested on the root's React and Fluent UI, never spfx/node_modules' React 17.
+    '^react$': '<rootDir>/node_modules/react',
+    '^react/(.*)$': '<rootDir>/node_modules/react/$1',
+    '^react-dom$': '<rootDir>/node_modules/react-dom',
+    '^react-dom/(.*)$': '<rootDir>/node_modules/react-dom/$1',
+    '^@fluentui/react-components$': '<rootDir>/node_modules/@fluentui/react-components',
   },
   testTimeout: 30000,
 };

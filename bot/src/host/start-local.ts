@@ -23,6 +23,8 @@ import { TABS_PORT, startTabServer, tabLines } from './tab-server';
 import { runHost } from '@pph/functions/hosts/process-lifecycle';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
+/** The Board web part's local harness (spfx/harness), beside the tabs. */
+const BOARD_HARNESS_PORT = 53001;
 
 async function main(): Promise<() => Promise<void>> {
   const config = loadConfig();
@@ -48,6 +50,14 @@ async function main(): Promise<() => Promise<void>> {
     apiUrl: hub.url,
     port: Number(process.env.PPH_TABS_PORT ?? TABS_PORT),
   });
+  // The Board secretariat's SharePoint web part, its views in a local page (spfx/harness) against this hub.
+  const board = await startTabServer({
+    distDir: path.join(REPO_ROOT, 'spfx', 'harness', 'dist'),
+    apiUrl: hub.url,
+    port: Number(process.env.PPH_BOARD_PORT ?? BOARD_HARNESS_PORT),
+    notBuilt:
+      'The Board web part harness is not built yet: run `npm run build` (or `npm start`), then reload.',
+  });
 
   const wanted = (process.env.PPH_PLAYGROUND_PERSONAS ?? 'referrer,safeguardingLead')
     .split(',')
@@ -59,6 +69,7 @@ async function main(): Promise<() => Promise<void>> {
     stopping = true;
     await Promise.all(playgrounds.map((p) => p.stop()));
     await tabs.close();
+    await board.close();
     await bot.close();
     await hub.close();
   };
@@ -103,6 +114,7 @@ async function main(): Promise<() => Promise<void>> {
       `  Bot         ${bot.url}/api/messages`,
       ...playgrounds.map((p) => `  Teams chat  ${p.url}   (Agents Playground, signed in as ${p.persona})`),
       ...tabLines(tabs.url),
+      `  Board       ${board.url}/   (the SharePoint web part's views: sign in as the secretariat persona)`,
       `  Store       ${path.join(config.dataDir, 'hub.sqlite')}${hub.seeded ? '  (demo data seeded)' : ''}`,
       '',
       'Open a Teams chat link above and say "raise a concern". Decisions arrive as cards in the approver’s chat.',

@@ -24,6 +24,8 @@ export interface TabServerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   host?: string;
+  /** What a page answers while the build is missing (the Teams tabs' words by default). */
+  notBuilt?: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -141,7 +143,8 @@ export async function startTabServer(opts: TabServerOptions): Promise<TabServer>
       if (isPage) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
         return res.end(
-          'The Teams tabs are not built yet: run `npm run build` (or `npm start`), then reload.',
+          opts.notBuilt ??
+            'The Teams tabs are not built yet: run `npm run build` (or `npm start`), then reload.',
         );
       }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
