@@ -136,6 +136,8 @@ async function main() {
       'note: a decide run that wraps around its concerns answers repeats 409 (counted as non-2xx).',
     );
 
+  // BENCH_ONLY=hub: the bare server and the hub's My work and decide only (quicker, while working on them).
+  if (process.env.BENCH_ONLY === 'hub') return;
   const botBench = path.join(__dirname, '../../bot/dist/bench/bot-turns.js');
   if (fs.existsSync(botBench)) await require(botBench).run({ seconds: DURATION });
   // The Azure Functions bundle: its size and its cold start to the first 200 (test/bench/bundle.js).

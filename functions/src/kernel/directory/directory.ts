@@ -46,12 +46,46 @@ const parsePerson = (item: Item): Parsed<Person> =>
   );
 
 /**
+ * How long one read of the People and Partners lists answers for the whole hub before it is read again. The
+ * lists are kept by an administrator (in SharePoint, often by hand, so this process sees no write): 30 seconds
+ * after a person is removed, loses a role or moves agency, no instance authorises them on the old row. That is
+ * far inside the hour a signed-in person's token stays valid, and no removal is acted on faster by people.
+ * Changes made through this directory (upsertPerson, upsertPartner) apply at once in this process. Someone who
+ * is not in the last read is looked up directly, so a newly added person need not wait.
+ */
+export const DIRECTORY_TTL_MS = 30_000;
+
+/** A registered id as last read: their row, and what it gives if it can be read and its agency is set up. */
+interface Entry {
+  item: Item;
+  person?: Person;
+  actor?: Actor;
+}
+
+interface Snapshot {
+  /** When its read began (what it knows is at least this old). */
+  at: number;
+  partners: Map<string, Partner>;
+  /** By id as the store compares ids (ASCII case folded), so a look-up matches what an indexed query would. */
+  entries: Map<string, Entry>;
+  people: Person[];
+  actors: Actor[];
+}
+
+/** How the store compares text: ASCII letters without case (SharePoint's collation, and the SQLite adapter's). */
+const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
  * A row an administrator mistyped (a role the hub does not know, a missing e-mail) is skipped, not fatal: one
  * bad row must not stop notifications for everyone. It is logged by list item id and problem code (no personal
- * data), once per version of the row.
+ * data), once per version of the row. Every request resolves its actor here, so both lists are read once per
+ * DIRECTORY_TTL_MS (one read at a time), not on every request.
  */
 export class Directory {
-  private partnerCache?: { at: number; partners: Map<string, Partner> };
+  private snapshot?: Snapshot;
+  private loading?: { generation: number; snapshot: Promise<Snapshot> };
+  /** Moves on every change made here, so a read begun before it is never kept. */
+  private generation = 0;
   private readonly reported = new Set<string>();
 
   constructor(
@@ -70,43 +104,102 @@ export class Directory {
     return undefined;
   }
 
-  async partners(): Promise<Map<string, Partner>> {
-    // Agencies change rarely; a minute's cache spares a list read on every request.
-    if (!this.partnerCache || this.now() - this.partnerCache.at > 60_000) {
-      const partners = new Map<string, Partner>();
-      for await (const item of allItems(this.store, KernelLists.partners, { top: 500 })) {
-        const p = this.usable(KernelLists.partners, item, parsePartner(item));
-        if (p) partners.set(p.id, p);
-      }
-      this.partnerCache = { at: this.now(), partners };
+  /** The lists as last read, read again once DIRECTORY_TTL_MS old (a clock set back counts as old). */
+  private current(): Promise<Snapshot> {
+    const snap = this.snapshot;
+    const age = snap ? this.now() - snap.at : -1;
+    if (snap && age >= 0 && age <= DIRECTORY_TTL_MS) return Promise.resolve(snap);
+    if (this.loading?.generation === this.generation) return this.loading.snapshot;
+    const generation = this.generation;
+    const snapshot = this.read().then(
+      (s) => {
+        if (this.generation === generation) this.snapshot = s;
+        if (this.loading?.snapshot === snapshot) this.loading = undefined;
+        return s;
+      },
+      (e: unknown) => {
+        if (this.loading?.snapshot === snapshot) this.loading = undefined;
+        throw e;
+      },
+    );
+    this.loading = { generation, snapshot };
+    return snapshot;
+  }
+
+  private async read(): Promise<Snapshot> {
+    const at = this.now();
+    const partners = new Map<string, Partner>();
+    for await (const item of allItems(this.store, KernelLists.partners, { top: 500 })) {
+      const p = this.usable(KernelLists.partners, item, parsePartner(item));
+      if (p) partners.set(p.id, p);
     }
-    return this.partnerCache.partners;
+    const entries = new Map<string, Entry>();
+    const people: Person[] = [];
+    const actors: Actor[] = [];
+    for await (const item of allItems(this.store, KernelLists.people, { top: 1000 })) {
+      const id = text(item, 'PersonId');
+      const person = this.usable(KernelLists.people, item, parsePerson(item));
+      const partner = person && partners.get(person.partnerId);
+      // A row naming an agency the hub does not know is skipped and logged like an unreadable one.
+      if (person && !partner)
+        this.usable(KernelLists.people, item, { ok: false, problem: 'partnerId:unknown_partner' });
+      const actor = person && partner ? actorOf(person, partner) : undefined;
+      if (id !== undefined)
+        entries.set(fold(id), { item, ...(person ? { person } : {}), ...(actor ? { actor } : {}) });
+      if (person) people.push(person);
+      if (actor) actors.push(actor);
+    }
+    return { at, partners, entries, people, actors };
+  }
+
+  /** Forgets the last read: the next question reads both lists again. */
+  private changed() {
+    this.generation++;
+    this.snapshot = undefined;
+    this.loading = undefined;
+  }
+
+  async partners(): Promise<Map<string, Partner>> {
+    return (await this.current()).partners;
+  }
+
+  /** Someone's row: from the last read, or looked up directly if they were not in it (added since). */
+  private async entry(id: string): Promise<{ entry?: Entry; snapshot: Snapshot }> {
+    const snapshot = await this.current();
+    const known = snapshot.entries.get(fold(id));
+    if (known) return { entry: known, snapshot };
+    const item = await firstWhere(this.store, KernelLists.people, 'PersonId', id);
+    if (!item) return { snapshot };
+    const person = this.usable(KernelLists.people, item, parsePerson(item));
+    const partner = person && snapshot.partners.get(person.partnerId);
+    return {
+      entry: {
+        item,
+        ...(person ? { person } : {}),
+        ...(person && partner ? { actor: actorOf(person, partner) } : {}),
+      },
+      snapshot,
+    };
   }
 
   /** The person with this id; undefined if nobody is registered or their row cannot be read (logged). */
   async person(id: string): Promise<Person | undefined> {
-    const item = await firstWhere(this.store, KernelLists.people, 'PersonId', id);
-    return item ? this.usable(KernelLists.people, item, parsePerson(item)) : undefined;
+    return (await this.entry(id)).entry?.person;
   }
 
   /** The signed-in person and their agency, as they see themselves. */
   async me(actor: Actor): Promise<{ person: Person; partner: Partner }> {
-    const person = await this.person(actor.id);
-    const partner = (await this.partners()).get(actor.partnerId);
+    const { entry, snapshot } = await this.entry(actor.id);
+    const partner = snapshot.partners.get(actor.partnerId);
     // resolve() made the actor from these very rows; missing now means they were removed a moment ago.
-    if (!person || !partner)
+    if (!entry?.person || !partner)
       throw notFound('You are no longer registered in the hub. Ask the hub administrator.');
-    return { person, partner };
+    return { person: entry.person, partner };
   }
 
   /** Everyone whose row can be read; rows that cannot are skipped (and logged). */
   async people(): Promise<Person[]> {
-    const out: Person[] = [];
-    for await (const item of allItems(this.store, KernelLists.people, { top: 1000 })) {
-      const p = this.usable(KernelLists.people, item, parsePerson(item));
-      if (p) out.push(p);
-    }
-    return out;
+    return [...(await this.current()).people];
   }
 
   /**
@@ -114,67 +207,48 @@ export class Directory {
    * is skipped and logged like an unreadable one, so it cannot stop notifications to everyone else.
    */
   async actors(): Promise<Actor[]> {
-    const partners = await this.partners();
-    const out: Actor[] = [];
-    for await (const item of allItems(this.store, KernelLists.people, { top: 1000 })) {
-      const p = this.usable(KernelLists.people, item, parsePerson(item));
-      if (!p) continue;
-      if (!partners.has(p.partnerId)) {
-        this.usable(KernelLists.people, item, { ok: false, problem: 'partnerId:unknown_partner' });
-        continue;
-      }
-      out.push(await this.actorFor(p));
-    }
-    return out;
+    return [...(await this.current()).actors];
   }
 
-  /** Every registered person id, including those whose row cannot be read (so sign-in can explain why). */
-  /** Whether anyone is registered under this id, readable row or not (one indexed look-up). */
+  /** Whether anyone is registered under this id, readable row or not. */
   async isRegistered(id: string): Promise<boolean> {
-    return (await firstWhere(this.store, KernelLists.people, 'PersonId', id)) !== undefined;
+    return (await this.entry(id)).entry !== undefined;
   }
 
   async actorFor(person: Person): Promise<Actor> {
     const partner = (await this.partners()).get(person.partnerId);
-    if (!partner)
-      throw new DomainError(
-        'forbidden',
-        'Your partner agency is not set up in the hub. Ask the hub administrator.',
-      );
-    return {
-      id: person.id,
-      displayName: person.displayName,
-      partnerId: partner.id,
-      partnerSector: partner.sector,
-      roles: person.roles,
-    };
+    if (!partner) throw agencyNotSetUp();
+    return actorOf(person, partner);
   }
 
   /** The actor for a verified principal; someone signed in but not registered is refused. */
   async resolve(principal: Principal): Promise<Actor> {
-    const item = await firstWhere(this.store, KernelLists.people, 'PersonId', principal.userId);
-    if (!item) {
+    const { entry } = await this.entry(principal.userId);
+    if (!entry) {
       throw new DomainError(
         'forbidden',
         'You are signed in but not registered with the Prevent hub. Ask the hub administrator to add you.',
       );
     }
-    const person = this.usable(KernelLists.people, item, parsePerson(item));
-    if (!person) {
+    if (!entry.person) {
       throw new DomainError(
         'forbidden',
         "Your entry in the Prevent hub's list of people has a mistake in it (for example a role the hub does not know), so the hub cannot tell what you may do. Ask the hub administrator to correct it.",
       );
     }
-    return this.actorFor(person);
+    if (!entry.actor) throw agencyNotSetUp();
+    return entry.actor;
   }
 
   async upsertPartner(p: Partner): Promise<void> {
     const existing = await firstWhere(this.store, KernelLists.partners, 'PartnerId', p.id);
     const fields = { PartnerId: p.id, Name: p.name, Sector: p.sector, OwesReturns: p.owesQuarterlyReturns };
-    if (existing) await this.store.update(KernelLists.partners, existing.id, existing.etag, fields);
-    else await this.store.create(KernelLists.partners, fields);
-    this.partnerCache = undefined;
+    try {
+      if (existing) await this.store.update(KernelLists.partners, existing.id, existing.etag, fields);
+      else await this.store.create(KernelLists.partners, fields);
+    } finally {
+      this.changed();
+    }
   }
 
   async upsertPerson(p: Person): Promise<void> {
@@ -187,7 +261,25 @@ export class Directory {
       PartnerId: p.partnerId,
       Roles: p.roles.join(';'),
     };
-    if (existing) await this.store.update(KernelLists.people, existing.id, existing.etag, fields);
-    else await this.store.create(KernelLists.people, fields);
+    try {
+      if (existing) await this.store.update(KernelLists.people, existing.id, existing.etag, fields);
+      else await this.store.create(KernelLists.people, fields);
+    } finally {
+      // Also after a failed write: it may have reached the store before the failure did.
+      this.changed();
+    }
   }
 }
+
+const agencyNotSetUp = () =>
+  new DomainError('forbidden', 'Your partner agency is not set up in the hub. Ask the hub administrator.');
+
+/** Frozen: one actor is handed to every request of theirs until the lists are read again. */
+const actorOf = (person: Person, partner: Partner): Actor =>
+  Object.freeze({
+    id: person.id,
+    displayName: person.displayName,
+    partnerId: partner.id,
+    partnerSector: partner.sector,
+    roles: Object.freeze([...person.roles]),
+  });
