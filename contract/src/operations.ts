@@ -4,8 +4,14 @@
  */
 import { ConcernOperations } from './concerns/operations';
 import { KernelOperations } from './kernel/operations';
+import { MeetingOperations } from './meetings/operations';
 import { ReturnOperations } from './returns/operations';
 
-export const Operations = { ...KernelOperations, ...ConcernOperations, ...ReturnOperations };
+export const Operations = {
+  ...KernelOperations,
+  ...ConcernOperations,
+  ...ReturnOperations,
+  ...MeetingOperations,
+};
 export type Operations = typeof Operations;
 export type OperationName = keyof Operations;

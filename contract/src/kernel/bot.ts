@@ -97,6 +97,12 @@ export const NotificationTypeSchema = z.enum([
   'minutes-approved',
   'action-assigned',
   'action-overdue',
+  /** Meetings (functions/src/meetings): shown as a notice with their title and body. */
+  'meeting-invited',
+  'meeting-changed',
+  'meeting-cancelled',
+  'meeting-papers-due',
+  'meeting-soon',
 ]);
 
 /** Notifications about one step of a concern, for the people who may decide it (they carry its stepId). */

@@ -23,6 +23,11 @@ export interface Operation {
    * read ('public': no sign-in at all). Records are then checked again, per item, by the capability's policy.
    */
   readonly access: string;
+  /**
+   * A larger request body than the hosts' default (256 KB) for the few operations that carry a file (a paper),
+   * with what a person is told past it.
+   */
+  readonly body?: { readonly maxBytes: number; readonly tooLarge: string };
   /** Served only by the local host (demo sign-in): never registered in Azure. */
   readonly localOnly?: boolean;
 }

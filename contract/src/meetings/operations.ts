@@ -4,6 +4,7 @@
  */
 import { defineOperations } from '../kernel/operation';
 import {
+  MAX_PAPER_BYTES,
   AddAgendaItemRequestSchema,
   AgendaResponseSchema,
   MoveAgendaItemRequestSchema,
@@ -146,6 +147,11 @@ export const MeetingOperations = defineOperations({
     request: UploadPaperRequestSchema,
     response: PaperViewSchema,
     status: 201,
+    // The file comes base64-encoded in JSON: a third larger than the paper, and a little for the rest.
+    body: {
+      maxBytes: Math.ceil((MAX_PAPER_BYTES * 4) / 3) + 64 * 1024,
+      tooLarge: `A paper can be at most ${MAX_PAPER_BYTES / 1024 / 1024} MB. Compress its images or split it, then upload it again.`,
+    },
     access: 'meeting.edit',
   },
   listPapers: {

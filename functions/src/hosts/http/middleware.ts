@@ -93,7 +93,9 @@ export const readParams: Middleware = async (call, next) => {
 };
 
 export const readJsonBody: Middleware = async (call, next) =>
-  call.op.request ? next({ ...call, body: await readBody(call.req, call.op.request) }) : next(call);
+  call.op.request
+    ? next({ ...call, body: await readBody(call.req, call.op.request, call.op.body) })
+    : next(call);
 
 /** The item's ETag may come as If-Match instead of in the body; "*" means "whatever it is now". */
 export const readIfMatch: Middleware = async (call, next) => {

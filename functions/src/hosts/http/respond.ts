@@ -109,9 +109,14 @@ export function failure(e: unknown, logger: Logger, route: string, method?: stri
  * Reads and validates a JSON body: too large → 413, not JSON → 400/415, nested too deep → 400 (before anything
  * recursive walks it), invalid → 400 with field errors.
  */
-export async function readBody<T>(req: HttpRequest, schema: ZodType<T>): Promise<T> {
+export async function readBody<T>(
+  req: HttpRequest,
+  schema: ZodType<T>,
+  limit?: { maxBytes: number; tooLarge: string },
+): Promise<T> {
+  const max = limit?.maxBytes ?? MAX_BODY_BYTES;
   const length = Number(req.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) throw tooLarge();
+  if (length > max) throw tooLarge(limit?.tooLarge);
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new DomainError(
@@ -120,7 +125,7 @@ export async function readBody<T>(req: HttpRequest, schema: ZodType<T>): Promise
     );
   }
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  if (Buffer.byteLength(text) > max) throw tooLarge(limit?.tooLarge);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -142,8 +147,9 @@ export async function readBody<T>(req: HttpRequest, schema: ZodType<T>): Promise
   return parsed.data;
 }
 
-const tooLarge = () =>
+const tooLarge = (message?: string) =>
   new DomainError(
     'payload_too_large',
-    `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Shorten the text or send attachments separately.`,
+    message ??
+      `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Shorten the text or send attachments separately.`,
   );

@@ -73,6 +73,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       name,
       methods: [op.method],
       route: op.route,
+      ...(op.body ? { body: { maxBytes: op.body.maxBytes, tooLarge: op.body.tooLarge } } : {}),
       handler: (req) => run({ op, name, req, params: {} }),
     };
   });

@@ -11,6 +11,8 @@ export interface RouteHandler {
   methods: HttpMethod[];
   route: string;
   handler: (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
+  /** The operation's own body limit, when larger than MAX_BODY_BYTES (a file upload). */
+  body?: { maxBytes: number; tooLarge: string };
 }
 
 /** Request bodies above this are refused with 413 before they reach the domain. */

@@ -78,34 +78,36 @@ export const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 type ReadResult = { body: Buffer } | { tooLarge: true; drained: boolean };
 
-/** The body, up to MAX_BODY_BYTES; past that the rest is read and discarded (bounded), and it is too large. */
-function readLimited(req: http.IncomingMessage): Promise<ReadResult> {
+/** The body, up to `max`; past that the rest is read and discarded (bounded), and it is too large. */
+function readLimited(req: http.IncomingMessage, max: number): Promise<ReadResult> {
+  const discard = Math.max(DISCARD_LIMIT_BYTES, max);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
-      if (size > DISCARD_LIMIT_BYTES) return;
+      if (size > discard) return;
       size += chunk.length;
-      if (size > DISCARD_LIMIT_BYTES) {
+      if (size > discard) {
         req.pause();
         resolve({ tooLarge: true, drained: false });
-      } else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      } else if (size <= max) chunks.push(chunk);
     });
     req.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? { tooLarge: true, drained: true } : { body: Buffer.concat(chunks) }),
+      resolve(size > max ? { tooLarge: true, drained: true } : { body: Buffer.concat(chunks) }),
     );
     req.on('error', reject);
   });
 }
 
-function sendTooLarge(res: http.ServerResponse, drained: boolean) {
+function sendTooLarge(res: http.ServerResponse, drained: boolean, message?: string) {
   // A body left unread makes the connection unusable for another request.
   if (!drained) res.setHeader('connection', 'close');
   send(res, {
     status: 413,
     jsonBody: errorBody(
       'payload_too_large',
-      `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Shorten the text or send attachments separately.`,
+      message ??
+        `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Shorten the text or send attachments separately.`,
     ),
   });
 }
@@ -156,9 +158,13 @@ export async function startHttpServer(opts: {
           ),
         });
       }
-      if (Number(req.headers['content-length'] ?? 0) > DISCARD_LIMIT_BYTES) return sendTooLarge(res, false);
-      const read = method === 'GET' || method === 'HEAD' ? { body: Buffer.alloc(0) } : await readLimited(req);
-      if ('tooLarge' in read) return sendTooLarge(res, read.drained);
+      const limit = found.route.body;
+      const max = limit?.maxBytes ?? MAX_BODY_BYTES;
+      if (Number(req.headers['content-length'] ?? 0) > Math.max(DISCARD_LIMIT_BYTES, max))
+        return sendTooLarge(res, false, limit?.tooLarge);
+      const read =
+        method === 'GET' || method === 'HEAD' ? { body: Buffer.alloc(0) } : await readLimited(req, max);
+      if ('tooLarge' in read) return sendTooLarge(res, read.drained, limit?.tooLarge);
       const { body } = read;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))

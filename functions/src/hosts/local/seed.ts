@@ -56,6 +56,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   if ((await firstWhere(store, KernelLists.counters, 'CounterKey', SEEDED)) !== undefined) {
     // A store seeded before quarterly returns existed gets the demo quarter once.
     await hub.returnsDemo.seed(hub.ports.clock.now());
+    await hub.meetingsDemo.seed(hub.ports.clock.now());
     return false;
   }
   for (const p of DEMO_PARTNERS) await hub.directory.upsertPartner(p);
@@ -160,6 +161,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
   );
 
   await hub.returnsDemo.seed(hub.ports.clock.now());
+  await hub.meetingsDemo.seed(hub.ports.clock.now());
   await store.create(KernelLists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();
