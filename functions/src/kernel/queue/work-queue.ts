@@ -10,7 +10,7 @@ import { KernelLists } from '../lists';
 import {
   MAX_PAGE_SIZE,
   TEXT_MAX_CHARS,
-  isStoreError,
+  type BatchOp,
   type Fields,
   type Item,
   type Store,
@@ -174,6 +174,7 @@ export class WorkQueue {
         const result: ReconcileResult = { created: 0, updated: 0, removed: 0 };
         const seen = new Set<string>();
         const stale: Item[] = [];
+        const ops: BatchOp[] = [];
         for await (const item of allItems(this.store, KernelLists.workQueue, {
           where: [{ column: 'ItemRef', op: 'eq', value: itemRef }],
           top: 500,
@@ -184,7 +185,7 @@ export class WorkQueue {
           seen.add(key);
           if (!fields) stale.push(item);
           else if (!sameFields(item, fields)) {
-            await this.store.update(KernelLists.workQueue, item.id, item.etag, fields);
+            ops.push({ op: 'update', list: KernelLists.workQueue, id: item.id, etag: item.etag, fields });
             result.updated++;
           }
         }
@@ -193,19 +194,23 @@ export class WorkQueue {
           // A task that ended makes room for one that began (a step decided, the next one opened): one write
           // instead of a delete and a create. Atomic per item, so a crash leaves the old task or the new one.
           const reuse = stale.pop();
-          if (reuse) await this.store.update(KernelLists.workQueue, reuse.id, reuse.etag, fields);
-          else await this.store.create(KernelLists.workQueue, fields);
+          if (reuse)
+            ops.push({ op: 'update', list: KernelLists.workQueue, id: reuse.id, etag: reuse.etag, fields });
+          else ops.push({ op: 'create', list: KernelLists.workQueue, fields });
           if (reuse) result.removed++;
           result.created++;
         }
         for (const item of stale) {
-          try {
-            await this.store.delete(KernelLists.workQueue, item.id, item.etag);
-          } catch (e) {
-            if (!isStoreError(e, 'not-found')) throw e; // someone else removed it first
-          }
+          ops.push({ op: 'delete', list: KernelLists.workQueue, id: item.id, etag: item.etag });
           result.removed++;
         }
+        // All of it in one batch (one $batch on SharePoint). Not a transaction: a part that lost a race fails
+        // this attempt, and the retry reads the item's tasks again and writes only what is still missing.
+        const results = ops.length ? await this.store.batch(ops) : [];
+        results.forEach((r, i) => {
+          // A task someone else removed first is as good as removed.
+          if (!r.ok && !(ops[i]!.op === 'delete' && r.error.code === 'not-found')) throw r.error;
+        });
         return result;
       },
       {
