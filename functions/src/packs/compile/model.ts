@@ -74,6 +74,8 @@ export interface CompilePackOptions {
   /** Converts Word papers; without one they are listed with a link. */
   converter?: PaperConverter;
   onProgress?: (p: PackProgress) => void;
+  /** The pack's creation time in its metadata (default now). */
+  now?: Date;
 }
 
 export interface OutlineEntry {

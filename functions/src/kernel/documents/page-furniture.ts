@@ -1,0 +1,74 @@
+/**
+ * Stamps the furniture on every page of a finished PDF, papers included: "Page N of M" and an optional marking
+ * (e.g. the restricted copy's) at the foot, marked as artifacts so that a screen reader does not read them.
+ * The text is set by pdfkit on a sheet of transparent pages the size of the document's (pdfkit subsets and embeds
+ * the font once; pdf-lib's own subsetting drops glyphs of this font), and each sheet is drawn over its page.
+ */
+import PDFKitDocument from 'pdfkit';
+import {
+  beginMarkedContent,
+  endMarkedContent,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFDocument,
+} from 'pdf-lib';
+import { hubFonts } from './fonts';
+
+const SIZE = 9;
+const INSET = 48;
+const FOOT = 30;
+
+export async function stampPageFurniture(
+  pdf: PDFDocument,
+  opts: { left?: string; marking?: string } = {},
+): Promise<void> {
+  const pages = pdf.getPages();
+  if (!pages.length) return;
+  const boxes = pages.map((p) => p.getCropBox());
+  const sheet = await footerSheet(
+    boxes.map((b) => ({ width: b.width, height: b.height })),
+    opts,
+  );
+  const embedded = await pdf.embedPdf(
+    sheet,
+    boxes.map((_, i) => i),
+  );
+  pages.forEach((page, i) => {
+    const box = boxes[i]!;
+    page.pushOperators(pushGraphicsState(), beginMarkedContent('Artifact'));
+    page.drawPage(embedded[i]!, { x: box.x, y: box.y, width: box.width, height: box.height });
+    page.pushOperators(endMarkedContent(), popGraphicsState());
+  });
+}
+
+function footerSheet(
+  sizes: { width: number; height: number }[],
+  opts: { left?: string; marking?: string },
+): Promise<Uint8Array> {
+  const doc = new PDFKitDocument({ autoFirstPage: false, margin: 0 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+  });
+  doc.registerFont('Body', hubFonts().regular);
+  const left = [opts.marking, opts.left].filter(Boolean).join(' · ');
+  sizes.forEach((size, i) => {
+    doc.addPage({ size: [size.width, size.height], margin: 0 });
+    doc.font('Body').fontSize(SIZE);
+    const number = `Page ${i + 1} of ${sizes.length}`;
+    const numberWidth = doc.widthOfString(number);
+    const y = size.height - FOOT - SIZE;
+    doc.fillColor('#404040').text(number, size.width - INSET - numberWidth, y, { lineBreak: false });
+    if (left)
+      doc.fillColor(opts.marking ? '#990d0d' : '#404040').text(left, INSET, y, {
+        width: size.width - 2 * INSET - numberWidth - 24,
+        height: SIZE * 1.5,
+        ellipsis: true,
+        lineBreak: false,
+      });
+  });
+  doc.end();
+  return done;
+}
