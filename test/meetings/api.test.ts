@@ -4,6 +4,8 @@
  * input is refused with a message and leaves nothing written; a retried schedule adds nothing.
  */
 import http from 'node:http';
+import { Document, Packer, Paragraph } from 'docx';
+import { PDFDocument } from 'pdf-lib';
 import { startTestHub, sentTwice, PERSONA_IDS, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -13,8 +15,16 @@ beforeAll(async () => {
 afterAll(() => hub.close());
 
 const secretariat = () => hub.as(PERSONA_IDS.secretariat);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....word/document.xml....')]);
+let PDF: Buffer;
+let DOCX: Buffer;
+beforeAll(async () => {
+  const pdf = await PDFDocument.create();
+  pdf.addPage().drawText('Case review (demo paper)');
+  PDF = Buffer.from(await pdf.save());
+  DOCX = await Packer.toBuffer(
+    new Document({ sections: [{ children: [new Paragraph('Delivery plan progress (demo paper)')] }] }),
+  );
+});
 
 const series = (over: Record<string, unknown> = {}) => ({
   idempotencyKey: 'test-board-series-2027-0001',
