@@ -350,6 +350,57 @@ describe('reminders, attendance and holding the meeting', () => {
     expect(hub.calls.filter((n) => n.type === 'meeting-changed' && n.reference === june)).toHaveLength(3);
   });
 
+  it('edits and removes agenda items, changes the details, and cancels with a reason', async () => {
+    const one = await secretariat().post('/api/meetings', {
+      ...series({
+        idempotencyKey: 'test-steering-group-0001',
+        kind: 'steering-group',
+        recurrence: undefined,
+      }),
+      title: 'Prevent steering group',
+      start: '2027-04-20T14:00',
+      end: '2027-04-20T15:30',
+    });
+    expect(one.status).toBe(201);
+    const id = one.body.meeting.id;
+    expect(one.body.meeting.agenda).toEqual([]);
+    const added = await secretariat().post(`/api/meetings/${id}/agenda`, {
+      title: 'Refresh the local risk picture',
+    });
+    const itemId = added.body.items[0].id;
+    const edited = await secretariat().call('PATCH', `/api/meetings/${id}/agenda/${itemId}`, {
+      title: 'Local risk picture',
+      presenterName: 'A guest presenter (demo)',
+      minutes: 20,
+    });
+    expect(edited.body.items[0]).toMatchObject({
+      title: 'Local risk picture',
+      presenter: { displayName: 'A guest presenter (demo)' },
+      minutes: 20,
+    });
+    const removed = await secretariat().call('DELETE', `/api/meetings/${id}/agenda/${itemId}`);
+    expect(removed.body.items).toEqual([]);
+    const changed = await secretariat().call('PATCH', `/api/meetings/${id}`, {
+      title: 'Prevent steering group (spring)',
+      location: { online: true },
+    });
+    expect(changed.body).toMatchObject({
+      title: 'Prevent steering group (spring)',
+      location: { online: true },
+    });
+    const cancelled = await secretariat().post(`/api/meetings/${id}/cancellation`, {
+      reason: 'Merged with the Board.',
+    });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', statusReason: 'Merged with the Board.' });
+    const ics = await fetch(`${hub.url}/api/meetings/${id}/invitation`, {
+      headers: { 'x-dev-persona': PERSONA_IDS.secretariat },
+    });
+    expect(await ics.text()).toMatch(/METHOD:CANCEL/);
+    const again = await secretariat().post(`/api/meetings/${id}/agenda`, { title: 'After cancelling' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/was cancelled/);
+  });
+
   it('the demo Board has one meeting held last quarter and the next one scheduled', async () => {
     const list = await hub.as(PERSONA_IDS.boardChair).get('/api/meetings');
     const demo = (list.body.items as { title: string; status: string }[]).filter(
