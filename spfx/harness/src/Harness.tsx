@@ -19,7 +19,6 @@ import { boardBackend, type BoardBackend } from '../../src/webparts/boardSecreta
 import { problemText } from '../../src/webparts/boardSecretariat/api/problems';
 import { BoardApp } from '../../src/webparts/boardSecretariat/components/BoardApp';
 import { Loading, Notice, Problem } from '../../src/webparts/boardSecretariat/components/Status';
-import { DEMO_PARTNER_IDS } from './demo-partners';
 import { themeOf } from './themes';
 
 const PERSONA_KEY = 'pph.devPersona';
@@ -168,7 +167,6 @@ export function Harness() {
             <BoardApp
               backend={state.backend}
               theme={theme}
-              partnerIds={DEMO_PARTNER_IDS}
               signedInAs={
                 <Text>
                   {`Signed in as ${state.who} (demo persona). `}

@@ -21,8 +21,6 @@ export interface BoardSecretariatWebPartProps {
   apiBaseUrl: string;
   /** The API's Entra resource, e.g. api://<API_CLIENT_ID> */
   apiResource: string;
-  /** Partner agency ids whose board members are invited, comma-separated (the hub's Partners list). */
-  partnerIds: string;
 }
 
 export default class BoardSecretariatWebPart extends BaseClientSideWebPart<BoardSecretariatWebPartProps> {
@@ -48,10 +46,6 @@ export default class BoardSecretariatWebPart extends BaseClientSideWebPart<Board
           React.createElement(BoardApp, {
             backend,
             theme: this.dark ? webDarkTheme : webLightTheme,
-            partnerIds: (this.properties.partnerIds ?? '')
-              .split(',')
-              .map((p) => p.trim())
-              .filter(Boolean),
           }),
           this.domElement,
         );
@@ -93,9 +87,6 @@ export default class BoardSecretariatWebPart extends BaseClientSideWebPart<Board
               groupFields: [
                 PropertyPaneTextField('apiBaseUrl', { label: 'API address (https://…)' }),
                 PropertyPaneTextField('apiResource', { label: 'Entra resource (api://<API client id>)' }),
-                PropertyPaneTextField('partnerIds', {
-                  label: 'Partner agencies invited (ids, comma-separated)',
-                }),
               ],
             },
           ],

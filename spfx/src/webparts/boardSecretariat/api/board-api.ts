@@ -8,6 +8,7 @@ import {
   ErrorBodySchema,
   MeetingOperations,
   MinutesOperations,
+  PackOperations,
   createApiClient,
   pathOf,
   type ApiClient,
@@ -15,8 +16,9 @@ import {
   type Operation,
 } from '@pph/contract';
 import type { PackJob } from '../components/PackBuilder';
+import { packJobs } from './pack-jobs';
 
-export const BoardOperations = { ...MeetingOperations, ...MinutesOperations };
+export const BoardOperations = { ...MeetingOperations, ...MinutesOperations, ...PackOperations };
 type BoardClient = ApiClient<typeof BoardOperations>;
 
 /** The operations the views call, and nothing else (a fake implements just these). */
@@ -66,25 +68,27 @@ const fileNameOf = (disposition: string | null): string | undefined => {
 /** The backend over a transport: its fetch and headers sign every call in (Entra token or demo persona). */
 export function boardBackend(transport: ApiTransport & { fetch: typeof fetch }): BoardBackend {
   const api = createApiClient(BoardOperations, transport);
+  const download: BoardBackend['download'] = async (op, params, fallbackName) => {
+    const headers = transport.headers ? await transport.headers() : {};
+    const res = await transport.fetch(`${transport.baseUrl}${pathOf(op, params)}`, { headers });
+    if (!res.ok) {
+      let body: unknown;
+      try {
+        body = JSON.parse(await res.text());
+      } catch {
+        body = undefined;
+      }
+      const parsed = ErrorBodySchema.safeParse(body);
+      throw new ApiError(res.status, parsed.success ? parsed.data : undefined);
+    }
+    return {
+      blob: await res.blob(),
+      fileName: fileNameOf(res.headers.get('content-disposition')) ?? fallbackName,
+    };
+  };
   return {
     api,
-    async download(op, params, fallbackName) {
-      const headers = transport.headers ? await transport.headers() : {};
-      const res = await transport.fetch(`${transport.baseUrl}${pathOf(op, params)}`, { headers });
-      if (!res.ok) {
-        let body: unknown;
-        try {
-          body = JSON.parse(await res.text());
-        } catch {
-          body = undefined;
-        }
-        const parsed = ErrorBodySchema.safeParse(body);
-        throw new ApiError(res.status, parsed.success ? parsed.data : undefined);
-      }
-      return {
-        blob: await res.blob(),
-        fileName: fileNameOf(res.headers.get('content-disposition')) ?? fallbackName,
-      };
-    },
+    download,
+    packs: packJobs(api, (params, name) => download(PackOperations.downloadPack, params, name)),
   };
 }

@@ -4,7 +4,7 @@
  * are added with a presenter and a time, marked restricted when they are exempt information, and given papers.
  */
 import * as React from 'react';
-import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { AddAgendaItemInput, AgendaItemView, AgendaResponse } from '@pph/contract';
 import { problemText } from '../api/problems';
 import { AddAgendaItemForm } from './AddAgendaItemForm';
@@ -26,12 +26,14 @@ export interface AgendaBuilderProps {
 const useStyles = makeStyles({
   item: {
     display: 'flex',
+    flexDirection: 'row',
     gap: tokens.spacingHorizontalM,
     alignItems: 'flex-start',
     justifyContent: 'space-between',
     flexWrap: 'wrap',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
+  body: { flexGrow: 1, flexShrink: 1, flexBasis: '20rem' },
   dragging: { opacity: 0.5 },
   over: { borderTopColor: tokens.colorBrandStroke1, borderTopWidth: tokens.strokeWidthThickest },
   handle: { cursor: 'grab' },
@@ -123,12 +125,12 @@ export function AgendaBuilder({
             aria-label={`${item.position}. ${item.title}`}
             aria-describedby={editable ? 'pph-agenda-help' : undefined}
             draggable={editable}
-            className={[
+            className={mergeClasses(
               s.card,
               styles.item,
-              dragged === item.id ? styles.dragging : '',
-              over === item.id ? styles.over : '',
-            ].join(' ')}
+              dragged === item.id && styles.dragging,
+              over === item.id && styles.over,
+            )}
             onKeyDown={(e) => {
               if (!editable || !e.altKey || e.target !== e.currentTarget) return;
               if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
@@ -159,7 +161,7 @@ export function AgendaBuilder({
               if (id && id !== item.id) void move(id, index + 1, false);
             }}
           >
-            <div className={s.stack} style={{ flex: '1 1 20rem' }}>
+            <div className={mergeClasses(s.stack, styles.body)}>
               <span className={editable ? styles.handle : undefined}>
                 <strong>{`${item.position}. ${item.title}`}</strong>{' '}
                 {item.restricted ? (

@@ -14,8 +14,6 @@ import { useShared } from './styles';
 export interface BoardAppProps {
   backend: BoardBackend;
   theme: Theme;
-  /** Partner agencies whose board members are invited to a new meeting. */
-  partnerIds: readonly string[];
   /** Who is signed in, shown at the top (and a way to change it in the harness). */
   signedInAs?: React.ReactNode;
 }
@@ -32,7 +30,7 @@ const useStyles = makeStyles({
   header: { display: 'flex', justifyContent: 'flex-end', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
 });
 
-export function BoardApp({ backend, theme, partnerIds, signedInAs }: BoardAppProps) {
+export function BoardApp({ backend, theme, signedInAs }: BoardAppProps) {
   const s = useShared();
   const styles = useStyles();
   const [area, setArea] = React.useState<Area>('meetings');
@@ -48,7 +46,7 @@ export function BoardApp({ backend, theme, partnerIds, signedInAs }: BoardAppPro
             </TabList>
           </nav>
           <div className={s.stack}>
-            {area === 'meetings' ? <MeetingsPage partnerIds={partnerIds} /> : null}
+            {area === 'meetings' ? <MeetingsPage /> : null}
             {area === 'actions' ? (
               <ActionLog
                 load={(view) => backend.api.listActions({ params: { view } })}

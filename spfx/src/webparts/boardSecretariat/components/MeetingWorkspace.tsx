@@ -46,7 +46,12 @@ export function MeetingWorkspace({ meetingId, onBack }: { meetingId: string; onB
       <Loading label="Loading the meeting…" />
     );
 
-  const withAgenda = (items: MeetingView['agenda']) => set({ ...meeting, agenda: items });
+  // A change answers with the part it changed; the meeting is read again for its new ETag (and history).
+  const changed = (next: MeetingView) => {
+    set(next);
+    reload();
+  };
+  const withAgenda = (items: MeetingView['agenda']) => changed({ ...meeting, agenda: items });
   const markHeld = async () => {
     setProblem('');
     try {
@@ -86,7 +91,9 @@ export function MeetingWorkspace({ meetingId, onBack }: { meetingId: string; onB
       <div className={s.row}>
         <Button onClick={() => void invitation()}>Download the invitation (.ics)</Button>
         {meeting.permissions.markHeld ? (
-          <Button onClick={() => void markHeld()}>Mark the meeting held</Button>
+          <Button disabled={loaded.state === 'loading'} onClick={() => void markHeld()}>
+            Mark the meeting held
+          </Button>
         ) : null}
       </div>
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as MeetingTab)} aria-label="Meeting">
@@ -135,7 +142,7 @@ export function MeetingWorkspace({ meetingId, onBack }: { meetingId: string; onB
             editable={meeting.permissions.recordAttendance}
             onRecord={async (entries) => {
               const a = await api.recordAttendance({ params, body: { entries } });
-              set({ ...meeting, attendance: a });
+              changed({ ...meeting, attendance: a });
               return a;
             }}
           />

@@ -10,13 +10,19 @@ import { Loading, Notice, Problem } from './Status';
 import { useShared } from './styles';
 import { useLoad } from './use-load';
 
-export function MeetingsPage({ partnerIds }: { partnerIds: readonly string[] }) {
+export function MeetingsPage() {
   const s = useShared();
   const { api } = useBackend();
   const [open, setOpen] = React.useState<string>();
   const [scheduling, setScheduling] = React.useState(false);
   const [notice, setNotice] = React.useState('');
   const { loaded, reload } = useLoad(() => api.listMeetings(), []);
+  // Whom to invite: the people of the latest Board meeting (else of any meeting), as the hub resolved them.
+  const candidates = useLoad(async () => {
+    const items = (await api.listMeetings()).items;
+    const model = [...items].reverse().find((m) => m.kind === 'prevent-board') ?? items[0];
+    return model ? (await api.getMeeting({ params: { meetingId: model.id } })).invitees : [];
+  }, [scheduling]);
 
   if (open)
     return (
@@ -29,9 +35,11 @@ export function MeetingsPage({ partnerIds }: { partnerIds: readonly string[] }) 
       />
     );
   if (scheduling)
-    return (
+    return candidates.loaded.state === 'loading' ? (
+      <Loading label="Loading who to invite…" />
+    ) : (
       <ScheduleMeetingForm
-        partnerIds={partnerIds}
+        candidates={candidates.loaded.value ?? []}
         onSchedule={(body) => api.scheduleMeeting({ body })}
         onScheduled={(answer) => {
           setScheduling(false);

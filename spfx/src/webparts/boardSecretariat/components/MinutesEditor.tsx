@@ -76,12 +76,12 @@ export function MinutesEditor({
       <h2 id="pph-minutes-heading" className={s.heading}>
         Minutes
       </h2>
-      <p className={s.paragraph}>
+      <div className={s.paragraph}>
         <Badge appearance="tint" color={minutes.status === 'approved' ? 'success' : 'brand'}>
           {minutes.statusLabel}
         </Badge>{' '}
         {minutes.version > 0 ? `Version ${minutes.version}` : 'No draft saved yet'}
-      </p>
+      </div>
       {minutes.restrictedWithheld > 0 ? (
         <Notice>{`${minutes.restrictedWithheld} restricted item(s) are not shown: you are not cleared for them.`}</Notice>
       ) : null}

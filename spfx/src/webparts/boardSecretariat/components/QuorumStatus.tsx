@@ -16,7 +16,8 @@ export function QuorumStatus({ quorum, recorded }: { quorum: QuorumResult; recor
         </Notice>
       ) : (
         <Notice intent="warning">
-          {`Not quorate. ${quorum.warning ?? ''} ${quorum.partnersRepresented} of ${quorum.partnersInvited} partner agencies represented.`.trim()}
+          {quorum.warning ??
+            `The meeting is not quorate: ${quorum.partnersRepresented} of ${quorum.partnersInvited} partner agencies represented.`}
         </Notice>
       )}
       <ul className={s.list} aria-label="Quorum rules">

@@ -1,10 +1,12 @@
 /**
  * Schedules a meeting: its kind, title, date and times (London), venue or online, the papers deadline and who is
- * invited (every board member and the board chair of the partners, by role). The hub checks the rest (a meeting
- * in the past, an end before its start) and its words are shown by the field they concern.
+ * invited. The hub checks the rest (a meeting
+ * in the past, an end before its start) and its words are shown by the field they concern. Invitees are chosen
+ * by name from those of an earlier meeting (the Board's members as the hub's directory has them), all ticked.
  */
 import * as React from 'react';
 import { Button, Checkbox, Field, Input, Select } from '@fluentui/react-components';
+import type { Invitee } from '@pph/contract';
 import {
   MEETING_KINDS,
   MEETING_KIND_LABELS,
@@ -17,8 +19,8 @@ import { Problem } from './Status';
 import { useShared } from './styles';
 
 export interface ScheduleMeetingFormProps {
-  /** Partner agencies whose board members are invited (by role). */
-  partnerIds: readonly string[];
+  /** People who may be invited (those of an earlier meeting): all are ticked to start with. */
+  candidates: readonly Pick<Invitee, 'personId' | 'displayName' | 'partnerName'>[];
   onSchedule: (request: ScheduleMeetingInput) => Promise<ScheduleMeetingResponse>;
   onScheduled: (response: ScheduleMeetingResponse) => void;
   onCancel?: () => void;
@@ -29,7 +31,7 @@ export interface ScheduleMeetingFormProps {
 const randomKey = () => crypto.randomUUID();
 
 export function ScheduleMeetingForm({
-  partnerIds,
+  candidates,
   onSchedule,
   onScheduled,
   onCancel,
@@ -45,6 +47,10 @@ export function ScheduleMeetingForm({
   const [venue, setVenue] = React.useState('');
   const [online, setOnline] = React.useState(false);
   const [papersDue, setPapersDue] = React.useState('5');
+  const [invited, setInvited] = React.useState<ReadonlySet<string>>(
+    () => new Set(candidates.map((c) => c.personId)),
+  );
+  React.useEffect(() => setInvited(new Set(candidates.map((c) => c.personId))), [candidates]);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [problem, setProblem] = React.useState('');
   const [busy, setBusy] = React.useState(false);
@@ -68,13 +74,7 @@ export function ScheduleMeetingForm({
         start: `${date}T${startTime}`,
         end: `${date}T${endTime}`,
         location: { ...(venue.trim() ? { venue: venue.trim() } : {}), online },
-        invitees: {
-          byRole: partnerIds.flatMap((partnerId) => [
-            { partnerId, role: 'board-member' as const },
-            { partnerId, role: 'board-chair' as const },
-          ]),
-          people: [],
-        },
+        invitees: { byRole: [], people: candidates.map((c) => c.personId).filter((id) => invited.has(id)) },
         papersDueWorkingDays: Number(papersDue),
       });
       onScheduled(answer);
@@ -137,9 +137,29 @@ export function ScheduleMeetingForm({
       >
         <Input type="number" min={0} max={30} value={papersDue} onChange={(_, d) => setPapersDue(d.value)} />
       </Field>
-      <p className={s.paragraph}>
-        {`Invited: the board members and the board chair of the ${partnerIds.length} partner agencies.`}
-      </p>
+      <fieldset className={s.card}>
+        <legend>Invitees</legend>
+        {errors.invitees ? <Problem>{errors.invitees}</Problem> : null}
+        {candidates.length === 0 ? (
+          <p className={s.paragraph}>No earlier meeting to take the invitees from.</p>
+        ) : (
+          candidates.map((c) => (
+            <Checkbox
+              key={c.personId}
+              label={`${c.displayName} (${c.partnerName})`}
+              checked={invited.has(c.personId)}
+              onChange={(_, d) =>
+                setInvited((now) => {
+                  const next = new Set(now);
+                  if (d.checked === true) next.add(c.personId);
+                  else next.delete(c.personId);
+                  return next;
+                })
+              }
+            />
+          ))
+        )}
+      </fieldset>
       <div className={s.row}>
         <Button appearance="primary" type="submit" disabled={busy}>
           {busy ? 'Scheduling…' : 'Schedule the meeting'}

@@ -15,7 +15,7 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 
 export function Problem({ children, onRetry }: { children: React.ReactNode; onRetry?: () => void }) {
   return (
-    <MessageBar intent="error" role="alert">
+    <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>{children}</MessageBarBody>
       {onRetry ? (
         <MessageBarActions>
@@ -34,7 +34,7 @@ export function Notice({
   intent?: MessageBarIntent;
 }) {
   return (
-    <MessageBar intent={intent} role="status">
+    <MessageBar intent={intent} role="status" layout="multiline">
       <MessageBarBody>{children}</MessageBarBody>
     </MessageBar>
   );

@@ -1,0 +1,125 @@
+/**
+ * @jest-environment jsdom
+ */
+/** The pack builder: progress while the job runs, the link when done, the part that failed when it fails. */
+import './support/jsdom';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { PackBuildView, PackVersionView } from '@pph/contract';
+import { packJobs, type PackApi } from '../../spfx/src/webparts/boardSecretariat/api/pack-jobs';
+import { PackBuilder, type PackJob } from '../../spfx/src/webparts/boardSecretariat/components/PackBuilder';
+import { MEETING_ID } from './support/fixtures';
+import { renderView } from './support/render';
+
+const running: PackJob = {
+  jobId: 'PKB-2027-000001',
+  state: 'running',
+  progress: 0.25,
+  part: 'Collated returns',
+};
+const done: PackJob = {
+  jobId: 'PKB-2027-000001',
+  state: 'done',
+  progress: 1,
+  result: { label: 'Board pack, version 1 (draft, PDF, 42 pages)', version: 1 },
+};
+
+test('the progress bar and the part being built, then the link to the pack, which opens it', async () => {
+  const poll = jest.fn(async () => done);
+  const open = jest.fn();
+  renderView(<PackBuilder start={async () => running} poll={poll} open={open} pollMs={5} />);
+  fireEvent.click(screen.getByRole('button', { name: 'Compile the pack' }));
+  await screen.findByRole('progressbar');
+  expect(screen.getAllByText('25%: Collated returns').length).toBeGreaterThan(0);
+  const link = await screen.findByRole('link', { name: 'Board pack, version 1 (draft, PDF, 42 pages)' });
+  expect(poll).toHaveBeenCalledWith('PKB-2027-000001');
+  fireEvent.click(link);
+  expect(open).toHaveBeenCalledWith(done);
+  expect(screen.queryByRole('progressbar')).toBeNull();
+});
+
+test('a failed build says which part failed and that nothing was published', async () => {
+  renderView(
+    <PackBuilder
+      start={async () => ({
+        ...running,
+        state: 'failed',
+        part: 'Paper: budget.docx',
+        message: 'The file is corrupt.',
+      })}
+      poll={jest.fn()}
+      open={jest.fn()}
+    />,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Compile the pack' }));
+  await screen.findByText(
+    /The pack was not built: Paper: budget.docx failed\. The file is corrupt\. Nothing was published\./,
+  );
+});
+
+const build = (over: Partial<PackBuildView>): PackBuildView => ({
+  buildId: 'PKB-2027-000001',
+  meetingId: MEETING_ID,
+  kind: 'pack',
+  status: 'running',
+  statusLabel: 'Being built',
+  partsDone: 3,
+  partsTotal: 12,
+  currentPart: { id: 'returns', title: 'Collated returns' },
+  requestedBy: { id: 'p-sec', displayName: 'Sam Secretariat' },
+  requestedAt: '2027-01-05T09:00:00.000Z',
+  ...over,
+});
+const version: PackVersionView = {
+  meetingId: MEETING_ID,
+  version: 1,
+  kind: 'pack',
+  status: 'draft',
+  statusLabel: 'Draft',
+  builtAt: '2027-01-05T09:01:00.000Z',
+  builtBy: { id: 'p-sec', displayName: 'Sam Secretariat' },
+  buildId: 'PKB-2027-000001',
+  pageCount: 42,
+  restrictedItems: 1,
+  copies: [],
+  listedPapers: [],
+};
+
+test('the pack jobs over the hub: a fresh request id, parts done of all, the version’s public copy as the file', async () => {
+  const api: PackApi = {
+    startPackBuild: jest.fn(async () => build({})),
+    getPackBuild: jest.fn(async () =>
+      build({ status: 'done', partsDone: 12, version: 1, currentPart: undefined }),
+    ),
+    listPackVersions: jest.fn(async () => ({
+      meetingId: MEETING_ID,
+      items: [version],
+      can: { build: true, supplement: true, publish: true },
+    })),
+  };
+  const download = jest.fn(async () => ({ blob: new Blob(['%PDF-']), fileName: 'pack.pdf' }));
+  const jobs = packJobs(api, download, () => 'request-0123456789ab');
+  expect(await jobs.start(MEETING_ID)).toEqual({
+    jobId: 'PKB-2027-000001',
+    state: 'running',
+    progress: 0.25,
+    part: 'Collated returns',
+  });
+  expect(api.startPackBuild).toHaveBeenCalledWith({
+    params: { meetingId: MEETING_ID },
+    body: { clientRequestId: 'request-0123456789ab' },
+  });
+  const finished = await jobs.poll(MEETING_ID, 'PKB-2027-000001');
+  expect(finished).toMatchObject({
+    state: 'done',
+    progress: 1,
+    result: { label: 'Board pack, version 1 (draft, PDF, 42 pages)', version: 1 },
+  });
+  await jobs.file(MEETING_ID, finished);
+  expect(download).toHaveBeenCalledWith(
+    { meetingId: MEETING_ID, version: '1', copy: 'public' },
+    `${MEETING_ID}-board-pack-v1.pdf`,
+  );
+  await waitFor(() =>
+    expect(api.getPackBuild).toHaveBeenCalledWith({ params: { buildId: 'PKB-2027-000001' } }),
+  );
+});
