@@ -5,6 +5,7 @@
 import { ConcernOperations } from './concerns/operations';
 import { KernelOperations } from './kernel/operations';
 import { MeetingOperations } from './meetings/operations';
+import { MinutesOperations } from './minutes/operations';
 import { ReturnOperations } from './returns/operations';
 
 export const Operations = {
@@ -12,6 +13,7 @@ export const Operations = {
   ...ConcernOperations,
   ...ReturnOperations,
   ...MeetingOperations,
+  ...MinutesOperations,
 };
 export type Operations = typeof Operations;
 export type OperationName = keyof Operations;

@@ -6,6 +6,7 @@ import type { HealthResponse } from '@pph/contract';
 import { concernCapability, type ConcernCapabilityServices } from './concerns/capability';
 import { returnCapability, type ReturnCapabilityServices } from './returns/capability';
 import { meetingCapability, type MeetingCapabilityServices } from './meetings/capability';
+import { minutesCapability, type MinutesCapabilityServices } from './minutes/capability';
 import type { AuditVerification } from './kernel/audit/audit-log';
 import type { Actor } from './kernel/auth/actor';
 import { createKernel, type Kernel } from './kernel/kernel';
@@ -13,19 +14,35 @@ import { KERNEL_LISTS } from './kernel/lists';
 import { kernelHandlers, type KernelHandled, type MyWorkSource } from './kernel/operations/kernel-handlers';
 import type { OperationHandlers } from './kernel/operations/handler';
 import type { HubPorts } from './ports/hub-ports';
-import type { ConcernOperations, MeetingOperations, ReturnOperations } from '@pph/contract';
+import type {
+  ConcernOperations,
+  MeetingOperations,
+  MinutesOperations,
+  ReturnOperations,
+} from '@pph/contract';
 
 /** Every capability of the hub: a new one is one more entry here and one more start below. */
-export const CAPABILITIES = [concernCapability, returnCapability, meetingCapability] as const;
+export const CAPABILITIES = [
+  concernCapability,
+  returnCapability,
+  meetingCapability,
+  minutesCapability,
+] as const;
 
 /** The operations the hub itself answers: every capability's, and the kernel's less the host-only ones. */
 export type HubHandled = KernelHandled &
   typeof ConcernOperations &
   typeof ReturnOperations &
-  typeof MeetingOperations;
+  typeof MeetingOperations &
+  typeof MinutesOperations;
 
 export interface Hub
-  extends Kernel, ConcernCapabilityServices, ReturnCapabilityServices, MeetingCapabilityServices {
+  extends
+    Kernel,
+    ConcernCapabilityServices,
+    ReturnCapabilityServices,
+    MeetingCapabilityServices,
+    MinutesCapabilityServices {
   /** Each capability's part of My work beyond the concerns' steps and reviews. */
   myWorkSources: readonly MyWorkSource[];
   /** The handlers of every operation in the contract's table, but those only a host supplies. */
@@ -41,17 +58,20 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   const concerns = await concernCapability.start(kernel);
   const returns = await returnCapability.start(kernel);
   const meetings = await meetingCapability.start(kernel);
+  const minutes = await minutesCapability.start(kernel, { meetings: meetings.services.meetings });
   const hub: Hub = {
     ...kernel,
     ...concerns.services,
     ...returns.services,
     ...meetings.services,
-    myWorkSources: [returns.services.returnWork],
+    ...minutes.services,
+    myWorkSources: [returns.services.returnWork, minutes.services.actionWork],
     handlers: (info) => ({
       ...kernelHandlers(hub, info),
       ...concerns.handlers,
       ...returns.handlers,
       ...meetings.handlers,
+      ...minutes.handlers,
     }),
     async verifyAudit(actor) {
       kernel.authorisation.require(actor, 'audit.verify');

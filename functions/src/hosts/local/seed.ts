@@ -57,6 +57,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
     // A store seeded before quarterly returns existed gets the demo quarter once.
     await hub.returnsDemo.seed(hub.ports.clock.now());
     await hub.meetingsDemo.seed(hub.ports.clock.now());
+    await hub.minutesDemo.seed(hub.ports.clock.now());
     return false;
   }
   for (const p of DEMO_PARTNERS) await hub.directory.upsertPartner(p);
@@ -162,6 +163,7 @@ export async function seedDemoData(hub: Hub): Promise<boolean> {
 
   await hub.returnsDemo.seed(hub.ports.clock.now());
   await hub.meetingsDemo.seed(hub.ports.clock.now());
+  await hub.minutesDemo.seed(hub.ports.clock.now());
   await store.create(KernelLists.counters, { CounterKey: SEEDED, Value: 1 });
   await hub.settle();
   await hub.pumpOnce();
