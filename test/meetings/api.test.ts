@@ -199,7 +199,7 @@ describe('agenda and papers', () => {
       contentBase64: Buffer.from('just some text').toString('base64'),
     });
     expect(text.status).toBe(415);
-    expect(text.body.error.message).toMatch(/must be a PDF or a Word document/);
+    expect(text.body.error.message).toMatch(/is not a PDF or a Word document/);
   });
 
   it('refuses a 200 MB paper before reading it', async () => {

@@ -118,11 +118,10 @@ export type AgendaItemView = z.infer<typeof AgendaItemViewSchema>;
 export const AgendaResponseSchema = z.object({ items: z.array(AgendaItemViewSchema) });
 export type AgendaResponse = z.infer<typeof AgendaResponseSchema>;
 
-/** The paper types accepted (by their content, not their name). */
+/** The paper types accepted, told by their content and not their name (functions/src/kernel/documents/paper-checks.ts). */
 export const PAPER_CONTENT_TYPES = [
   'application/pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/msword',
 ] as const;
 export const MAX_PAPER_BYTES = 50 * 1024 * 1024;
 

@@ -36,12 +36,12 @@ import type { Counters } from '../kernel/store/counters';
 import type { HubPorts } from '../ports/hub-ports';
 import type { MeetingInvite, MeetingInvites } from '../ports/meeting-invites';
 import { isStoreError } from '../ports/store';
+import { checkPaper } from '../kernel/documents/paper-checks';
 import { buildIcs, type Organiser } from '../adapters/calendar/ics';
 import { insertItem, itemId, moveItem } from './agenda';
 import { checkTimes, invalid, newMeetingState, papersDueOn, plan, resolveInvitees } from './build';
 import { describeLocal, londonInstant } from './london-time';
 import { MeetingLists } from './lists';
-import { checkPaper, PAPER_TYPES, tooLargePaper } from './paper-check';
 import { clearedFor, seesMeeting } from './policy';
 import { invitationDue } from './reminders';
 import { meetingEtag, type MeetingRecord, type MeetingRepository } from './repository';
@@ -440,16 +440,22 @@ export class MeetingService {
     // Size first, from the base64's length, so a huge paper is refused before it is decoded.
     const size =
       Math.floor((req.contentBase64.length * 3) / 4) - (req.contentBase64.match(/=+$/)?.[0].length ?? 0);
-    if (size > MAX_PAPER_BYTES) throw tooLargePaper(size);
+    if (size > MAX_PAPER_BYTES)
+      throw new DomainError(
+        'payload_too_large',
+        `${req.fileName} is ${Math.ceil(size / 1024 / 1024)} MB; a paper can be at most 50 MB. Save the PDF at a reduced size (compress its images) or split it into parts, and upload it again.`,
+      );
     const bytes = new Uint8Array(Buffer.from(req.contentBase64, 'base64'));
-    const kind = checkPaper(bytes);
+    // The one set of paper checks (PDF or .docx by content, corrupt or encrypted PDFs refused), as the pack uses.
+    const checked = await checkPaper(bytes, req.fileName);
+    const extension = checked.kind === 'pdf' ? 'pdf' : 'docx';
     const { state } = await this.load(actor, meetingId);
     this.requireOpen(state, 'given papers');
     const item = this.item(state, id);
-    const name = `${meetingId}--${id}--${safeName(req.fileName)}.${PAPER_TYPES[kind].extension}`;
+    const name = `${meetingId}--${id}--${safeName(req.fileName)}.${extension}`;
     const now = this.now();
     const doc = await this.d.ports.documents.put(PAPERS_LIBRARY, name, bytes, {
-      contentType: PAPER_TYPES[kind].contentType,
+      contentType: checked.contentType,
       metadata: { meetingId, itemId: id, late: londonDate(now) > state.papersDueOn },
     });
     let paperId = '';
