@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export async function docxText(bytes: Uint8Array): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
@@ -28,4 +29,18 @@ export function pdfText(bytes: Uint8Array): { pages: string[]; title: string | n
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
+}
+
+/** Whether the PDF is tagged and says its language (what a screen reader needs first). */
+export async function pdfTagging(
+  bytes: Uint8Array,
+): Promise<{ lang?: string; marked: boolean; structured: boolean }> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const lang = pdf.catalog.lookupMaybe(PDFName.of('Lang'), PDFString, PDFHexString)?.decodeText();
+  const markInfo = pdf.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
+  return {
+    ...(lang ? { lang } : {}),
+    marked: markInfo?.get(PDFName.of('Marked'))?.toString() === 'true',
+    structured: pdf.catalog.has(PDFName.of('StructTreeRoot')),
+  };
 }

@@ -8,7 +8,7 @@ import { pathOf, MeetingOperations as M, MinutesOperations as N, type MinutesVie
 import { KernelLists } from '@pph/functions/kernel/lists';
 import { allItems } from '@pph/functions/kernel/store/paging';
 import { PERSONA_IDS, startTestHub, type TestHub } from '../support/hub';
-import { docxText, pdfText } from './documents';
+import { docxText, pdfTagging, pdfText } from './documents';
 
 let hub: TestHub;
 let past: string;
@@ -79,6 +79,7 @@ it("keeps the demo Board's minutes, circulated, with every version's Word and PD
   const read = pdfText(pdf.bytes);
   expect(read.title).toMatch(/^Minutes of the Prevent Partnership Board/);
   expect(read.pages.join(' ')).toContain('Delivery plan progress');
+  expect(await pdfTagging(pdf.bytes)).toEqual({ lang: 'en-GB', marked: true, structured: true });
   // A draft is not for invitees.
   expect((await download(PERSONA_IDS.boardMember, past, 1, 'docx')).status).toBe(404);
   expect((await download(PERSONA_IDS.secretariat, past, 1, 'docx')).status).toBe(200);
@@ -206,6 +207,20 @@ it("keeps a restricted item's minutes to those cleared, and out of the public co
   expect(restrictedWord).toContain('(restricted: exempt information)');
   const restrictedPdf = pdfText((await download(PERSONA_IDS.police, next, 3, 'pdf')).bytes).pages.join(' ');
   expect(restrictedPdf).toContain('lessons from the case review');
+  expect(restrictedPdf).toContain('Restricted: includes exempt information, not for publication');
+  expect(publicPdf).not.toContain('Restricted: includes');
+
+  // The owner hears of the new action once; the invitees of the circulation once each.
+  await hub.hub.settle();
+  await hub.hub.pumpOnce();
+  expect(hub.calls.filter((n) => n.type === 'action-assigned').map((n) => n.recipientId)).toEqual([
+    PERSONA_IDS.police,
+  ]);
+  const told = hub.calls.filter((n) => n.type === 'minutes-circulated' && n.reference === next);
+  expect(told.map((n) => n.recipientId)).toEqual(
+    expect.arrayContaining([PERSONA_IDS.boardMember, PERSONA_IDS.police]),
+  );
+  expect(new Set(told.map((n) => n.recipientId)).size).toBe(told.length);
 
   // Every version's files are in the document library, with their metadata.
   const stored = await hub.hub.ports.documents.list('minutes', `${next}--`);

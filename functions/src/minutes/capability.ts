@@ -61,7 +61,7 @@ export const minutesCapability: Omit<Capability<MinutesCapabilityServices, Start
       repo,
       actions,
       actionLog,
-      documents: new MinutesDocuments(ports.documents),
+      documents: new MinutesDocuments(ports.documents, () => ports.clock.now()),
       meetings,
       directory: k.directory,
       audit: k.audit,

@@ -17,7 +17,7 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; header: string[]; rows: string[][] };
+  | { kind: 'table'; caption: string; header: string[]; rows: string[][] };
 
 export interface DocumentModel {
   title: string;
@@ -25,6 +25,8 @@ export interface DocumentModel {
   lang: string;
   subject: string;
   blocks: Block[];
+  /** Said on every page of a copy not for publication. */
+  marking?: string;
 }
 
 export interface VersionFacts {
@@ -107,6 +109,7 @@ export function minutesDocument(f: VersionFacts, copy: MinutesCopy): DocumentMod
       blocks.push({ kind: 'heading', level: 3, text: 'Actions' });
       blocks.push({
         kind: 'table',
+        caption: `Actions agreed under item ${item.position}`,
         header: ['Action', 'What', 'Owner', 'Due', 'Status'],
         rows: actions.map((a) => [
           a.actionId,
@@ -123,5 +126,13 @@ export function minutesDocument(f: VersionFacts, copy: MinutesCopy): DocumentMod
       kind: 'paragraph',
       text: `${withheld} restricted item${withheld === 1 ? ' is' : 's are'} not included in this copy.`,
     });
-  return { title, lang: 'en-GB', subject: `${meeting.meeting.kindLabel} minutes`, blocks };
+  return {
+    title,
+    lang: 'en-GB',
+    subject: `${meeting.meeting.kindLabel} minutes`,
+    blocks,
+    ...(copy === 'restricted'
+      ? { marking: 'Restricted: includes exempt information, not for publication' }
+      : {}),
+  };
 }

@@ -10,19 +10,25 @@ import {
   type MinutesFormat,
 } from '@pph/contract';
 import type { DocumentStore } from '../ports/documents';
-import { minutesDocument, type VersionFacts } from './document-model';
+import { minutesDocument, type DocumentModel, type VersionFacts } from './document-model';
 import { renderDocx } from './docx';
 import { renderPdf } from './pdf';
 
 export const MINUTES_LIBRARY = 'minutes';
 
-const RENDER: Record<MinutesFormat, typeof renderDocx> = { docx: renderDocx, pdf: renderPdf };
+const RENDER: Record<MinutesFormat, (m: DocumentModel, now: Date) => Promise<Uint8Array>> = {
+  docx: renderDocx,
+  pdf: renderPdf,
+};
 
 export const documentName = (meetingId: string, version: number, copy: MinutesCopy, format: MinutesFormat) =>
   `${meetingId}--minutes-v${version}-${copy}.${format}`;
 
 export class MinutesDocuments {
-  constructor(private readonly store: DocumentStore) {}
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly now: () => Date,
+  ) {}
 
   /** Renders and stores every copy and format of one version; what was stored, to keep with the version. */
   async render(f: VersionFacts): Promise<MinutesDocument[]> {
@@ -33,7 +39,7 @@ export class MinutesDocuments {
     for (const copy of copies) {
       const model = minutesDocument(f, copy);
       for (const format of ['docx', 'pdf'] as const) {
-        const bytes = await RENDER[format](model);
+        const bytes = await RENDER[format](model, this.now());
         const name = documentName(f.meeting.meeting.id, f.version, copy, format);
         const doc = await this.store.put(MINUTES_LIBRARY, name, bytes, {
           contentType: MINUTES_CONTENT_TYPES[format],

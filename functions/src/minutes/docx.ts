@@ -41,12 +41,15 @@ function render(b: Block): (Paragraph | Table)[] {
 }
 
 export async function renderDocx(model: DocumentModel): Promise<Uint8Array> {
+  const marking = model.marking
+    ? [new Paragraph({ children: [new TextRun({ text: model.marking, bold: true })] })]
+    : [];
   const doc = new Document({
     title: model.title,
     subject: model.subject,
     creator: 'Prevent Partnership Hub',
     styles: { default: { document: { run: { language: { value: model.lang } } } } },
-    sections: [{ children: model.blocks.flatMap(render) }],
+    sections: [{ children: [...marking, ...model.blocks.flatMap(render)] }],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
