@@ -3,7 +3,7 @@
  * It never wires the dev sign-in: configuration refuses local mode in Azure and in production builds.
  */
 import { app, type InvocationContext } from '@azure/functions';
-import { FolderDocumentStore } from '../../adapters/documents/folder-documents';
+import { openDocumentStore } from '../../adapters/documents/open';
 import { createJwksAuthenticator } from '../../adapters/identity/jwks';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { BotNotifier } from '../../adapters/notifier/bot-notifier';
@@ -42,7 +42,7 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
       logger,
       auditKey: config.auditKey,
       notifier: { deliver: (n) => notifier.deliver(n) },
-      documents: new FolderDocumentStore(path.join(config.dataDir, 'documents')),
+      documents: openDocumentStore(config, logger),
     });
     // Teams delivery through the bot when it is configured; the log notifier otherwise (no Teams app yet).
     if (config.botNotifyUrl && config.botNotifyKey)

@@ -5,12 +5,12 @@
  * (no dev sign-in, no demo personas, no demo data).
  */
 import path from 'node:path';
-import { FolderDocumentStore } from '../../adapters/documents/folder-documents';
+import { openDocumentStore } from '../../adapters/documents/open';
 import { createAuthenticator } from '../../adapters/identity';
 import { createLogger } from '../../adapters/logging/pino-logger';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import { openSharePointStore } from '../../adapters/sharepoint/open';
-import { openStoreOverDouble } from '../../adapters/sharepoint/double/store-over-double';
+import { openStoreOverDouble, StoreOverDouble } from '../../adapters/sharepoint/double/store-over-double';
 import { openSqliteStore } from '../../adapters/sqlite/sqlite-store';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
@@ -70,7 +70,13 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     logger,
     auditKey: config.auditKey,
     notifier: { deliver: (n) => notifier.deliver(n) },
-    documents: opts.documents ?? new FolderDocumentStore(path.join(opts.dataDir, 'documents'), opts.clock),
+    documents:
+      opts.documents ??
+      openDocumentStore(config, logger, {
+        ...(opts.clock ? { clock: opts.clock } : {}),
+        // Over the double, papers live in its document libraries, beside the lists.
+        ...(store instanceof StoreOverDouble ? { doubleSiteUrl: store.double.siteUrl } : {}),
+      }),
   });
   if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
   // Demo people with well-known ids belong in local mode only, never in a store that real people sign in to.

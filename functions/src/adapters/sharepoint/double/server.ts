@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DoubleLibraries } from './files';
 import { formatBatchResponse, parseBatch, type EmbeddedRequest, type EmbeddedResponse } from './multipart';
 import {
   DoubleSite,
@@ -55,6 +56,8 @@ export interface SharePointDouble {
   /** The site URL to give the adapter, e.g. http://127.0.0.1:40123/sites/hub */
   siteUrl: string;
   site: DoubleSite;
+  /** Document libraries' files (files.ts). */
+  libraries: DoubleLibraries;
   faults: Faults;
   /** Every HTTP request, in order (a $batch is one entry with its parts). */
   log: LoggedRequest[];
@@ -97,6 +100,7 @@ export async function startSharePointDouble(opts: SharePointDoubleOptions = {}):
   const log: LoggedRequest[] = [];
   // Its URL is known once the server listens.
   const site = new DoubleSite('', opts.now);
+  const libraries = new DoubleLibraries(site, sitePath, opts.now);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -135,7 +139,29 @@ export async function startSharePointDouble(opts: SharePointDoubleOptions = {}):
               'The request has been throttled.',
             ),
           );
-        const body = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const fileHeaders = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+        );
+        const file = libraries.route(
+          effectiveMethod(entry.method, fileHeaders),
+          entry.path,
+          fileHeaders,
+          raw,
+        );
+        if (file) {
+          entry.status = file.status;
+          res.writeHead(file.status, {
+            ...(file.bytes
+              ? { 'content-type': 'application/octet-stream' }
+              : file.json
+                ? { 'content-type': JSON_TYPE }
+                : {}),
+            ...file.headers,
+          });
+          return void res.end(file.bytes ?? (file.json === undefined ? '' : JSON.stringify(file.json)));
+        }
+        const body = raw.toString('utf8');
         if (/^\$batch$/i.test(entry.path) && req.method === 'POST') {
           let requests: EmbeddedRequest[];
           try {
@@ -191,6 +217,7 @@ export async function startSharePointDouble(opts: SharePointDoubleOptions = {}):
   return {
     siteUrl,
     site,
+    libraries,
     faults,
     log,
     close: () =>
