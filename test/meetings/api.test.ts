@@ -92,6 +92,32 @@ describe('scheduling', () => {
     expect(await listIds()).toEqual(before);
   });
 
+  it('a retry after a series was cut short half-way makes the rest, and only the rest', async () => {
+    const key = 'test-cut-short-series-0001';
+    const first = await secretariat().post(
+      '/api/meetings',
+      series({ idempotencyKey: key, title: 'Cut short' }),
+    );
+    const [kept, lost] = first.body.scheduled.map((m: { id: string }) => m.id);
+    // As if the process had stopped before writing the second meeting.
+    const store = hub.hub.ports.store;
+    const item = (await store.query('Meetings', { where: [{ column: 'MeetingId', op: 'eq', value: lost }] }))
+      .items[0]!;
+    await store.delete('Meetings', item.id, item.etag);
+    const retry = await secretariat().post(
+      '/api/meetings',
+      series({ idempotencyKey: key, title: 'Cut short' }),
+    );
+    expect(retry.status).toBe(201);
+    const ids = retry.body.scheduled.map((m: { id: string }) => m.id);
+    expect(ids[0]).toBe(kept);
+    expect(ids).toHaveLength(2);
+    const all = (await secretariat().get('/api/meetings')).body.items.filter(
+      (m: { title: string }) => m.title === 'Cut short',
+    );
+    expect(all).toHaveLength(2);
+  });
+
   it('invites everyone once, whatever the retries', async () => {
     await hub.runTimersOnce();
     const invited = hub.calls.filter((n) => n.type === 'meeting-invited' && n.reference === march);
@@ -290,6 +316,10 @@ describe('reminders, attendance and holding the meeting', () => {
     expect(ics).toMatch(/BEGIN:VCALENDAR/);
     expect(ics).toMatch(/DTSTART:20270309T100000Z/);
     expect(ics).toMatch(/METHOD:REQUEST/);
+    // The invitation the hub sent (the embedded default's calendar): the .ics kept in the document library.
+    const sent = await hub.hub.ports.documents.get('meeting-invitations', `${march}.ics`);
+    expect(sent!.doc.contentType).toMatch(/^text\/calendar/);
+    expect(Buffer.from(sent!.bytes).toString()).toMatch(/UID:mtg-2027-\d+@prevent-hub/);
   });
 
   it('records attendance and warns when the meeting is not quorate', async () => {

@@ -31,7 +31,8 @@ export class IcsFileInvites implements MeetingInvites {
       `${invite.meetingId}.ics`,
       new TextEncoder().encode(ics),
       {
-        contentType: 'text/calendar; charset=utf-8',
+        // The library keeps a bare media type (UTF-8 is iCalendar's default).
+        contentType: 'text/calendar',
         metadata: { meetingId: invite.meetingId, method, sequence: invite.sequence },
       },
     );
