@@ -1,0 +1,2 @@
+export { compilePack, packParts } from './compile-pack';
+export type * from './model';
