@@ -26,6 +26,8 @@ export const MeetingViewSchema = MeetingSummarySchema.extend({
   agenda: z.array(AgendaItemViewSchema),
   attendance: AttendanceResponseSchema,
   history: z.array(MeetingHistoryEntrySchema),
+  /** The Teams meeting's join address, once the calendar has made one (production: Graph). */
+  joinUrl: z.string().optional(),
   /** A series' rule in words ("Quarterly on the second Tuesday …"). */
   recurrence: z.string().optional(),
   permissions: MeetingPermissionsSchema,

@@ -101,6 +101,7 @@ export function toView(actor: Actor, s: MeetingState, rule: QuorumRule): Meeting
     agenda: s.agenda.map((item, i) => toItemView(actor, s, item, i + 1)),
     attendance: attendanceOf(s, rule),
     history: s.history,
+    ...(s.invitation.joinUrl ? { joinUrl: s.invitation.joinUrl } : {}),
     ...(s.recurrence ? { recurrence: s.recurrence } : {}),
     permissions: {
       edit: secretariat && open,
