@@ -6,6 +6,7 @@ import { ConcernOperations } from './concerns/operations';
 import { KernelOperations } from './kernel/operations';
 import { MeetingOperations } from './meetings/operations';
 import { MinutesOperations } from './minutes/operations';
+import { PackOperations } from './packs/operations';
 import { ReturnOperations } from './returns/operations';
 
 export const Operations = {
@@ -14,6 +15,7 @@ export const Operations = {
   ...ReturnOperations,
   ...MeetingOperations,
   ...MinutesOperations,
+  ...PackOperations,
 };
 export type Operations = typeof Operations;
 export type OperationName = keyof Operations;

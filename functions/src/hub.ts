@@ -7,6 +7,7 @@ import { concernCapability, type ConcernCapabilityServices } from './concerns/ca
 import { returnCapability, type ReturnCapabilityServices } from './returns/capability';
 import { meetingCapability, type MeetingCapabilityServices } from './meetings/capability';
 import { minutesCapability, type MinutesCapabilityServices } from './minutes/capability';
+import { packCapability, type PackCapabilityServices } from './packs/capability';
 import type { AuditVerification } from './kernel/audit/audit-log';
 import type { Actor } from './kernel/auth/actor';
 import { createKernel, type Kernel } from './kernel/kernel';
@@ -18,6 +19,7 @@ import type {
   ConcernOperations,
   MeetingOperations,
   MinutesOperations,
+  PackOperations,
   ReturnOperations,
 } from '@pph/contract';
 
@@ -27,6 +29,7 @@ export const CAPABILITIES = [
   returnCapability,
   meetingCapability,
   minutesCapability,
+  packCapability,
 ] as const;
 
 /** The operations the hub itself answers: every capability's, and the kernel's less the host-only ones. */
@@ -34,7 +37,8 @@ export type HubHandled = KernelHandled &
   typeof ConcernOperations &
   typeof ReturnOperations &
   typeof MeetingOperations &
-  typeof MinutesOperations;
+  typeof MinutesOperations &
+  typeof PackOperations;
 
 export interface Hub
   extends
@@ -42,7 +46,8 @@ export interface Hub
     ConcernCapabilityServices,
     ReturnCapabilityServices,
     MeetingCapabilityServices,
-    MinutesCapabilityServices {
+    MinutesCapabilityServices,
+    PackCapabilityServices {
   /** Each capability's part of My work beyond the concerns' steps and reviews. */
   myWorkSources: readonly MyWorkSource[];
   /** The handlers of every operation in the contract's table, but those only a host supplies. */
@@ -59,12 +64,19 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
   const returns = await returnCapability.start(kernel);
   const meetings = await meetingCapability.start(kernel);
   const minutes = await minutesCapability.start(kernel, { meetings: meetings.services.meetings });
+  const packs = await packCapability.start(kernel, {
+    meetings: meetings.services.meetings,
+    minutes: minutes.services.minutes,
+    returns: returns.services.returns,
+    concernStatistics: concerns.services.concernStatistics,
+  });
   const hub: Hub = {
     ...kernel,
     ...concerns.services,
     ...returns.services,
     ...meetings.services,
     ...minutes.services,
+    ...packs.services,
     myWorkSources: [returns.services.returnWork, minutes.services.actionWork],
     handlers: (info) => ({
       ...kernelHandlers(hub, info),
@@ -72,6 +84,7 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
       ...returns.handlers,
       ...meetings.handlers,
       ...minutes.handlers,
+      ...packs.handlers,
     }),
     async verifyAudit(actor) {
       kernel.authorisation.require(actor, 'audit.verify');

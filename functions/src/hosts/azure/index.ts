@@ -110,3 +110,5 @@ const timer = (name: string, schedule: string, run: (hub: Hub) => Promise<unknow
 
 timer('outboxRelay', '0 */1 * * * *', (hub) => hub.pumpOnce());
 timer('timeLimits', '0 */15 * * * *', (hub) => hub.timers.tickAll());
+// Board pack builds: runs the queued ones and marks failed any whose instance stopped (packs/job.ts).
+timer('packBuilds', '*/15 * * * * *', (hub) => hub.packJobs.runDue());
