@@ -56,7 +56,10 @@ export const MeetingForPackItemSchema = z.object({
   standing: StandingItemKeySchema.optional(),
   presenter: PresenterSchema.optional(),
   restricted: z.boolean(),
-  /** Everyone cleared: the people named, the secretariat and the chair. */
+  /**
+   * A restricted item: everyone cleared (the people named, the secretariat and the chair, by person id). An item
+   * that is not restricted: empty (everyone who sees the meeting sees it).
+   */
   clearedFor: z.array(z.string()),
   papers: z.array(PaperDocumentRefSchema.extend({ fileName: z.string() })),
 });
