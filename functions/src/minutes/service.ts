@@ -375,6 +375,11 @@ export class MinutesService {
         [{ path: 'atMeetingId', message: `There is no meeting ${body.atMeetingId}.` }],
         'Say which meeting approved the minutes: the next meeting of the same kind.',
       );
+    if (meeting.meeting.status !== 'held')
+      throw new DomainError(
+        'conflict',
+        `${meeting.meeting.title} on ${longDate(meeting.date)} is not marked held: mark it held, then record the approval of its minutes.`,
+      );
     if (at.meeting.kind !== meeting.meeting.kind || at.previousMeetingId !== meeting.meeting.id)
       throw new DomainError(
         'conflict',
