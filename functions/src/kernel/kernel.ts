@@ -47,7 +47,7 @@ export function createKernel(ports: HubPorts): Kernel {
     directory,
     audit: new AuditLog(ports.store, ports.auditKey),
     counters: new Counters(ports.store),
-    workQueue: new WorkQueue(ports.store),
+    workQueue: new WorkQueue(ports.store, () => ports.clock.now().getTime()),
     relay,
     outbox,
     timers: new Scheduler(ports.logger),

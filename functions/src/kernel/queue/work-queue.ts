@@ -19,6 +19,7 @@ import { DomainError } from '../errors';
 import { allItems, str } from '../store/paging';
 import { retryOnConflict } from '../store/retry';
 import type { Audience } from './audience';
+import { RecentReads } from './recent-reads';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -152,14 +153,46 @@ const badToken = () =>
     },
   );
 
+/** Frozen: a range read is shared by everyone who asks for it in the next moment. */
+function frozen(row: Row): Row {
+  const deep = (v: Json): void => {
+    if (v && typeof v === 'object') for (const x of Object.values(Object.freeze(v))) deep(x);
+  };
+  deep(row.task.summary);
+  Object.freeze(row.task);
+  return Object.freeze(row);
+}
+
 export class WorkQueue {
-  constructor(private readonly store: Store) {}
+  private readonly recent: RecentReads<readonly Row[]>;
+
+  /** `now`: the hub's clock in milliseconds (how long a range read is kept; see RecentReads). */
+  constructor(
+    private readonly store: Store,
+    now: () => number = () => Date.now(),
+  ) {
+    this.recent = new RecentReads(now);
+  }
 
   /**
    * Makes the open tasks of one item exactly `desired`. Safe to repeat, and to run while another reconcile of
    * the same item runs (a lost race is read again and retried).
    */
   async reconcile(
+    capability: string,
+    itemRef: string,
+    desired: readonly TaskInput[],
+  ): Promise<ReconcileResult> {
+    // Reads kept from before are forgotten, and so is any read made while this writes.
+    this.recent.changed();
+    try {
+      return await this.reconcileNow(capability, itemRef, desired);
+    } finally {
+      this.recent.changed();
+    }
+  }
+
+  private async reconcileNow(
     capability: string,
     itemRef: string,
     desired: readonly TaskInput[],
@@ -243,17 +276,20 @@ export class WorkQueue {
       const fullPagesEndAt: Row[] = [];
       for (const audience of wanted) {
         if (exhausted.has(audience)) continue;
-        const page = await this.store.query(KernelLists.workQueue, {
-          where: [
-            cursor[audience]
-              ? { column: 'QueueKey', op: 'gt', value: cursor[audience] }
-              : { column: 'QueueKey', op: 'ge', value: rangeOf(audience) },
-            { column: 'QueueKey', op: 'lt', value: rangeOf(audience) + END },
-          ],
-          orderBy: { column: 'QueueKey' },
-          top: limit,
+        const after = cursor[audience];
+        const read = await this.recent.read(JSON.stringify([audience, after ?? null, limit]), async () => {
+          const page = await this.store.query(KernelLists.workQueue, {
+            where: [
+              after
+                ? { column: 'QueueKey', op: 'gt', value: after }
+                : { column: 'QueueKey', op: 'ge', value: rangeOf(audience) },
+              { column: 'QueueKey', op: 'lt', value: rangeOf(audience) + END },
+            ],
+            orderBy: { column: 'QueueKey' },
+            top: limit,
+          });
+          return page.items.map((item) => frozen(toRow(item)));
         });
-        const read = page.items.map(toRow);
         if (read.length < limit) exhausted.add(audience);
         else fullPagesEndAt.push(read[read.length - 1]!);
         if (read.length > 0) from++;
