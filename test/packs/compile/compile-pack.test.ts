@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 import { compilePack } from '@pph/functions/packs/compile/compile-pack';
 import type { PackDocumentInput, PackProgress } from '@pph/functions/packs/compile/model';
@@ -253,4 +253,49 @@ it('a Word paper goes through the converter when there is one, and its failure n
     expect(failed.failedPart.id).toBe('threat/2');
     expect(failed.message).toMatch(/LibreOffice could not convert to PDF\. Open it in Word, save it as PDF/);
   }
+});
+
+it('numbers landscape and turned paper pages at the foot of the page as shown', async () => {
+  const documents = new MemoryDocumentStore();
+  const paper = await PDFDocument.create();
+  const font = await paper.embedFont(StandardFonts.Helvetica);
+  paper.addPage([841.89, 595.28]).drawText('Landscape sheet', { x: 72, y: 500, size: 18, font });
+  const turned = paper.addPage([595.28, 841.89]);
+  turned.setRotation(degrees(90));
+  turned.drawText('Turned sheet', { x: 72, y: 700, size: 18, font });
+  const bytes = await paper.save();
+  const result = await compilePack(
+    {
+      cover: {
+        title: 'Prevent Board pack',
+        meetingDate: '2027-03-09',
+        status: 'draft',
+        version: 1,
+        copy: 'public',
+      },
+      sections: [
+        {
+          id: 'plan',
+          title: 'Delivery plan',
+          blocks: [{ kind: 'paragraph', text: 'The plan follows.' }],
+          papers: [
+            {
+              title: 'Delivery plan (landscape)',
+              kind: 'pdf',
+              document: { library: 'board-papers', name: 'plan.pdf' },
+              load: async () => bytes,
+            },
+          ],
+        },
+      ],
+    },
+    { documents },
+  );
+  if (!result.ok) throw new Error(result.message);
+  const { pages } = pdfText(result.pdf);
+  expect(pages).toHaveLength(5);
+  expect(pages[3]).toContain('Page 4 of 5');
+  expect(pages[4]).toContain('Page 5 of 5');
+  renderPagePng(result.pdf, 'pack-landscape-paper', 4);
+  renderPagePng(result.pdf, 'pack-turned-paper', 5);
 });

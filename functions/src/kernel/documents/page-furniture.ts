@@ -7,6 +7,7 @@
 import PDFKitDocument from 'pdfkit';
 import {
   beginMarkedContent,
+  degrees,
   endMarkedContent,
   popGraphicsState,
   pushGraphicsState,
@@ -25,8 +26,13 @@ export async function stampPageFurniture(
   const pages = pdf.getPages();
   if (!pages.length) return;
   const boxes = pages.map((p) => p.getCropBox());
+  // A paper's page may be turned (/Rotate): the furniture is set for the page as it is shown, and drawn turned
+  // back so that it reads upright at the foot of the page as shown.
+  const turns = pages.map((p) => (((p.getRotation().angle % 360) + 360) % 360) as 0 | 90 | 180 | 270);
   const sheet = await footerSheet(
-    boxes.map((b) => ({ width: b.width, height: b.height })),
+    boxes.map((b, i) =>
+      turns[i]! % 180 ? { width: b.height, height: b.width } : { width: b.width, height: b.height },
+    ),
     opts,
   );
   const embedded = await pdf.embedPdf(
@@ -35,8 +41,15 @@ export async function stampPageFurniture(
   );
   pages.forEach((page, i) => {
     const box = boxes[i]!;
+    const turn = turns[i]!;
+    const at = {
+      0: { x: box.x, y: box.y },
+      90: { x: box.x + box.width, y: box.y },
+      180: { x: box.x + box.width, y: box.y + box.height },
+      270: { x: box.x, y: box.y + box.height },
+    }[turn];
     page.pushOperators(pushGraphicsState(), beginMarkedContent('Artifact'));
-    page.drawPage(embedded[i]!, { x: box.x, y: box.y, width: box.width, height: box.height });
+    page.drawPage(embedded[i]!, { ...at, rotate: degrees(turn) });
     page.pushOperators(endMarkedContent(), popGraphicsState());
   });
 }
