@@ -438,5 +438,18 @@ describe('reminders, attendance and holding the meeting', () => {
     );
     expect(demo.length).toBeGreaterThan(0);
     expect(list.body.items.some((m: { status: string }) => m.status === 'held')).toBe(true);
+    // Its next meeting has an agenda with papers, one of them on a restricted item.
+    const next = (list.body.items as { id: string; status: string; location: { venue?: string } }[]).find(
+      (m) => m.status === 'scheduled' && m.location.venue?.endsWith('(demo)'),
+    )!;
+    const pack = await hub.hub.meetings.forPack(next.id);
+    expect(pack.items.filter((i) => i.papers.length > 0).map((i) => i.restricted)).toEqual([false, true]);
+    const restricted = pack.items.find((i) => i.restricted)!;
+    expect(restricted.clearedFor).toContain(PERSONA_IDS.police);
+    const paper = await hub.hub.ports.documents.get(
+      restricted.papers[0]!.library,
+      restricted.papers[0]!.name,
+    );
+    expect(Buffer.from(paper!.bytes).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

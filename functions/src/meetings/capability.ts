@@ -59,7 +59,12 @@ export function meetingsCapability(
         quorum: opts.quorum ?? DEFAULT_QUORUM_RULE,
       });
       k.timers.register(new MeetingTimer({ ports, repo, service: meetings }));
-      const meetingsDemo = new MeetingDemo({ repo, directory: k.directory, counters: k.counters });
+      const meetingsDemo = new MeetingDemo({
+        repo,
+        directory: k.directory,
+        counters: k.counters,
+        documents: ports.documents,
+      });
       return { services: { meetings, meetingsDemo }, handlers: meetingHandlers(meetings) };
     },
   };

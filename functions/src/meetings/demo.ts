@@ -11,10 +11,20 @@ import { insertItem, itemId } from './agenda';
 import { newMeetingState, resolveInvitees } from './build';
 import { occurrences } from './recurrence';
 import type { MeetingRepository } from './repository';
-import type { MeetingState } from './state';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { DocumentStore } from '../ports/documents';
+import { PAPERS_LIBRARY } from './service';
+import type { MeetingState, StoredPaper } from './state';
 
 export class MeetingDemo {
-  constructor(private readonly d: { repo: MeetingRepository; directory: Directory; counters: Counters }) {}
+  constructor(
+    private readonly d: {
+      repo: MeetingRepository;
+      directory: Directory;
+      counters: Counters;
+      documents: DocumentStore;
+    },
+  ) {}
 
   /** True when this call made the demo meetings. */
   async seed(now: Date): Promise<boolean> {
@@ -56,7 +66,7 @@ export class MeetingDemo {
     const by = { id: secretariat.id, displayName: secretariat.displayName };
     const seriesId = `SER-${from.slice(0, 4)}-${String(await this.d.counters.next(`meeting-series:${from.slice(0, 4)}`)).padStart(4, '0')}`;
     const at = now.toISOString();
-    const make = async (date: string, n: number, shape: (s: MeetingState) => MeetingState) => {
+    const make = async (date: string, n: number, shape: (s: MeetingState) => Promise<MeetingState>) => {
       const id = `MTG-${date.slice(0, 4)}-${String(await this.d.counters.next(`meeting:${date.slice(0, 4)}`)).padStart(4, '0')}`;
       const base = newMeetingState({
         id,
@@ -70,11 +80,11 @@ export class MeetingDemo {
       // The demo sends no invitations or notices: nobody is waiting for them.
       await this.d.repo.create(
         `${req.idempotencyKey}#${n}`,
-        shape({ ...base, pending: [], invitation: { wanted: 1, sent: 1 } }),
+        await shape({ ...base, pending: [], invitation: { wanted: 1, sent: 1 } }),
       );
     };
     if (past)
-      await make(past.date, 0, (s) => ({
+      await make(past.date, 0, async (s) => ({
         ...s,
         status: 'held',
         notices: { papersDue: true, soon: true },
@@ -89,7 +99,7 @@ export class MeetingDemo {
     if (next) {
       const coordinator = people.find((p) => p.roles.includes('prevent-coordinator'));
       const police = people.find((p) => p.roles.includes('police-prevent'));
-      await make(next.date, 1, (s) => {
+      await make(next.date, 1, async (s) => {
         let agenda = insertItem(s.agenda, {
           id: itemId(8),
           title: 'Channel panel annual report (demo)',
@@ -98,7 +108,7 @@ export class MeetingDemo {
             : {}),
           restricted: false,
           clearedFor: [],
-          papers: [],
+          papers: [await this.paper(s, itemId(8), 'Channel panel annual report', by, at)],
         });
         agenda = insertItem(agenda, {
           id: itemId(9),
@@ -106,10 +116,54 @@ export class MeetingDemo {
           ...(police ? { presenter: { personId: police.id, displayName: police.displayName } } : {}),
           restricted: true,
           clearedFor: police ? [police.id] : [],
-          papers: [],
+          papers: [await this.paper(s, itemId(9), 'Case review lessons learned', by, at)],
         });
-        return { ...s, agenda, nextItem: 10 };
+        return { ...s, agenda, nextItem: 10, nextPaper: 10 };
       });
     }
+  }
+
+  /** A one-page demo paper (PDF), stored as the secretariat would upload it. */
+  private async paper(
+    s: MeetingState,
+    item: string,
+    title: string,
+    by: { id: string; displayName: string },
+    at: string,
+  ): Promise<StoredPaper> {
+    const pdf = await PDFDocument.create();
+    pdf.setTitle(`${title} (demo paper)`);
+    pdf.setLanguage('en-GB');
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage();
+    page.drawText(`${title} (demo paper)`, { x: 56, y: 760, size: 18, font });
+    page.drawText(`For ${s.title}, ${s.start.slice(0, 10)}. Fictional content for the local demo.`, {
+      x: 56,
+      y: 730,
+      size: 11,
+      font,
+    });
+    const doc = await this.d.documents.put(
+      PAPERS_LIBRARY,
+      `${s.id}--${item}--${title}.pdf`,
+      await pdf.save(),
+      {
+        contentType: 'application/pdf',
+        metadata: { meetingId: s.id, itemId: item, late: false },
+      },
+    );
+    return {
+      id: `PAP-${item.slice(4)}`,
+      itemId: item,
+      fileName: `${title}.pdf`,
+      library: doc.library,
+      name: doc.name,
+      version: doc.version,
+      contentType: doc.contentType,
+      size: doc.size,
+      late: false,
+      uploadedAt: at,
+      uploadedBy: by,
+    };
   }
 }
