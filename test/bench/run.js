@@ -148,6 +148,8 @@ async function main() {
   await require('./tabs').run();
   // SharePoint: round trips and time per user action over the REST double (80 ms per round trip) beside SQLite.
   await require('./sharepoint').run();
+  // Board packs: build time and peak RSS for 12 partner returns and 40 pages of papers (pack-build.js).
+  await require('./pack-build').run();
 }
 
 /** My work at each size and decide, on one hub (built from `root`) in its own process. */
