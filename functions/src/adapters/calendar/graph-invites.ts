@@ -31,6 +31,19 @@ export class GraphInviteError extends Error {
 export const graphClient = (getToken: () => Promise<string>) =>
   Client.initWithMiddleware({ authProvider: { getAccessToken: getToken } });
 
+/**
+ * The Graph adapter for a tenant: app-only tokens for Graph from the same token provider (the app registration's
+ * certificate) that SharePoint's come from, events on `organiserMailbox` (the secretariat's shared mailbox).
+ */
+export const graphInvitesFor = (
+  tokens: { getToken(scope: string): Promise<string> },
+  organiserMailbox: string,
+): GraphInvites =>
+  new GraphInvites(
+    graphClient(() => tokens.getToken('https://graph.microsoft.com/.default')),
+    organiserMailbox,
+  );
+
 const html = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
 
