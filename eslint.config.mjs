@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-results/**',
       'jest.config.js',
       'spfx/lib/**',
+      'spfx/lib-commonjs/**',
       'spfx/temp/**',
       'spfx/release/**',
       'spfx/sharepoint/**',

@@ -26,15 +26,34 @@ const done: PackJob = {
 test('the progress bar and the part being built, then the link to the pack, which opens it', async () => {
   const poll = jest.fn(async () => done);
   const open = jest.fn();
-  renderView(<PackBuilder start={async () => running} poll={poll} open={open} pollMs={5} />);
+  renderView(<PackBuilder start={async () => running} poll={poll} open={open} pollMs={400} />);
   fireEvent.click(screen.getByRole('button', { name: 'Compile the pack' }));
   await screen.findByRole('progressbar');
   expect(screen.getAllByText('25%: Collated returns').length).toBeGreaterThan(0);
+  expect(poll).not.toHaveBeenCalled();
   const link = await screen.findByRole('link', { name: 'Board pack, version 1 (draft, PDF, 42 pages)' });
   expect(poll).toHaveBeenCalledWith('PKB-2027-000001');
   fireEvent.click(link);
   expect(open).toHaveBeenCalledWith(done);
   expect(screen.queryByRole('progressbar')).toBeNull();
+});
+
+test('a start that got no answer finds the build the hub started, and follows it', async () => {
+  const timeout = Object.assign(new Error('The operation timed out.'), { name: 'TimeoutError' });
+  renderView(
+    <PackBuilder
+      start={async () => {
+        throw timeout;
+      }}
+      refresh={async () => running}
+      poll={async () => done}
+      open={jest.fn()}
+      pollMs={5}
+    />,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Compile the pack' }));
+  await screen.findByRole('link', { name: 'Board pack, version 1 (draft, PDF, 42 pages)' });
+  expect(screen.queryByText(/could not be reached/)).toBeNull();
 });
 
 test('a failed build says which part failed and that nothing was published', async () => {

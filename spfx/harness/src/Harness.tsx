@@ -78,6 +78,8 @@ export function Harness() {
     const me = await kernel.me();
     const transport = {
       baseUrl: window.location.origin,
+      // The local hub compiles a pack in its own process, which can hold an answer up for a while.
+      timeoutMs: 60_000,
       headers: () => headers,
       fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
     };

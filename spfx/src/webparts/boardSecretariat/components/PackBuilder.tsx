@@ -28,10 +28,12 @@ export interface PackBuilderProps {
   start: () => Promise<PackJob>;
   poll: (jobId: string) => Promise<PackJob>;
   open: (job: PackJob) => void;
+  /** The build under way, if any: asked after a start that got no answer (the hub may have started it). */
+  refresh?: () => Promise<PackJob | undefined>;
   pollMs?: number;
 }
 
-export function PackBuilder({ latest, start, poll, open, pollMs = 500 }: PackBuilderProps) {
+export function PackBuilder({ latest, start, poll, open, refresh, pollMs = 500 }: PackBuilderProps) {
   const s = useShared();
   const [job, setJob] = React.useState<PackJob | undefined>(latest);
   const [problem, setProblem] = React.useState('');
@@ -56,7 +58,9 @@ export function PackBuilder({ latest, start, poll, open, pollMs = 500 }: PackBui
     try {
       setJob(await start());
     } catch (e) {
-      setProblem(problemText(e));
+      const underWay = refresh ? await refresh().catch(() => undefined) : undefined;
+      if (underWay && underWay.jobId !== job?.jobId) setJob(underWay);
+      else setProblem(problemText(e));
     }
   };
   const percent = Math.round((job?.progress ?? 0) * 100);

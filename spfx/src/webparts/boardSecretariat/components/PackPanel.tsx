@@ -25,6 +25,7 @@ export function PackPanel({ meeting }: { meeting: MeetingView }) {
         {...(loaded.value?.latest ? { latest: loaded.value.latest } : {})}
         start={() => packs.start(meeting.id)}
         poll={(jobId) => packs.poll(meeting.id, jobId)}
+        refresh={() => packs.latest(meeting.id)}
         open={(job) => {
           setProblem('');
           packs.file(meeting.id, job).then(saveFile, (e: unknown) => setProblem(problemText(e)));
