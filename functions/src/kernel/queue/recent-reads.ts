@@ -9,8 +9,11 @@
  */
 export const QUEUE_READ_TTL_MS = 1_000;
 
-/** At most this many ranges kept (a person's audiences × pages), then all are dropped and read again. */
-const MAX_KEPT = 1_000;
+/**
+ * At most this many ranges kept (audiences × pages asked for within the second), then all are dropped and read
+ * again: at most 200 pages of a hundred tasks or fewer (a few MB) whatever the load.
+ */
+const MAX_KEPT = 200;
 
 export class RecentReads<T> {
   private generation = 0;
