@@ -263,6 +263,17 @@ it('refuses what does not fit the agenda or the directory, saving nothing', asyn
     'items.1.actions.0.ownerId',
     'items.1.actions.1.dueOn',
   ]);
+  // As long as the limits allow on every item: too long for one record, refused before anything is written.
+  const long = await sec().call('PUT', pathOf(N.saveMinutesDraft, { meetingId: next }), {
+    etag: current.etag,
+    items: current.items.map((i) => ({
+      agendaItemId: i.agendaItemId,
+      discussion: 'd'.repeat(8000),
+      decisions: Array.from({ length: 20 }, (_, k) => `${k}`.padEnd(1000, 'x')),
+    })),
+  });
+  expect(long.status).toBe(400);
+  expect(long.body.error.message).toMatch(/too long to keep as one record\. Nothing was saved/);
   const stale = await sec().call('PUT', pathOf(N.saveMinutesDraft, { meetingId: next }), {
     etag: `"${next}.1"`,
     items: [],

@@ -31,7 +31,8 @@ import type { ActionLog } from './action-log';
 import { longDate } from './document-model';
 import { MINUTES_CONTENT_TYPES } from '@pph/contract';
 import type { MinutesDocuments } from './documents';
-import { MinutesLists } from './lists';
+import { MinutesLists, MinutesNotes } from './lists';
+import { chunkCapacity } from '../ports/chunked-note';
 import { meetingOrRefuse, type MeetingsForMinutes } from './meetings';
 import { clearedForItem, isSecretariat, seesMinutes } from './policy';
 import {
@@ -304,6 +305,12 @@ export class MinutesService {
       items,
       versions: [...(record?.state.versions ?? []), this.newVersion(record?.state, 'draft', actor)],
     };
+    // Room is kept for the versions still to come (circulation, approval, their files).
+    if (JSON.stringify(state).length > chunkCapacity(MinutesNotes.state) - 20_000)
+      throw problems(
+        [{ path: 'items', message: 'Shorten the discussion of the longest items.' }],
+        'These minutes are too long to keep as one record. Nothing was saved: shorten them, or put the detail in a paper to the meeting.',
+      );
     const saved = await this.write(meeting.meeting.id, record, state);
     const done = await this.complete(meeting, saved, opts);
     return this.view(actor, meeting, done.record, done.actions);
