@@ -21,7 +21,7 @@ import { PERSONA_IDS, sentTwice, startTestHub, type TestHub } from '../support/h
 import { newKey } from '../support/concerns';
 import { againOnReset, base64, download, paperPdf, raiseConcerns } from './support';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 let t: TestHub;
 let meeting: MeetingForPack;

@@ -1,11 +1,11 @@
 /** The pack capability's operations, as plain handlers over its services (no HTTP here). */
-import type { PackOperations, StatisticsPeriod } from '@pph/contract';
+import type { ConcernStatistics, PackOperations, StatisticsPeriod } from '@pph/contract';
 import type { OperationHandlers } from '../kernel/operations/handler';
 import type { Actor } from '../kernel/auth/actor';
 import type { PackService } from './service';
 
 export interface StatisticsReader {
-  forPeriod(actor: Actor, period: StatisticsPeriod): Promise<import('@pph/contract').ConcernStatistics>;
+  forPeriod(actor: Actor, period: StatisticsPeriod): Promise<ConcernStatistics>;
 }
 
 export function packHandlers(

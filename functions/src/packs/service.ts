@@ -178,9 +178,8 @@ export class PackService {
   async versions(actor: Actor, meetingId: string): Promise<PackVersionsResponse> {
     this.d.authorisation.require(actor, 'pack.read');
     const secretariat = isPackSecretariat(actor);
-    const items = (await this.d.repo.versionsOf(meetingId))
-      .filter((v) => seesVersion(actor, v.record))
-      .map((v) => this.view(actor, v.record));
+    const all = await this.d.repo.versionsOf(meetingId);
+    const items = all.filter((v) => seesVersion(actor, v.record)).map((v) => this.view(actor, v.record));
     const builds = (await this.d.repo.buildsOf(meetingId)).sort((a, b) =>
       a.state.requestedAt < b.state.requestedAt
         ? 1
@@ -191,7 +190,7 @@ export class PackService {
     const latest = builds[0];
     const showBuild =
       latest && (secretariat || latest.state.status !== 'failed') && latest.state.status !== 'done';
-    const hasVersion = items.length > 0 || (await this.d.repo.versionsOf(meetingId)).length > 0;
+    const hasVersion = all.length > 0;
     return {
       meetingId,
       items,
