@@ -69,6 +69,7 @@ export async function createHub(ports: HubPorts): Promise<Hub> {
     minutes: minutes.services.minutes,
     returns: returns.services.returns,
     concernStatistics: concerns.services.concernStatistics,
+    ...(ports.converter ? { converter: ports.converter } : {}),
   });
   const hub: Hub = {
     ...kernel,

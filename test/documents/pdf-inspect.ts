@@ -115,3 +115,18 @@ export function renderPagePng(bytes: Uint8Array, name: string, page = 1): string
   ]);
   return `${prefix}.png`;
 }
+
+/** Every font the document uses, by name, and whether its program is embedded. */
+export function fonts(pdf: PDFDocument): { name: string; embedded: boolean }[] {
+  const out: { name: string; embedded: boolean }[] = [];
+  for (const [, obj] of pdf.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    if (obj.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue;
+    const name = obj.get(PDFName.of('FontName'));
+    out.push({
+      name: name instanceof PDFName ? name.decodeText() : '',
+      embedded: ['FontFile', 'FontFile2', 'FontFile3'].some((k) => obj.has(PDFName.of(k))),
+    });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { renderTaggedPdf } from '@pph/functions/kernel/documents';
-import { catalogLang, markedTrue, pdfText, renderPagePng, structureTypes } from './pdf-inspect';
+import { catalogLang, fonts, markedTrue, pdfText, renderPagePng, structureTypes } from './pdf-inspect';
 
 it('writes a titled, language-marked, tagged PDF of headings, paragraphs, lists, tables and notes', async () => {
   const bytes = await renderTaggedPdf(
@@ -34,6 +34,10 @@ it('writes a titled, language-marked, tagged PDF of headings, paragraphs, lists,
   for (const t of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'Table', 'TR', 'TH', 'TD'])
     expect(types).toContain(t);
   expect(types.filter((t) => t === 'TH')).toHaveLength(3);
+  // Every font embedded (PDF/UA): Noto Sans, regular and bold, in the text and in the page numbers.
+  const used = fonts(pdf);
+  expect(used.length).toBeGreaterThanOrEqual(2);
+  expect(used.every((f) => f.embedded && /NotoSans/.test(f.name))).toBe(true);
   const { pages } = pdfText(bytes);
   expect(pages[0]).toContain('Prevent Board minutes, 9 March 2027');
   expect(pages[0]).toContain('Circulate the training offer');

@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { DocumentStore } from './documents';
 import type { Logger } from './logger';
 import type { Notifier } from './notifier';
+import type { PaperConverter } from './paper-converter';
 import type { Store } from './store';
 
 /** Everything the domain needs from the outside world; hosts wire adapters into this. */
@@ -12,6 +13,8 @@ export interface HubPorts {
   notifier: Notifier;
   /** Papers, minutes and packs: a folder locally, a SharePoint document library in production. */
   documents: DocumentStore;
+  /** Word papers to PDF for the pack (LibreOffice where installed, Graph beside SharePoint); none: listed with a link. */
+  converter?: PaperConverter;
   /** Secret for the audit chain's HMAC (from configuration, never from the repo). */
   auditKey: string;
 }

@@ -9,7 +9,7 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { PDFDocument } from 'pdf-lib';
-import { GraphPdfConverter } from '@pph/functions/adapters/documents/converters/graph-pdf';
+import { GraphPdfConverter, graphSiteRef } from '@pph/functions/adapters/documents/converters/graph-pdf';
 import {
   findLibreOffice,
   LibreOfficeConverter,
@@ -136,4 +136,10 @@ describe("Graph's PDF conversion", () => {
       new GraphPdfConverter(client(replay), SITE).toPdf({ document: { library: 'minutes', name: 'x.docx' } }),
     ).rejects.toThrow(/No document library "minutes"/);
   });
+});
+
+it("names the hub's site for Graph by its path when no site id is configured", () => {
+  expect(graphSiteRef('https://partnership.sharepoint.com/sites/prevent-hub/')).toBe(
+    'partnership.sharepoint.com:/sites/prevent-hub:',
+  );
 });

@@ -3,6 +3,7 @@
  * It never wires the dev sign-in: configuration refuses local mode in Azure and in production builds.
  */
 import { app, type InvocationContext } from '@azure/functions';
+import { openPaperConverter } from '../../adapters/documents/converters/open';
 import { openDocumentStore } from '../../adapters/documents/open';
 import { createJwksAuthenticator } from '../../adapters/identity/jwks';
 import { createLogger } from '../../adapters/logging/pino-logger';
@@ -36,6 +37,7 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
   const store = await openStore();
   try {
     let notifier: Notifier = new LogNotifier(logger);
+    const converter = openPaperConverter(config);
     const hub = await createHub({
       store,
       clock: systemClock,
@@ -43,6 +45,7 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
       auditKey: config.auditKey,
       notifier: { deliver: (n) => notifier.deliver(n) },
       documents: openDocumentStore(config, logger),
+      ...(converter ? { converter } : {}),
     });
     // Teams delivery through the bot when it is configured; the log notifier otherwise (no Teams app yet).
     if (config.botNotifyUrl && config.botNotifyKey)

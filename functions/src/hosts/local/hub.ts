@@ -5,6 +5,7 @@
  * (no dev sign-in, no demo personas, no demo data).
  */
 import path from 'node:path';
+import { openPaperConverter } from '../../adapters/documents/converters/open';
 import { openDocumentStore } from '../../adapters/documents/open';
 import { createAuthenticator } from '../../adapters/identity';
 import { createLogger } from '../../adapters/logging/pino-logger';
@@ -64,6 +65,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
         ? openSharePointStore({ version: config.version, sharepoint: config.sharepoint }, logger)
         : await openSqliteStore({ file: path.join(opts.dataDir, 'hub.sqlite') });
   let notifier: Notifier = opts.notifier ?? new LogNotifier(logger);
+  const converter = openPaperConverter(config);
   const hub = await createHub({
     store,
     clock: opts.clock ?? systemClock,
@@ -77,6 +79,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
         // Over the double, papers live in its document libraries, beside the lists.
         ...(store instanceof StoreOverDouble ? { doubleSiteUrl: store.double.siteUrl } : {}),
       }),
+    ...(converter ? { converter } : {}),
   });
   if (opts.notifierFactory) notifier = opts.notifierFactory(hub);
   // Demo people with well-known ids belong in local mode only, never in a store that real people sign in to.

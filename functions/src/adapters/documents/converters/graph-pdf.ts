@@ -20,7 +20,10 @@ export class GraphPdfConverter implements PaperConverter {
 
   constructor(
     private readonly client: Client,
-    /** The hub site's Graph id, e.g. "contoso.sharepoint.com,{site collection id},{web id}". */
+    /**
+     * The hub site as Graph names it: its id ("contoso.sharepoint.com,{site collection id},{web id}") or its path
+     * ("contoso.sharepoint.com:/sites/prevent-hub:", see graphSiteRef).
+     */
     private readonly siteId: string,
     /** Whether the version asked for is the current one (Graph converts only the current version). */
     private readonly isCurrent: (document: DocumentRef) => Promise<boolean> = async () => true,
@@ -44,11 +47,17 @@ export class GraphPdfConverter implements PaperConverter {
 
   private listDrives(): Promise<Drive[]> {
     this.drives ??= this.client
-      .api(`/sites/${encodeURIComponent(this.siteId)}/drives`)
+      .api(`/sites/${this.siteId.includes(':/') ? this.siteId : encodeURIComponent(this.siteId)}/drives`)
       .select(['id', 'name'])
       .get()
       .then((r: { value: Drive[] }) => r.value);
     this.drives.catch(() => (this.drives = undefined));
     return this.drives;
   }
+}
+
+/** Graph's path form of a SharePoint site, from its URL: https://contoso.sharepoint.com/sites/hub → contoso.sharepoint.com:/sites/hub: */
+export function graphSiteRef(siteUrl: string): string {
+  const url = new URL(siteUrl);
+  return `${url.hostname}:${url.pathname.replace(/\/+$/, '')}:`;
 }
