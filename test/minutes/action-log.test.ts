@@ -109,6 +109,12 @@ it('lets the owner or the secretariat change the status, and nobody else', async
   const done = await update(PERSONA_IDS.secretariat, { status: 'done', note: 'Circulated on 20 November.' });
   expect(done.body).toMatchObject({ status: 'done', overdue: false, note: 'Circulated on 20 November.' });
   expect(done.body.history.map((h: { status: string }) => h.status)).toEqual(['open', 'in-progress', 'done']);
+  // Minuted by the secretariat, started by its owner, closed by the secretariat.
+  expect(done.body.history.map((h: { by: { id: string } }) => h.by.id)).toEqual([
+    PERSONA_IDS.secretariat,
+    PERSONA_IDS.boardChair,
+    PERSONA_IDS.secretariat,
+  ]);
   // Done: out of My work and the open log, still in the whole log.
   const work = (await hub.as(PERSONA_IDS.boardChair).get(pathOf(K.myQueue))).body;
   expect((work.tasks ?? []).filter((t: { capability: string }) => t.capability === 'minutes')).toEqual([]);

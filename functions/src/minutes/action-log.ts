@@ -12,6 +12,7 @@ import {
   type ActionSummary,
   type ActionView,
   type MeetingForPack,
+  type PersonRef,
   type UpdateActionRequest,
 } from '@pph/contract';
 import type { Actor } from '../kernel/auth/actor';
@@ -97,7 +98,7 @@ export class ActionLog {
   async ensure(
     meeting: MeetingForPack,
     items: readonly StoredMinutesItem[],
-    byId: string,
+    by: PersonRef,
     notify = true,
   ): Promise<Map<string, ActionRecord>> {
     const out = new Map((await this.d.actions.ofMeeting(meeting.meeting.id)).map((r) => [r.key, r]));
@@ -118,13 +119,13 @@ export class ActionLog {
           agendaItemId: item.agendaItemId,
           restricted: agenda?.restricted ?? false,
           clearedFor: agenda?.clearedFor ?? [],
-          history: [{ at, by: def.owner, status: 'open', note: 'Agreed at the meeting' }],
+          history: [{ at, by, status: 'open', note: `Agreed at the meeting on ${meeting.date}` }],
         };
         const nextId = async () =>
           `ACT-${year}-${String(await this.d.counters.next(`minute-action-${year}`)).padStart(4, '0')}`;
         const r = await this.d.actions.ensure(nextId, def.key, state);
         out.set(def.key, r);
-        await this.audit(byId, 'action.create', r.actionId, { key: def.key }, `action.create:${def.key}`);
+        await this.audit(by.id, 'action.create', r.actionId, { key: def.key }, `action.create:${def.key}`);
         if (notify)
           await enqueueNotification(this.d.ports.store, {
             dedupeKey: `action-assigned:${r.actionId}:${def.owner.id}`,

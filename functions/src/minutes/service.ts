@@ -421,7 +421,7 @@ export class MinutesService {
   private async complete(meeting: MeetingForPack, record: MinutesRecord, opts: ChangeOptions = {}) {
     const notify = opts.notify ?? true;
     const latest = record.state.versions.at(-1)!;
-    const actions = await this.d.actionLog.ensure(meeting, record.state.items, latest.by.id, notify);
+    const actions = await this.d.actionLog.ensure(meeting, record.state.items, latest.by, notify);
     if (latest.documents.length > 0) return { record, actions };
     const key = `minutes:${meeting.meeting.id}:v${latest.version}`;
     await this.d.audit.append({
