@@ -4,7 +4,10 @@
  * The text is set by pdfkit on a sheet of transparent pages the size of the document's (pdfkit subsets and embeds
  * the font once; pdf-lib's own subsetting drops glyphs of this font), and each sheet is drawn over its page.
  */
-import PDFKitDocument from 'pdfkit';
+// Required, not imported: a bundler then takes pdfkit's CommonJS build, whose data files resolve from
+// __filename; its ES module build resolves them from import.meta.url, which a CommonJS bundle lacks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import PDFKitDocument = require('pdfkit');
 import {
   beginMarkedContent,
   degrees,

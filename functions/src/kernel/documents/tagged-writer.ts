@@ -4,7 +4,10 @@
  * note's bar) is marked as an artifact so that a screen reader skips it. Page furniture (numbers, markings) is
  * stamped afterwards over the finished pages, also as artifacts (page-furniture.ts).
  */
-import PDFDocument from 'pdfkit';
+// Required, not imported: a bundler then takes pdfkit's CommonJS build, whose data files resolve from
+// __filename; its ES module build resolves them from import.meta.url, which a CommonJS bundle lacks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import PDFDocument = require('pdfkit');
 import { hubFonts } from './fonts';
 import type { TaggedBlock } from './tagged-model';
 
