@@ -48,7 +48,7 @@ export async function download(t: TestHub, personaId: string, path: string) {
   const get = () => fetch(`${t.url}${path}`, { headers: { 'x-dev-persona': personaId } });
   // After a long build with no requests, the pooled connection may be closed by the server just as it is
   // reused (ECONNRESET): a GET is safe to send again.
-  const res = await get().catch(get);
+  const res = await againOnReset(get);
   return {
     status: res.status,
     contentType: res.headers.get('content-type'),
@@ -57,12 +57,18 @@ export async function download(t: TestHub, personaId: string, path: string) {
 }
 
 /**
- * Calls the API again once if the connection was reset: a build compiles in this very process, and when it has
+ * Calls the API again (up to three times) if the connection was reset: a build compiles in this very process, and when it has
  * kept the event loop busy the server may close a pooled keep-alive connection just as the client reuses it.
  * Only for calls that are safe to repeat (GETs, and starts carrying the same clientRequestId).
  */
-export const againOnReset = <T>(call: () => Promise<T>): Promise<T> =>
-  call().catch((e: unknown) => {
-    if (e instanceof TypeError && /fetch failed/.test(e.message)) return call();
-    throw e;
-  });
+export async function againOnReset<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (i >= attempts || !(e instanceof TypeError && /fetch failed/.test(e.message))) throw e;
+      // Let the event loop see the sockets the server closed while it was busy, so the pool drops them.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

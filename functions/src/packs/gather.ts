@@ -150,6 +150,14 @@ function ragBlocks(c: CollationView | undefined): PackBlock[] {
   ];
 }
 
+const DIMENSION_HEADERS: Record<ConcernStatistics['tables'][number]['dimension'], string> = {
+  month: 'Month received',
+  'referring-sector': 'Referring sector',
+  'age-band': 'Age',
+  ideology: 'Ideology category',
+  outcome: 'Outcome',
+};
+
 function statisticsBlocks(s: ConcernStatistics): PackBlock[] {
   return [
     { kind: 'heading', text: `Concerns raised: ${s.period.label}` },
@@ -157,7 +165,7 @@ function statisticsBlocks(s: ConcernStatistics): PackBlock[] {
     ...s.tables.map((t): PackBlock => ({
       kind: 'table',
       caption: t.title,
-      header: ['', 'Concerns'],
+      header: [DIMENSION_HEADERS[t.dimension], 'Concerns'],
       rows: [...t.rows.map((r) => [r.label, r.count.display]), ['Total', t.total.display]],
     })),
     { kind: 'note', text: s.suppressionNote },
@@ -224,11 +232,12 @@ function paperOf(p: MeetingForPackItem['papers'][number]): PackPaper {
   };
 }
 
-function agendaSection(m: MeetingForPack, items: MeetingForPackItem[]): PackSection {
+function agendaSection(m: MeetingForPack, items: MeetingForPackItem[], about: PackBlock[]): PackSection {
   return {
     id: 'agenda',
     title: 'Agenda',
     blocks: [
+      ...about,
       {
         kind: 'paragraph',
         text: `${m.meeting.title}: ${dateLabel(m.date)}, ${m.meeting.start.slice(11)} to ${m.meeting.end.slice(11)}${m.meeting.location.venue ? `, ${m.meeting.location.venue}` : ''}${m.meeting.location.online ? ' (online too)' : ''}.`,
@@ -310,25 +319,21 @@ function appendices(g: GatheredPack, items: MeetingForPackItem[]): PackSection[]
 export function packInput(g: GatheredPack, o: CopyOptions): PackDocumentInput {
   const m = g.meeting;
   const items = itemsFor(m, o.copy);
-  const about: PackSection = {
-    id: 'about',
-    title: 'About this pack',
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: `Version ${o.version}${o.kind === 'supplement' ? ', a supplement' : ''}, built ${o.builtAt.slice(0, 16).replace('T', ' ')} UTC.`,
-      },
-      ...(o.reason ? [{ kind: 'paragraph' as const, text: `Why this supplement: ${o.reason}` }] : []),
-      {
-        kind: 'paragraph',
-        text:
-          o.copy === 'public'
-            ? 'This copy leaves out restricted items (exempt information), their papers and their minutes.'
-            : 'Restricted copy: it holds restricted items (exempt information) and is only for those cleared for them.',
-      },
-    ],
-    papers: [],
-  };
+  // What this copy is, at the top of the agenda (a page of its own would hold three lines).
+  const about: PackBlock[] = [
+    {
+      kind: 'paragraph',
+      text: `Version ${o.version}${o.kind === 'supplement' ? ', a supplement' : ''}, built ${o.builtAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    },
+    ...(o.reason ? [{ kind: 'paragraph' as const, text: `Why this supplement: ${o.reason}` }] : []),
+    {
+      kind: 'paragraph',
+      text:
+        o.copy === 'public'
+          ? 'This copy leaves out restricted items (exempt information), their papers and their minutes.'
+          : 'Restricted copy: it holds restricted items (exempt information) and is only for those cleared for them.',
+    },
+  ];
   return {
     cover: {
       title: `${MEETING_KIND_LABELS[m.meeting.kind]} pack`,
@@ -339,8 +344,7 @@ export function packInput(g: GatheredPack, o: CopyOptions): PackDocumentInput {
       copy: o.copy,
     },
     sections: [
-      about,
-      agendaSection(m, items),
+      agendaSection(m, items, about),
       ...items.map((i, n) => itemSection(g, i, n + 1, o.copy)),
       ...appendices(g, items),
     ],
