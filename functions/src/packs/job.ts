@@ -96,7 +96,10 @@ export class PackJobs {
 
   /** Embedded default: run what is due now, in this process (best effort; `runDue` on a timer does it anyway). */
   kick(): void {
-    const p = this.runDue()
+    // Started on the next turn of the event loop, so the request that queued the build is answered first (the
+    // compiler's CPU-bound stretches would otherwise hold its response back).
+    const p = new Promise((resolve) => setTimeout(resolve, 10))
+      .then(() => this.runDue())
       .catch((e: unknown) =>
         this.d.ports.logger.warn('pack build deferred to timer', {
           error: e instanceof Error ? e.name : 'unknown',
