@@ -64,6 +64,9 @@ function leaveOutLocalOnly({ withSqlite }) {
   };
 }
 
+/** Noto Sans (SIL OFL), embedded in every PDF the hub writes: files, not modules, so copied beside the bundle. */
+const FONTS = ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_700Bold.ttf'];
+
 /**
  * @param {{ outDir?: string, withSqlite?: boolean, zip?: boolean, entry?: string }} [opts] `entry` only for tests
  */
@@ -92,6 +95,13 @@ async function bundleFunctions(opts = {}) {
     external: ['@azure/functions-core'],
     plugins: [leaveOutLocalOnly({ withSqlite })],
   });
+  // The fonts the hub's PDFs embed (kernel/documents/fonts.ts looks for them in fonts/ beside the bundle).
+  fs.mkdirSync(path.join(appDir, 'dist/fonts'), { recursive: true });
+  for (const font of FONTS)
+    fs.copyFileSync(
+      require.resolve(`@expo-google-fonts/noto-sans/${font}`, { paths: [FUNCTIONS] }),
+      path.join(appDir, 'dist/fonts', path.basename(font)),
+    );
   const functionsPackage = JSON.parse(fs.readFileSync(path.join(FUNCTIONS, 'package.json'), 'utf8'));
   fs.copyFileSync(path.join(__dirname, 'host.json'), path.join(appDir, 'host.json'));
   // The name and version are what the hub reports on /api/health (config.ts reads ../package.json from dist/).
@@ -111,7 +121,13 @@ async function bundleFunctions(opts = {}) {
   let zip;
   if (opts.zip ?? !withSqlite) {
     const archive = new JSZip();
-    for (const file of ['host.json', 'package.json', 'dist/index.js', 'dist/index.js.map'])
+    for (const file of [
+      'host.json',
+      'package.json',
+      'dist/index.js',
+      'dist/index.js.map',
+      ...FONTS.map((f) => `dist/fonts/${path.basename(f)}`),
+    ])
       archive.file(file, fs.readFileSync(path.join(appDir, file)));
     if (fs.existsSync(path.join(appDir, 'dist/index.js.LEGAL.txt')))
       archive.file('dist/index.js.LEGAL.txt', fs.readFileSync(path.join(appDir, 'dist/index.js.LEGAL.txt')));

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Operations } from '@pph/contract';
 import { spawn } from 'node:child_process';
+import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { bundleBot, bundleFunctions, type BundleResult } from '../../functions/scripts/bundle';
 import { measureColdStart } from '../../functions/scripts/cold-start';
 
@@ -66,7 +68,7 @@ it('is laid out for Azure Functions: host.json, and a package.json whose main is
   expect(fs.statSync(deployed.zip!).size).toBeGreaterThan(0);
 });
 
-it('registers every Azure operation and the timers; asked for SQLite, it says the store is not in the bundle', async () => {
+it("registers every Azure operation and the three timers (the hub's minute, returns, pack builds); asked for SQLite, it says the store is not in the bundle", async () => {
   const azureOperations = Object.values(Operations).filter(
     (op) => !('localOnly' in op && op.localOnly),
   ).length;
@@ -74,7 +76,7 @@ it('registers every Azure operation and the timers; asked for SQLite, it says th
     bundle: deployed.bundle,
     env: azureEnv({ PPH_STORE: 'sqlite', PPH_DATA_DIR: path.join(tmp, 'data') }),
   });
-  expect(run.functions).toBe(azureOperations + 2);
+  expect(run.functions).toBe(azureOperations + 3);
   expect(run.status).toBe(500);
   expect(fs.existsSync(path.join(tmp, 'data', 'hub.sqlite'))).toBe(false);
 });
@@ -87,6 +89,51 @@ it('cold, answers /api/health with 200 once it has a store (measured with SQLite
   });
   expect(run.status).toBe(200);
   expect(run.toFirstResponseMs).toBeGreaterThan(run.loadMs);
+});
+
+it("writes PDFs with the hub's font embedded from inside the bundle (the font files travel beside it)", async () => {
+  const zip = await JSZip.loadAsync(fs.readFileSync(deployed.zip!));
+  expect(Object.keys(zip.files)).toEqual(
+    expect.arrayContaining(['dist/fonts/NotoSans_400Regular.ttf', 'dist/fonts/NotoSans_700Bold.ttf']),
+  );
+  // A bundle of the same build whose entry renders a PDF, run where node_modules cannot be reached.
+  const entry = path.join(tmp, 'render-entry.ts');
+  const writer = path.join(REPO, 'functions/src/kernel/documents/render-tagged-pdf');
+  fs.writeFileSync(
+    entry,
+    `import { renderTaggedPdf } from ${JSON.stringify(writer)};\n` +
+      `renderTaggedPdf({ title: 'Board pack', blocks: [{ kind: 'paragraph', text: 'Agenda' }] }).then(` +
+      `(b) => process.stdout.write(Buffer.from(b)), (e) => { console.error(e); process.exit(1); });\n`,
+  );
+  const built = await bundleFunctions({ outDir: path.join(tmp, 'render'), entry, zip: false });
+  const away = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-bundle-away-'));
+  fs.cpSync(path.join(built.appDir, 'dist'), away, { recursive: true });
+  const pdf = await new Promise<Buffer>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(away, 'index.js')], {
+      cwd: away,
+      env: { PATH: process.env.PATH },
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(err))));
+  });
+  fs.rmSync(away, { recursive: true, force: true });
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // Every font an embedded TrueType subset of Noto Sans (FontFile2); never the standard Helvetica, not embedded.
+  const doc = await PDFDocument.load(pdf);
+  const fonts = doc.context
+    .enumerateIndirectObjects()
+    .map(([, o]) => o)
+    .filter(
+      (o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
+    );
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const f of fonts) {
+    expect(f.get(PDFName.of('FontName'))?.toString()).toMatch(/^\/[A-Z]{6}\+NotoSans/);
+    expect(f.get(PDFName.of('FontFile2'))).toBeDefined();
+  }
 });
 
 it('refuses to bundle an entry point that would pull in the dev sign-in', async () => {

@@ -4,6 +4,7 @@
  * bundle deployed without them), PDFs are still written, in Helvetica, rather than not at all.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface HubFonts {
   /** Font data, or a standard font's name when the files are missing. */
@@ -17,7 +18,13 @@ let cached: HubFonts | undefined;
 export function hubFonts(): HubFonts {
   if (!cached) {
     try {
-      const read = (file: string) => fs.readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${file}`));
+      // The Azure bundle carries the two files in fonts/ beside itself (functions/scripts/bundle.js copies them).
+      const read = (file: string) => {
+        const beside = path.join(__dirname, 'fonts', path.basename(file));
+        return fs.readFileSync(
+          fs.existsSync(beside) ? beside : require.resolve(`@expo-google-fonts/noto-sans/${file}`),
+        );
+      };
       cached = {
         regular: read('400Regular/NotoSans_400Regular.ttf'),
         bold: read('700Bold/NotoSans_700Bold.ttf'),

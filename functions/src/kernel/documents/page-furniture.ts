@@ -17,6 +17,7 @@ import {
   type PDFDocument,
 } from 'pdf-lib';
 import { hubFonts } from './fonts';
+import { startingFont } from './tagged-writer';
 
 const SIZE = 9;
 const INSET = 48;
@@ -61,7 +62,7 @@ function footerSheet(
   sizes: { width: number; height: number }[],
   opts: { left?: string; marking?: string },
 ): Promise<Uint8Array> {
-  const doc = new PDFKitDocument({ autoFirstPage: false, margin: 0 });
+  const doc = new PDFKitDocument({ autoFirstPage: false, margin: 0, font: startingFont(hubFonts().regular) });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {

@@ -26,7 +26,9 @@ export class TaggedWriter {
   private readonly done: Promise<Uint8Array>;
 
   constructor(opts: { title: string; lang?: string; subject?: string }) {
+    const fonts = hubFonts();
     this.doc = new PDFDocument({
+      font: startingFont(fonts.regular),
       size: 'A4',
       margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
       tagged: true,
@@ -40,7 +42,6 @@ export class TaggedWriter {
         Creator: 'Prevent Partnership Hub',
       },
     });
-    const fonts = hubFonts();
     this.doc.registerFont('Body', fonts.regular);
     this.doc.registerFont('Bold', fonts.bold);
     this.doc.font('Body').fontSize(11).fillColor(INK);
@@ -212,3 +213,10 @@ export class TaggedWriter {
     return this.done;
   }
 }
+
+/**
+ * The font a pdfkit document starts in. Without one it loads Helvetica's metrics through a module path that a
+ * bundle cannot follow (the Azure bundle failed on every PDF). pdfkit takes font data there as it does in
+ * font(); its types name only a font's name.
+ */
+export const startingFont = (font: Buffer | string) => font as string;
