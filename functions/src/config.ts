@@ -24,6 +24,11 @@ export interface HubConfig {
   sharepoint?: SharePointConfig;
   botNotifyUrl?: string;
   botNotifyKey?: string;
+  /**
+   * The secretariat's mailbox that Board invitations come from, as Outlook events with a Teams meeting through
+   * Graph (PPH_MEETINGS_ORGANISER; needs PPH_STORE=sharepoint for the certificate). Unset: .ics files.
+   */
+  meetingsOrganiser?: string;
   version: string;
   logLevel: string;
 }
@@ -126,6 +131,10 @@ const Env = z.object({
     )
     .optional(),
   PPH_BOT_NOTIFY_URL: z.string().url('PPH_BOT_NOTIFY_URL must be a URL.').optional(),
+  PPH_MEETINGS_ORGANISER: z
+    .string()
+    .email('PPH_MEETINGS_ORGANISER must be the mailbox invitations come from, like prevent@council.example.')
+    .optional(),
   PPH_BOT_NOTIFY_KEY: z.string().min(16, 'PPH_BOT_NOTIFY_KEY must be at least 16 characters.').optional(),
   PPH_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -151,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     version: packageVersion(),
     logLevel: e.PPH_LOG_LEVEL,
     ...(e.PPH_BOT_NOTIFY_URL ? { botNotifyUrl: e.PPH_BOT_NOTIFY_URL } : {}),
+    ...(e.PPH_MEETINGS_ORGANISER ? { meetingsOrganiser: e.PPH_MEETINGS_ORGANISER } : {}),
     ...(e.PPH_BOT_NOTIFY_KEY
       ? { botNotifyKey: e.PPH_BOT_NOTIFY_KEY }
       : mode === 'local'
@@ -174,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     };
   }
   if (e.PPH_STORE === 'sharepoint') config.sharepoint = sharePointConfig(e);
+  if (e.PPH_MEETINGS_ORGANISER && e.PPH_STORE !== 'sharepoint')
+    throw new Error(
+      'Configuration: PPH_MEETINGS_ORGANISER sends invitations through Graph with the SharePoint certificate; it needs PPH_STORE=sharepoint (leave it unset for .ics invitations).',
+    );
   if (e.PPH_STORE === 'sharepoint-double' && mode !== 'local')
     throw new Error(
       'Configuration: PPH_STORE=sharepoint-double is a test double for local runs; refused in azure mode.',

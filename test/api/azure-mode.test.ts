@@ -121,6 +121,16 @@ it('refuses to configure local mode in production or in Azure', () => {
   );
 });
 
+it('sends Board invitations through Graph only beside SharePoint, from a mailbox that is one', () => {
+  expect(() => loadConfig({ PPH_MEETINGS_ORGANISER: 'prevent@council.example' })).toThrow(
+    /PPH_MEETINGS_ORGANISER .* needs PPH_STORE=sharepoint/,
+  );
+  expect(() => loadConfig({ PPH_MEETINGS_ORGANISER: 'the secretariat' })).toThrow(
+    /PPH_MEETINGS_ORGANISER must be the mailbox invitations come from/,
+  );
+  expect(loadConfig({}).meetingsOrganiser).toBeUndefined();
+});
+
 it('accepts a user token from the tenant and resolves the person by object id', async () => {
   const res = await call(ApiPaths.me, {
     authorization: `Bearer ${await token({ oid: PERSONA_IDS.coordinator, scp: 'access_as_user' })}`,

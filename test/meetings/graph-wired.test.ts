@@ -39,10 +39,8 @@ beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-meetings-graph-'));
   store = await openSqliteStore({ file: path.join(dir, 'hub.sqlite') });
   graph = new Recorded([]);
-  const capability = meetingsCapability({
-    invites: () =>
-      new GraphInvites(Client.initWithMiddleware({ middleware: graph }), DEFAULT_ORGANISER.email),
-  });
+  // As the Azure host wires it: the Graph adapter on the hub's ports, the capability as it is by default.
+  const capability = meetingsCapability();
   await store.provision([...KERNEL_LISTS, ...capability.lists]);
   kernel = createKernel({
     store,
@@ -51,6 +49,7 @@ beforeEach(async () => {
     notifier: { deliver: async () => ({ status: 'delivered' as const }) },
     auditKey: 'x'.repeat(40),
     documents: new MemoryDocumentStore(),
+    invites: new GraphInvites(Client.initWithMiddleware({ middleware: graph }), DEFAULT_ORGANISER.email),
   });
   kernel.authorisation.register(capability.actions);
   await kernel.directory.upsertPartner({

@@ -54,7 +54,9 @@ export function meetingsCapability(
         audit: k.audit,
         authorisation: k.authorisation,
         counters: k.counters,
-        invites: opts.invites ? opts.invites(ports) : new IcsFileInvites(ports.documents, organiser),
+        invites: opts.invites
+          ? opts.invites(ports)
+          : (ports.invites ?? new IcsFileInvites(ports.documents, organiser)),
         organiser,
         quorum: opts.quorum ?? DEFAULT_QUORUM_RULE,
       });

@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { DocumentStore } from './documents';
 import type { Logger } from './logger';
+import type { MeetingInvites } from './meeting-invites';
 import type { Notifier } from './notifier';
 import type { PaperConverter } from './paper-converter';
 import type { Store } from './store';
@@ -15,6 +16,8 @@ export interface HubPorts {
   documents: DocumentStore;
   /** Word papers to PDF for the pack (LibreOffice where installed, Graph beside SharePoint); none: listed with a link. */
   converter?: PaperConverter;
+  /** Meeting invitations: Outlook events through Graph in production; none: .ics files in the document store. */
+  invites?: MeetingInvites;
   /** Secret for the audit chain's HMAC (from configuration, never from the repo). */
   auditKey: string;
 }

@@ -10,6 +10,8 @@ import { createLogger } from '../../adapters/logging/pino-logger';
 import { BotNotifier } from '../../adapters/notifier/bot-notifier';
 import { LogNotifier } from '../../adapters/notifier/log-notifier';
 import { openSharePointStore } from '../../adapters/sharepoint/open';
+import { certificateTokenProvider } from '../../adapters/sharepoint/certificate-tokens';
+import { graphInvitesFor } from '../../adapters/calendar/graph-invites';
 import type { Notifier } from '../../ports/notifier';
 import { loadConfig } from '../../config';
 import { createHub, type Hub } from '../../hub';
@@ -38,6 +40,12 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
   try {
     let notifier: Notifier = new LogNotifier(logger);
     const converter = openPaperConverter(config);
+    // Outlook events with a Teams meeting, from the secretariat's mailbox, with the SharePoint certificate's
+    // app-only Graph token (Calendars.ReadWrite, limited to that mailbox by an application access policy).
+    const invites =
+      config.meetingsOrganiser && config.sharepoint
+        ? graphInvitesFor(certificateTokenProvider(config.sharepoint), config.meetingsOrganiser)
+        : undefined;
     const hub = await createHub({
       store,
       clock: systemClock,
@@ -46,6 +54,7 @@ const boot = bootOnce(async (): Promise<{ hub: Hub; routes: RouteHandler[] }> =>
       notifier: { deliver: (n) => notifier.deliver(n) },
       documents: openDocumentStore(config, logger),
       ...(converter ? { converter } : {}),
+      ...(invites ? { invites } : {}),
     });
     // Teams delivery through the bot when it is configured; the log notifier otherwise (no Teams app yet).
     if (config.botNotifyUrl && config.botNotifyKey)
