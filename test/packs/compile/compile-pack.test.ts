@@ -204,6 +204,20 @@ it('a restricted copy is marked so on every page', async () => {
   for (const text of pdfText(result.pdf).pages) expect(text).toContain('RESTRICTED: not for publication');
 });
 
+it('the printed pack names its version, never draft or published: publishing does not change the file', async () => {
+  const documents = new MemoryDocumentStore();
+  const pack = await input(documents);
+  pack.sections = pack.sections.slice(0, 1);
+  const result = await compilePack(pack, { documents });
+  if (!result.ok) throw new Error(result.message);
+  const pages = pdfText(result.pdf).pages;
+  expect(pages[0]).toContain(`Version ${pack.cover.version}`);
+  for (const text of pages) {
+    expect(text).toContain(`version ${pack.cover.version}`);
+    expect(text).not.toMatch(/\bdraft\b|\bpublished\b/i);
+  }
+});
+
 it('a paper that fails names its part, says what to do, and produces no PDF', async () => {
   const documents = new MemoryDocumentStore();
   const pack = await input(documents);

@@ -149,7 +149,7 @@ export async function compilePack(
       title: c.title,
       lang,
       now: options.now ?? new Date(),
-      left: `${c.title} · ${formatMeetingDate(c.meetingDate)} · version ${c.version} (${c.status})`,
+      left: `${c.title} · ${formatMeetingDate(c.meetingDate)} · version ${c.version}`,
       ...(c.copy === 'restricted' ? { marking: 'RESTRICTED: not for publication' } : {}),
     });
     const pageCount = pdf.getPageCount();

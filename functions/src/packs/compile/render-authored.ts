@@ -56,7 +56,8 @@ export async function renderAuthored(args: {
   if (cover.subtitle) w.paragraph(cover.subtitle, w.root, { size: 14 });
   w.rule();
   w.paragraph(`Meeting: ${formatMeetingDate(cover.meetingDate)}`);
-  w.paragraph(`Version ${cover.version}, ${cover.status === 'published' ? 'published' : 'draft'}`);
+  // No "draft" or "published": publishing a version does not change its file, so the print must not say either.
+  w.paragraph(`Version ${cover.version}`);
   w.paragraph(
     cover.copy === 'restricted'
       ? 'Restricted copy: contains exempt information. For those cleared to see it only; not for publication.'
