@@ -1,5 +1,6 @@
 /**
- * `npm test` runs this first (the "pretest" script). The browser tests drive Debian's Chromium (/usr/bin/chromium,
+ * `npm test` runs this first (the "pretest" script), for Chromium and for poppler's pdftoppm (the PDF tests render
+ * pages with it). The browser tests drive Debian's Chromium (/usr/bin/chromium,
  * or CHROMIUM_PATH), never a downloaded browser build. When it is missing and this runs as root on Debian, it is
  * installed from Debian's archive with apt. Otherwise this says exactly what to install and the test run goes on:
  * the browser tests then fail (they never skip) with the same words (test/support/browser.ts).
@@ -45,20 +46,29 @@ function apt(args) {
   if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} exited with ${r.status}`);
 }
 
+/** Poppler's pdftoppm: the PDF tests render pages to PNG with it (test/documents/pdf-inspect.ts). */
+const PDFTOPPM = '/usr/bin/pdftoppm';
+
 function main() {
-  if (fs.existsSync(chromium)) return;
+  const needed = [
+    ...(fs.existsSync(chromium) ? [] : PACKAGES),
+    ...(fs.existsSync(PDFTOPPM) ? [] : ['poppler-utils']),
+  ];
+  if (needed.length === 0) return;
   const why = cannotInstall();
   if (why) {
-    console.error(missingMessage(why));
+    if (!fs.existsSync(chromium)) console.error(missingMessage(why));
+    if (!fs.existsSync(PDFTOPPM))
+      console.error(
+        `pdftoppm is not installed at ${PDFTOPPM} and ${why}: the PDF tests will fail. Install it: sudo apt-get install -y poppler-utils`,
+      );
     return;
   }
-  console.error(
-    `Chromium is not installed: installing Debian's ${PACKAGES.join(' and ')} with apt for the browser tests…`,
-  );
+  console.error(`Installing Debian's ${needed.join(', ')} with apt for the browser and PDF tests…`);
   const started = Date.now();
   try {
     apt(['update', '-qq']);
-    apt(['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...PACKAGES]);
+    apt(['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...needed]);
   } catch (e) {
     console.error(missingMessage(`installing it failed (${e instanceof Error ? e.message : e})`));
     return;
@@ -67,7 +77,7 @@ function main() {
     console.error(missingMessage('apt installed the package without it'));
     return;
   }
-  console.error(`Installed ${chromium} in ${Math.round((Date.now() - started) / 1000)} s.`);
+  console.error(`Installed ${needed.join(', ')} in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 main();
