@@ -1,4 +1,4 @@
-// Prints each page's text as pdf.js extracts it, as JSON: node pdf-text.mjs file.pdf
+// Prints each page's text, the page labels and the title as pdf.js reads them, as JSON: node pdf-text.mjs file.pdf
 // (pdfjs-dist is ES modules only; the tests run this in a child process rather than teach jest to load it).
 import fs from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -17,4 +17,5 @@ for (let i = 1; i <= pdf.numPages; i++) {
   );
 }
 const labels = await pdf.getPageLabels();
-process.stdout.write(JSON.stringify({ pages, labels }));
+const meta = await pdf.getMetadata();
+process.stdout.write(JSON.stringify({ pages, labels, title: meta.info?.Title ?? null }));

@@ -22,7 +22,7 @@ export function pdfText(bytes: Uint8Array): { pages: string[]; title: string | n
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pph-minutes-')), 'doc.pdf');
   fs.writeFileSync(file, bytes);
   try {
-    const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-text.mjs'), file], {
+    const out = execFileSync(process.execPath, [path.join(__dirname, '../documents/pdf-text.mjs'), file], {
       encoding: 'utf8',
     });
     return JSON.parse(out) as { pages: string[]; title: string | null };
