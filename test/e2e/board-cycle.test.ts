@@ -150,6 +150,12 @@ test('the secretariat runs a Board cycle in the web part, from scheduling to the
   expect(pdf.getPageCount()).toBeGreaterThan(1);
   expect(pdf.getTitle()).toBeTruthy();
 
+  // Published to the invitees from the builder (the hub tells each once); then only a supplement is offered.
+  await page.getByRole('button', { name: 'Publish version 1 to the invitees' }).click();
+  await page.getByText('Published: the invitees have been told.', { exact: false }).waitFor();
+  await check(page, 'pack-published');
+  expect(await page.getByRole('button', { name: 'Build a late supplement' }).isVisible()).toBe(true);
+
   await page.getByRole('button', { name: 'Back to meetings' }).click();
   await page.getByRole('tab', { name: 'Action log' }).click();
   await page.getByText('Circulate the training offer to head teachers', { exact: false }).waitFor();

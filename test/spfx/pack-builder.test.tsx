@@ -114,6 +114,8 @@ test('the pack jobs over the hub: a fresh request id, parts done of all, the ver
       items: [version],
       can: { build: true, supplement: true, publish: true },
     })),
+    startPackSupplement: jest.fn(),
+    publishPackVersion: jest.fn(),
   };
   const download = jest.fn(async () => ({ blob: new Blob(['%PDF-']), fileName: 'pack.pdf' }));
   const jobs = packJobs(api, download, () => 'request-0123456789ab');
@@ -141,4 +143,79 @@ test('the pack jobs over the hub: a fresh request id, parts done of all, the ver
   await waitFor(() =>
     expect(api.getPackBuild).toHaveBeenCalledWith({ params: { buildId: 'PKB-2027-000001' } }),
   );
+});
+
+test('a built draft is published to the invitees from the builder, which then says so and offers it no more', async () => {
+  const publish = jest.fn(async (job: PackJob) => ({
+    ...job,
+    result: { label: 'Board pack, version 1 (published, PDF, 42 pages)', version: 1, published: true },
+  }));
+  renderView(
+    <PackBuilder
+      latest={done}
+      start={jest.fn()}
+      poll={jest.fn()}
+      open={jest.fn()}
+      publish={publish}
+      supplement={jest.fn()}
+    />,
+  );
+  // A pack exists: no "compile again" (the hub refuses a second pack), but publishing and a supplement.
+  expect(screen.queryByRole('button', { name: /Compile/ })).toBeNull();
+  fireEvent.click(screen.getByRole('button', { name: 'Publish version 1 to the invitees' }));
+  await screen.findByText(/Published: the invitees have been told\./);
+  expect(publish).toHaveBeenCalledWith(done);
+  expect(screen.queryByRole('button', { name: /Publish version/ })).toBeNull();
+});
+
+test('a late supplement needs its reason, then is built as the next version with its progress', async () => {
+  const supplement = jest.fn(async () => ({ ...running, jobId: 'PKB-2027-000002' }));
+  renderView(
+    <PackBuilder
+      latest={done}
+      start={jest.fn()}
+      poll={async () => ({
+        ...done,
+        jobId: 'PKB-2027-000002',
+        result: { label: 'Board pack, version 2 (draft, PDF, 44 pages)', version: 2 },
+      })}
+      open={jest.fn()}
+      publish={jest.fn()}
+      supplement={supplement}
+      pollMs={5}
+    />,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Build a late supplement' }));
+  expect(await screen.findByText(/Say why the pack needs a supplement/)).toBeTruthy();
+  expect(supplement).not.toHaveBeenCalled();
+  fireEvent.change(screen.getByRole('textbox', { name: /A late supplement/ }), {
+    target: { value: 'The police paper came late' },
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Build a late supplement' }));
+  await screen.findByRole('link', { name: 'Board pack, version 2 (draft, PDF, 44 pages)' });
+  expect(supplement).toHaveBeenCalledWith('The police paper came late');
+});
+
+test('the pack jobs publish a version and build a supplement through the hub', async () => {
+  const published: PackVersionView = { ...version, status: 'published', statusLabel: 'Published' };
+  const api: PackApi = {
+    startPackBuild: jest.fn(),
+    getPackBuild: jest.fn(),
+    listPackVersions: jest.fn(),
+    startPackSupplement: jest.fn(async () => build({ kind: 'supplement', status: 'queued', partsDone: 0 })),
+    publishPackVersion: jest.fn(async () => published),
+  };
+  const jobs = packJobs(api, jest.fn(), () => 'request-0123456789ab');
+  expect(await jobs.publish(MEETING_ID, done)).toMatchObject({
+    result: { label: 'Board pack, version 1 (published, PDF, 42 pages)', version: 1, published: true },
+  });
+  expect(api.publishPackVersion).toHaveBeenCalledWith({
+    params: { meetingId: MEETING_ID, version: '1' },
+    body: {},
+  });
+  expect(await jobs.supplement(MEETING_ID, 'The police paper came late')).toMatchObject({ state: 'queued' });
+  expect(api.startPackSupplement).toHaveBeenCalledWith({
+    params: { meetingId: MEETING_ID },
+    body: { clientRequestId: 'request-0123456789ab', reason: 'The police paper came late' },
+  });
 });

@@ -51,6 +51,10 @@ export interface PackJobs {
   start(meetingId: string): Promise<PackJob>;
   poll(meetingId: string, jobId: string): Promise<PackJob>;
   file(meetingId: string, job: PackJob): Promise<BoardFile>;
+  /** Publishes a draft version: the invitees are told once. Answers with the version as it now is. */
+  publish(meetingId: string, job: PackJob): Promise<PackJob>;
+  /** A late supplement: the pack built again as the next version, for `reason`. */
+  supplement(meetingId: string, reason: string): Promise<PackJob>;
 }
 
 export interface BoardBackend {

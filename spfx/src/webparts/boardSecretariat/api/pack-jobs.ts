@@ -9,11 +9,17 @@ import type { BoardFile, PackJobs } from './board-api';
 
 export type PackApi = Pick<
   ApiClient<typeof PackOperations>,
-  'startPackBuild' | 'getPackBuild' | 'listPackVersions'
+  'startPackBuild' | 'startPackSupplement' | 'getPackBuild' | 'listPackVersions' | 'publishPackVersion'
 >;
 
 const label = (v: PackVersionView) =>
   `Board pack, version ${v.version} (${v.statusLabel.toLowerCase()}, PDF, ${v.pageCount} pages)`;
+
+const resultOf = (v: PackVersionView): NonNullable<PackJob['result']> => ({
+  label: label(v),
+  version: v.version,
+  published: v.status === 'published',
+});
 
 function jobOf(build: PackBuildView, version?: PackVersionView): PackJob {
   const part = build.currentPart ?? build.failedPart;
@@ -26,7 +32,7 @@ function jobOf(build: PackBuildView, version?: PackVersionView): PackJob {
     ...(build.status === 'done' && build.version !== undefined
       ? {
           result: version
-            ? { label: label(version), version: version.version }
+            ? resultOf(version)
             : { label: `Board pack, version ${build.version} (PDF)`, version: build.version },
         }
       : {}),
@@ -52,12 +58,24 @@ export function packJobs(
             jobId: newest.buildId,
             state: 'done',
             progress: 1,
-            result: { label: label(newest), version: newest.version },
+            result: resultOf(newest),
           }
         : undefined;
     },
     async start(meetingId) {
       return jobOf(await api.startPackBuild({ params: { meetingId }, body: { clientRequestId: newKey() } }));
+    },
+    async supplement(meetingId, reason) {
+      return jobOf(
+        await api.startPackSupplement({ params: { meetingId }, body: { clientRequestId: newKey(), reason } }),
+      );
+    },
+    async publish(meetingId, job) {
+      const version = await api.publishPackVersion({
+        params: { meetingId, version: String(job.result?.version ?? 1) },
+        body: {},
+      });
+      return { ...job, result: resultOf(version) };
     },
     async poll(meetingId, jobId) {
       const build = await api.getPackBuild({ params: { buildId: jobId } });

@@ -4,7 +4,7 @@
  * It knows the job only through `PackJob` (the pack capability's operations are adapted to it in pack-adapter).
  */
 import * as React from 'react';
-import { Button, Field, Link, ProgressBar } from '@fluentui/react-components';
+import { Button, Field, Input, Link, ProgressBar } from '@fluentui/react-components';
 import { problemText } from '../api/problems';
 import { Notice, Problem } from './Status';
 import { useShared } from './styles';
@@ -18,8 +18,8 @@ export interface PackJob {
   part?: string;
   /** What went wrong, in words, when failed. */
   message?: string;
-  /** When done: what the link says (e.g. "Board pack, version 1 (PDF, 42 pages)"). */
-  result?: { label: string; version?: number };
+  /** When done: what the link says (e.g. "Board pack, version 1 (PDF, 42 pages)"), and whether it is published. */
+  result?: { label: string; version?: number; published?: boolean };
 }
 
 export interface PackBuilderProps {
@@ -30,13 +30,29 @@ export interface PackBuilderProps {
   open: (job: PackJob) => void;
   /** The build under way, if any: asked after a start that got no answer (the hub may have started it). */
   refresh?: () => Promise<PackJob | undefined>;
+  /** Publishes the built version to the invitees; absent: the builder offers no publishing. */
+  publish?: (job: PackJob) => Promise<PackJob>;
+  /** Builds a late supplement (the next version) for a reason; absent: none is offered. */
+  supplement?: (reason: string) => Promise<PackJob>;
   pollMs?: number;
 }
 
-export function PackBuilder({ latest, start, poll, open, refresh, pollMs = 500 }: PackBuilderProps) {
+export function PackBuilder({
+  latest,
+  start,
+  poll,
+  open,
+  refresh,
+  publish,
+  supplement,
+  pollMs = 500,
+}: PackBuilderProps) {
   const s = useShared();
   const [job, setJob] = React.useState<PackJob | undefined>(latest);
   const [problem, setProblem] = React.useState('');
+  const [reason, setReason] = React.useState('');
+  const [reasonProblem, setReasonProblem] = React.useState('');
+  const [publishing, setPublishing] = React.useState(false);
   React.useEffect(() => {
     if (!job || job.state === 'done' || job.state === 'failed') return;
     let live = true;
@@ -64,6 +80,34 @@ export function PackBuilder({ latest, start, poll, open, refresh, pollMs = 500 }
     }
   };
   const percent = Math.round((job?.progress ?? 0) * 100);
+  const built = job?.state === 'done' && job.result;
+  const doPublish = async () => {
+    if (!job || !publish) return;
+    setProblem('');
+    setPublishing(true);
+    try {
+      setJob(await publish(job));
+    } catch (e) {
+      setProblem(problemText(e));
+    } finally {
+      setPublishing(false);
+    }
+  };
+  const doSupplement = async () => {
+    if (!supplement) return;
+    setProblem('');
+    if (!reason.trim()) {
+      setReasonProblem('Say why the pack needs a supplement, for example which paper came late.');
+      return;
+    }
+    setReasonProblem('');
+    try {
+      setJob(await supplement(reason.trim()));
+      setReason('');
+    } catch (e) {
+      setProblem(problemText(e));
+    }
+  };
 
   return (
     <section className={s.stack} aria-labelledby="pph-pack-heading">
@@ -75,11 +119,13 @@ export function PackBuilder({ latest, start, poll, open, refresh, pollMs = 500 }
         plan, the concern statistics and the papers. Restricted items are left out of the public copy.
       </p>
       {problem ? <Problem>{problem}</Problem> : null}
-      <div>
-        <Button appearance="primary" disabled={building} onClick={() => void compile()}>
-          {building ? 'Compiling…' : job?.state === 'done' ? 'Compile again' : 'Compile the pack'}
-        </Button>
-      </div>
+      {built && supplement ? null : (
+        <div>
+          <Button appearance="primary" disabled={building} onClick={() => void compile()}>
+            {building ? 'Compiling…' : job?.state === 'done' ? 'Compile again' : 'Compile the pack'}
+          </Button>
+        </div>
+      )}
       {job && building ? (
         <Field
           label="Compiling the board pack"
@@ -109,7 +155,31 @@ export function PackBuilder({ latest, start, poll, open, refresh, pollMs = 500 }
           >
             {job.result.label}
           </Link>
+          {job.result.published ? ' Published: the invitees have been told.' : ''}
         </Notice>
+      ) : null}
+      {built && publish && !job.result?.published ? (
+        <div>
+          <Button appearance="primary" disabled={publishing} onClick={() => void doPublish()}>
+            {publishing ? 'Publishing…' : `Publish version ${job.result?.version ?? 1} to the invitees`}
+          </Button>
+        </div>
+      ) : null}
+      {built && supplement ? (
+        <div className={s.stack}>
+          <Field
+            label="A late supplement: why the pack is built again as the next version"
+            hint="For example the paper that came late. The versions before stay as they are. At most 500 characters."
+            {...(reasonProblem
+              ? { validationMessage: reasonProblem, validationState: 'error' as const }
+              : {})}
+          >
+            <Input value={reason} maxLength={500} onChange={(_, d) => setReason(d.value)} />
+          </Field>
+          <div>
+            <Button onClick={() => void doSupplement()}>Build a late supplement</Button>
+          </div>
+        </div>
       ) : null}
     </section>
   );

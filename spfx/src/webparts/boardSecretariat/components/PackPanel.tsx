@@ -26,6 +26,8 @@ export function PackPanel({ meeting }: { meeting: MeetingView }) {
         start={() => packs.start(meeting.id)}
         poll={(jobId) => packs.poll(meeting.id, jobId)}
         refresh={() => packs.latest(meeting.id)}
+        publish={(job) => packs.publish(meeting.id, job)}
+        supplement={(reason) => packs.supplement(meeting.id, reason)}
         open={(job) => {
           setProblem('');
           packs.file(meeting.id, job).then(saveFile, (e: unknown) => setProblem(problemText(e)));
