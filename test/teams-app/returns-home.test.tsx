@@ -14,6 +14,7 @@ import {
   submittedBy,
   summaryOf,
 } from './support/return-fixtures';
+import { me } from './support/fixtures';
 import { renderSignedIn } from './support/render';
 
 const college = submittedBy({ id: 'college', name: 'Harbourside College', sector: 'further-education' }, 3);
@@ -87,6 +88,38 @@ test('two returns approved at once: each with its own ETag, and a result for eac
       { reference: health.reference, etag: health.etag },
     ],
   });
+});
+
+test('approving the last returns waiting keeps the answer on screen above "nothing to approve"', async () => {
+  let approved = false;
+  const h = hub()
+    .on('GET', '/api/me/returns', () => ({
+      body: myReturns([summaryOf(returnView())], approved ? [] : [summaryOf(college), summaryOf(health)]),
+    }))
+    .on('POST', '/api/returns/approvals', () => {
+      approved = true;
+      return {
+        body: {
+          results: [
+            { reference: college.reference, outcome: 'approved' },
+            { reference: health.reference, outcome: 'approved' },
+          ],
+          approved: 2,
+          refused: 0,
+        },
+      };
+    });
+  // A board chair, as in the tab: the returns-to-approve section is theirs even when it is empty.
+  renderSignedIn(<ReturnsHome cycle={null} />, { hub: h, me: me({ roles: ['board-chair'] }) });
+  fireEvent.click(await screen.findByRole('checkbox', { name: 'Select the return of Harbourside College' }));
+  fireEvent.click(
+    screen.getByRole('checkbox', { name: 'Select the return of Harbourside Health NHS Trust' }),
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Approve 2 selected returns' }));
+  // The list is read again and is empty now: the answer must not vanish with it.
+  await waitFor(() => expect(h.sent('GET', '/api/me/returns').length).toBe(2));
+  expect(await screen.findByText('2 returns approved.')).toBeTruthy();
+  expect(screen.queryByRole('checkbox', { name: /Select the return of/ })).toBeNull();
 });
 
 test('approving with none selected says so and sends nothing', async () => {

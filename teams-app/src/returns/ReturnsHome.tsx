@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ApiError,
   BulkApproveRequestSchema,
@@ -89,11 +89,11 @@ export function ReturnsHome({ cycle }: { cycle: string | null }) {
               <h2 id="to-approve" className={shared.h2}>
                 {r.toApprove}
               </h2>
-              {loaded.value.toApprove.length ? (
-                <BulkApproval rows={loaded.value.toApprove} onDone={reload} />
-              ) : (
-                <Text>{r.toApproveEmpty}</Text>
-              )}
+              <BulkApproval
+                rows={loaded.value.toApprove}
+                onDone={reload}
+                empty={<Text>{r.toApproveEmpty}</Text>}
+              />
             </section>
           ) : null}
         </>
@@ -157,7 +157,19 @@ function SummaryTable({ rows, kind }: { rows: ReturnSummary[]; kind: 'write' | '
 }
 
 /** Returns to approve, each with a checkbox; "Approve selected" approves them together, each on its own. */
-function BulkApproval({ rows, onDone }: { rows: ReturnSummary[]; onDone: () => void }) {
+/**
+ * The returns to approve with their bulk approval. It stays mounted when the last of them is approved, so its
+ * answer ("2 returns approved.") stays on screen above `empty` rather than vanishing with the list.
+ */
+function BulkApproval({
+  rows,
+  onDone,
+  empty,
+}: {
+  rows: ReturnSummary[];
+  onDone: () => void;
+  empty: ReactNode;
+}) {
   const t = useStrings();
   const r = t.returns;
   const shared = useShared();
@@ -225,85 +237,106 @@ function BulkApproval({ rows, onDone }: { rows: ReturnSummary[]; onDone: () => v
           </ul>
         </Notice>
       ) : null}
-      <div className={shared.scroller} role="region" aria-label={r.toApprove} tabIndex={0}>
-        <table className={shared.table}>
-          <thead>
-            <tr>
-              <th scope="col" className={shared.cell}>
-                <Checkbox
-                  aria-label={r.selectAll}
-                  checked={allOn ? true : selected.size > 0 ? 'mixed' : false}
-                  disabled={approvable.length === 0}
-                  onChange={(_, d) =>
-                    setSelected(
-                      d.checked === true ? new Set(approvable.map((row) => row.reference)) : new Set(),
-                    )
-                  }
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <>
+          <div className={shared.scroller} role="region" aria-label={r.toApprove} tabIndex={0}>
+            <table className={shared.table}>
+              <thead>
+                <tr>
+                  <th scope="col" className={shared.cell}>
+                    <Checkbox
+                      aria-label={r.selectAll}
+                      checked={allOn ? true : selected.size > 0 ? 'mixed' : false}
+                      disabled={approvable.length === 0}
+                      onChange={(_, d) =>
+                        setSelected(
+                          d.checked === true ? new Set(approvable.map((row) => row.reference)) : new Set(),
+                        )
+                      }
+                    />
+                  </th>
+                  <th scope="col" className={shared.cell}>
+                    {r.columns.agency}
+                  </th>
+                  <th scope="col" className={shared.cell}>
+                    {r.columns.cycle}
+                  </th>
+                  <th scope="col" className={shared.cell}>
+                    {r.columns.submitted}
+                  </th>
+                  <th scope="col" className={shared.cell}>
+                    {r.columns.status}
+                  </th>
+                  <th scope="col" className={shared.cell}>
+                    {r.columns.action}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.reference}>
+                    <td className={shared.cell}>
+                      <Checkbox
+                        aria-label={r.selectOne(row.partner.name)}
+                        checked={selected.has(row.reference)}
+                        disabled={!row.can.approve}
+                        onChange={(_, d) => toggle(row.reference, d.checked === true)}
+                      />
+                    </td>
+                    <th scope="row" className={shared.cell}>
+                      {row.partner.name}
+                    </th>
+                    <td className={shared.cell}>{row.cycleLabel}</td>
+                    <td className={shared.cell}>
+                      {row.submittedAt ? formatDateTime(t, row.submittedAt) : r.notSubmitted}
+                    </td>
+                    <td className={shared.cell}>
+                      {row.statusLabel}
+                      {!row.can.approve && row.can.approveRefusal ? `. ${row.can.approveRefusal}` : ''}
+                    </td>
+                    <td className={shared.cell}>
+                      <TabLink to={`/returns?ref=${encodeURIComponent(row.reference)}`}>
+                        {r.review(row.partner.name)}
+                      </TabLink>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <form
+            className={styles.form}
+            onSubmit={(e) => e.preventDefault()}
+            noValidate
+            aria-label={r.toApprove}
+          >
+            <Field label={r.bulkComments} validationMessage={error || undefined}>
+              <Textarea
+                resize="vertical"
+                rows={2}
+                value={comments}
+                onChange={(_, d) => setComments(d.value)}
+              />
+            </Field>
+            {problem ? <Problem>{problem}</Problem> : null}
+            <div className={styles.actions}>
+              <Button appearance="primary" disabled={busy} onClick={() => void approve()}>
+                {r.approveSelected(selected.size)}
+              </Button>
+              {busy ? (
+                <Spinner
+                  size="tiny"
+                  labelPosition="after"
+                  label={r.bulkWorking(selected.size)}
+                  role="status"
                 />
-              </th>
-              <th scope="col" className={shared.cell}>
-                {r.columns.agency}
-              </th>
-              <th scope="col" className={shared.cell}>
-                {r.columns.cycle}
-              </th>
-              <th scope="col" className={shared.cell}>
-                {r.columns.submitted}
-              </th>
-              <th scope="col" className={shared.cell}>
-                {r.columns.status}
-              </th>
-              <th scope="col" className={shared.cell}>
-                {r.columns.action}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.reference}>
-                <td className={shared.cell}>
-                  <Checkbox
-                    aria-label={r.selectOne(row.partner.name)}
-                    checked={selected.has(row.reference)}
-                    disabled={!row.can.approve}
-                    onChange={(_, d) => toggle(row.reference, d.checked === true)}
-                  />
-                </td>
-                <th scope="row" className={shared.cell}>
-                  {row.partner.name}
-                </th>
-                <td className={shared.cell}>{row.cycleLabel}</td>
-                <td className={shared.cell}>
-                  {row.submittedAt ? formatDateTime(t, row.submittedAt) : r.notSubmitted}
-                </td>
-                <td className={shared.cell}>
-                  {row.statusLabel}
-                  {!row.can.approve && row.can.approveRefusal ? `. ${row.can.approveRefusal}` : ''}
-                </td>
-                <td className={shared.cell}>
-                  <TabLink to={`/returns?ref=${encodeURIComponent(row.reference)}`}>
-                    {r.review(row.partner.name)}
-                  </TabLink>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <form className={styles.form} onSubmit={(e) => e.preventDefault()} noValidate aria-label={r.toApprove}>
-        <Field label={r.bulkComments} validationMessage={error || undefined}>
-          <Textarea resize="vertical" rows={2} value={comments} onChange={(_, d) => setComments(d.value)} />
-        </Field>
-        {problem ? <Problem>{problem}</Problem> : null}
-        <div className={styles.actions}>
-          <Button appearance="primary" disabled={busy} onClick={() => void approve()}>
-            {r.approveSelected(selected.size)}
-          </Button>
-          {busy ? (
-            <Spinner size="tiny" labelPosition="after" label={r.bulkWorking(selected.size)} role="status" />
-          ) : null}
-        </div>
-      </form>
+              ) : null}
+            </div>
+          </form>
+        </>
+      )}
     </>
   );
 }
