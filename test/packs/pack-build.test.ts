@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import {
   CONCERN_AGE_BANDS,
   IDEOLOGY_LABELS,
-  REFERRING_SECTOR_LABELS,
+  SECTOR_LABELS,
   type MeetingForPack,
   type PackBuildView,
   type PackVersionsResponse,
@@ -146,7 +146,7 @@ describe('building the pack', () => {
       ...CONCERN_AGE_BANDS.map((b) => b.label),
       'Age not known',
       ...Object.values(IDEOLOGY_LABELS),
-      ...Object.values(REFERRING_SECTOR_LABELS),
+      ...Object.values(SECTOR_LABELS),
       'July 2026',
       'August 2026',
       'September 2026',

@@ -31,6 +31,21 @@ export const SectorSchema = z.enum([
 ]);
 export type Sector = z.infer<typeof SectorSchema>;
 
+/** Sectors as the Board reads them: the returns' collation, the concern statistics and the pack. */
+export const SECTOR_LABELS: Record<Sector, string> = {
+  'local-authority': 'Local authority',
+  police: 'Police',
+  probation: 'Probation',
+  'youth-offending': 'Youth justice',
+  health: 'Health',
+  schools: 'Schools',
+  'further-education': 'Further education',
+  'higher-education': 'Higher education',
+  prisons: 'Prisons',
+  childcare: 'Childcare',
+  voluntary: 'Voluntary sector',
+};
+
 /**
  * What free text may not hold. Control characters other than tab and line breaks (a NUL byte, an escape):
  * nothing a person types, and they break what shows the text. Bidirectional embeddings, overrides and isolates

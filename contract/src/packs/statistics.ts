@@ -5,7 +5,7 @@
  * counts are withheld so that none can be worked out from the others and the total they share).
  */
 import { z } from 'zod';
-import { DateOnlySchema, TimestampSchema, type Sector } from '../kernel/common';
+import { DateOnlySchema, TimestampSchema } from '../kernel/common';
 import { CellSchema } from '../returns/collation';
 
 export const StatisticsPeriodSchema = z
@@ -53,18 +53,3 @@ export const CONCERN_AGE_BANDS = [
   { key: '25-39', label: '25 to 39', min: 25, max: 39 },
   { key: '40-plus', label: '40 and over', min: 40, max: 200 },
 ] as const;
-
-/** Sectors as the Board reads them (the returns' collation names them the same way). */
-export const REFERRING_SECTOR_LABELS: Record<Sector, string> = {
-  'local-authority': 'Local authority',
-  police: 'Police',
-  probation: 'Probation',
-  'youth-offending': 'Youth justice',
-  health: 'Health',
-  schools: 'Schools',
-  'further-education': 'Further education',
-  'higher-education': 'Higher education',
-  prisons: 'Prisons',
-  childcare: 'Childcare',
-  voluntary: 'Voluntary sector',
-};

@@ -11,7 +11,7 @@ import {
   CONCERN_AGE_BANDS,
   IDEOLOGY_LABELS,
   IdeologyCategorySchema,
-  REFERRING_SECTOR_LABELS,
+  SECTOR_LABELS,
   SUPPRESSION_NOTE,
   SectorSchema,
   ageOn,
@@ -108,7 +108,7 @@ function breakdowns(period: StatisticsPeriod, facts: readonly ConcernCountFacts[
       dimension: 'referring-sector',
       title: 'Concerns received, by referring sector',
       rows: [
-        ...sectors.map((s) => ({ key: s, label: REFERRING_SECTOR_LABELS[s] })),
+        ...sectors.map((s) => ({ key: s, label: SECTOR_LABELS[s] })),
         ...(facts.some((f) => !f.referringSector) ? [NOT_KNOWN] : []),
       ],
       keyOf: (f) => f.referringSector ?? NOT_KNOWN.key,

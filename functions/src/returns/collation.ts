@@ -6,6 +6,7 @@
  */
 import {
   SUPPRESSION_NOTE,
+  SECTOR_LABELS,
   SectorSchema,
   cycleStatusOn,
   sectionsFor,
@@ -31,20 +32,6 @@ export interface CycleData {
   template: ReturnTemplate;
   returns: ReturnRecord[];
 }
-
-const SECTOR_LABELS: Record<Sector, string> = {
-  'local-authority': 'Local authority',
-  police: 'Police',
-  probation: 'Probation',
-  'youth-offending': 'Youth justice',
-  health: 'Health',
-  schools: 'Schools',
-  'further-education': 'Further education',
-  'higher-education': 'Higher education',
-  prisons: 'Prisons',
-  childcare: 'Childcare',
-  voluntary: 'Voluntary sector',
-};
 
 /** What the Board's figures count: returns submitted or approved (a sent-back return is being revised). */
 const counted = (r: ReturnRecord) => r.state.status === 'submitted' || r.state.status === 'approved';
