@@ -7,7 +7,12 @@
  *
  * Round trips: create, get, delete and each page of a query are one request; an update is one $batch (the MERGE
  * and a read of the item it wrote, so the caller gets the whole item back); `batch` is one $batch per 50 ops.
+ * Reads (`get`, each page of a `query`) issued while others are pending, before the event loop next turns to I/O,
+ * go together as the GETs of one $batch (dataloader, up to 100 parts a batch): the reads a user waits for, issued
+ * together, are one round trip. A lone read is the plain request. Each read keeps its own outcome (a part that
+ * fails fails only its read); a $batch that fails as a whole (throttled past the retries, no answer) fails each.
  */
+import DataLoader from 'dataloader';
 import type { ListDefinition, ColumnDefinition } from '../../ports/lists';
 import type { Logger } from '../../ports/logger';
 import {
@@ -58,6 +63,13 @@ export interface SharePointStoreOptions {
 /** Parts per $batch request: SharePoint takes at most 100. */
 const BATCH_PARTS = 100;
 
+/** A read as a part of a $batch, or a plain request when alone. */
+type Read =
+  { kind: 'get'; list: string; id: number } | { kind: 'query'; list: string; params: [string, string][] };
+
+/** A read's outcome; `whole`: its $batch failed as a whole, and `error` is the port's error for that. */
+type ReadOutcome = Settled<unknown> | { ok: false; error: unknown; whole: true };
+
 interface SpItem {
   Id: number;
   Created: string;
@@ -71,6 +83,12 @@ export class SharePointStore implements Store {
   private readonly sp: SPFI;
   private readonly lists = new Map<string, Columns>();
   private readonly timeoutMs: number;
+  /** Reads pending in the same turn of the event loop, sent together (see the header). */
+  private readonly reads = new DataLoader<Read, ReadOutcome>((reads) => this.sendReads(reads), {
+    cache: false,
+    batchScheduleFn: (send) => void setImmediate(send),
+    maxBatchSize: BATCH_PARTS,
+  });
 
   constructor(private readonly opts: SharePointStoreOptions) {
     const { sp, queryable } = loadPnp();
@@ -137,17 +155,13 @@ export class SharePointStore implements Store {
   }
 
   async get(list: string, id: number): Promise<Item | undefined> {
-    const cols = this.columns(list);
-    try {
-      const item = (await this.list(list)
-        .items.getById(id)
-        .select(...selectFor(cols))()) as SpItem;
-      return this.toItem(list, item);
-    } catch (e) {
-      const f = await failureOf(e);
-      if (f?.status === 404 && !isMissingList(f)) return undefined;
-      return this.rethrow(e, list, `reading item ${id}`);
-    }
+    this.columns(list);
+    const read = await this.reads.load({ kind: 'get', list, id });
+    if (read.ok) return this.toItem(list, read.value as SpItem);
+    if ('whole' in read) throw read.error;
+    const f = await failureOf(read.error);
+    if (f?.status === 404 && !isMissingList(f)) return undefined;
+    return this.rethrow(read.error, list, `reading item ${id}`);
   }
 
   async update(list: string, id: number, etag: string, fields: Fields): Promise<Item> {
@@ -166,20 +180,48 @@ export class SharePointStore implements Store {
   async query(list: string, query: Query): Promise<Page> {
     const cols = this.columns(list);
     const q = toItemQuery(list, cols, query);
-    const { queryable } = loadPnp();
-    const items = this.list(list).items.using(queryable.JSONParse());
-    for (const [k, v] of queryString(selectFor(cols), q)) items.query.set(k, v);
-    let json: { value?: SpItem[]; 'odata.nextLink'?: string };
-    try {
-      json = (await items()) as typeof json;
-    } catch (e) {
-      return this.rethrow(e, list, 'a query');
+    const read = await this.reads.load({ kind: 'query', list, params: [...queryString(selectFor(cols), q)] });
+    if (!read.ok) {
+      if ('whole' in read) throw read.error;
+      return this.rethrow(read.error, list, 'a query');
     }
+    const json = read.value as { value?: SpItem[]; 'odata.nextLink'?: string };
     const next = pageTokenFrom(json['odata.nextLink']);
     return {
       items: (json.value ?? []).map((i) => this.toItem(list, i)),
       ...(next ? { nextPageToken: next } : {}),
     };
+  }
+
+  /** A read's request on `sp` (the root, or a batched one). */
+  private sendRead(read: Read, sp: SPFI): Promise<unknown> {
+    if (read.kind === 'get')
+      return this.list(read.list, sp)
+        .items.getById(read.id)
+        .select(...selectFor(this.columns(read.list)))();
+    // JSON as SharePoint sent it: the default parse would drop odata.nextLink.
+    const items = this.list(read.list, sp).items.using(loadPnp().queryable.JSONParse());
+    for (const [k, v] of read.params) items.query.set(k, v);
+    return items();
+  }
+
+  /** The reads of one turn: a lone one as its plain request, more as the GETs of one $batch. */
+  private async sendReads(reads: readonly Read[]): Promise<ReadOutcome[]> {
+    if (reads.length === 1) return [await settle(this.sendRead(reads[0]!, this.sp))];
+    const [batched, execute] = this.sp.batched({ maxRequests: BATCH_PARTS });
+    const outcomes = reads.map((read) => settle(this.sendRead(read, batched)));
+    try {
+      await execute();
+    } catch (e) {
+      return Promise.all(
+        reads.map((read) =>
+          this.rethrow(e, read.list, read.kind === 'get' ? `reading item ${read.id}` : 'a query').catch(
+            (error: unknown) => ({ ok: false as const, error, whole: true as const }),
+          ),
+        ),
+      );
+    }
+    return Promise.all(outcomes);
   }
 
   async batch(ops: BatchOp[]): Promise<BatchResult[]> {
