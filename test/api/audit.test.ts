@@ -165,11 +165,14 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
       ok: false,
       firstBroken: { seq: n - 1, reason: 'The audit checkpoint has been altered.' },
     });
-    // Appends do not re-sign a head that fails its HMAC (that would launder it).
+    // Appends do not re-sign a head that fails its HMAC (that would launder it), and the next entry is chained
+    // to the newest one this hub wrote, so the cut stays visible as a gap.
     expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern('PRV-2026-0001'))).status).toBe(
       200,
     );
-    expect((await verify()).firstBroken?.reason).toBe('The audit checkpoint has been altered.');
+    await hub.hub.settle();
+    expect((await head())?.fields).toMatchObject({ Seq: forged.seq, Mac: mac });
+    expect((await verify()).firstBroken).toEqual({ seq: n - 1, reason: `Entry ${n - 1} is missing.` });
   });
 
   it('names a checkpoint that does not match its entry', async () => {
@@ -198,9 +201,35 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
         reason: `The audit checkpoint is missing: entries after ${n - 2} may have been removed.`,
       },
     });
+    // The next append re-creates the checkpoint at its entry, which follows the newest entry this hub wrote:
+    // the two entries cut off are still named as missing.
     expect((await hub.as(PERSONA_IDS.safeguardingLead).get(ApiPaths.concern('PRV-2026-0001'))).status).toBe(
       200,
     );
+    await hub.hub.settle();
+    expect((await head())?.fields).toMatchObject({ Seq: n + 1, Since: n + 1 });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: n - 1, reason: `Entry ${n - 1} is missing.` },
+    });
+  });
+
+  it('names a checkpoint re-created after entries that had one, when the tail is read afresh', async () => {
+    // A hub that has not written the tail itself (restarted, or another instance) reads it from the list.
+    const n = log.length;
+    const h = (await head())!;
+    await store().delete(KernelLists.auditHead, h.id, h.etag);
+    await cut(log.slice(-2));
+    const fresh = new AuditLog(store(), hub.hub.ports.auditKey);
+    await fresh.append({
+      eventKey: 'after-the-cut',
+      at: '2026-11-23T10:00:00Z',
+      actorId: PERSONA_IDS.administrator,
+      action: 'test.append',
+      target: `${ConcernLists.concerns}/PRV-2026-0001`,
+      digest: 'x',
+    });
+    await fresh.settled();
     expect(await verify()).toMatchObject({
       ok: false,
       firstBroken: {
@@ -226,30 +255,44 @@ describe('the checkpoint (head) catches entries cut off the end of the trail', (
         inner.update(list, id, etag, fields)
       ),
     });
-    const audit = new AuditLog(flaky, hub.hub.ports.auditKey);
-    const record = {
-      eventKey: 'crash-test-event',
+    const warnings: string[] = [];
+    const logger = { ...hub.hub.ports.logger, warn: (msg: string) => void warnings.push(msg) };
+    const audit = new AuditLog(flaky, hub.hub.ports.auditKey, logger);
+    const record = (eventKey: string) => ({
+      eventKey,
       at: '2026-11-23T10:00:00Z',
       actorId: PERSONA_IDS.administrator,
       action: 'test.crash',
       target: `${ConcernLists.concerns}/PRV-2026-0001`,
       digest: 'x',
-    };
+    });
     const n = log.length;
     failHead = true;
-    await expect(audit.append(record)).rejects.toThrow('crashed before the head write');
+    // Knowing no checkpoint yet (as after a restart), the append waits for it, and fails with it.
+    await expect(audit.append(record('crash-test-event'))).rejects.toThrow('crashed before the head write');
     failHead = false;
     expect((await head())?.fields.Seq).toBe(n);
     expect(await verify()).toMatchObject({ ok: true, entriesChecked: n + 1 });
     // The retried event appends nothing, but moves the checkpoint to its entry.
-    await audit.append(record);
+    await audit.append(record('crash-test-event'));
     expect((await head())?.fields.Seq).toBe(n + 1);
+    // Knowing it now, the next append answers without waiting; the move after it fails, and is logged.
+    failHead = true;
+    await audit.append(record('second-event'));
+    await audit.settled();
+    expect(warnings).toEqual(['audit checkpoint not moved; the next append moves it']);
+    failHead = false;
+    expect((await head())?.fields.Seq).toBe(n + 1);
+    expect(await verify()).toMatchObject({ ok: true, entriesChecked: n + 2 });
+    await audit.append(record('third-event'));
+    await audit.settled();
+    expect((await head())?.fields.Seq).toBe(n + 3);
     const after = await entries();
-    expect(after).toHaveLength(n + 1);
+    expect(after).toHaveLength(n + 3);
     await cut(after.slice(-1));
     expect((await verify()).firstBroken).toEqual({
-      seq: n + 1,
-      reason: `Entries after ${n} are missing: the checkpoint is at entry ${n + 1}.`,
+      seq: n + 3,
+      reason: `Entries after ${n + 2} are missing: the checkpoint is at entry ${n + 3}.`,
     });
   });
 });

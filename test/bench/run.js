@@ -37,6 +37,10 @@ async function server(kind, root = ROOT, env = {}) {
   const child = fork(path.join(__dirname, 'hub-worker.js'), [kind], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_ROOT: root, ...env },
+    // BENCH_CPU_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops (to see where time goes).
+    execArgv: process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`]
+      : [],
   });
   let waiting;
   child.on('message', (m) => waiting?.(m));

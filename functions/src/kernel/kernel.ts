@@ -42,10 +42,11 @@ export function createKernel(ports: HubPorts): Kernel {
   const outbox = new OutboxDelivery(ports, directory);
   const authorisation = new AuthorisationRegistry().register(KERNEL_ACTIONS);
   const inFlight = new Set<Promise<unknown>>();
+  const audit = new AuditLog(ports.store, ports.auditKey, ports.logger);
   return {
     ports,
     directory,
-    audit: new AuditLog(ports.store, ports.auditKey),
+    audit,
     counters: new Counters(ports.store),
     workQueue: new WorkQueue(ports.store, () => ports.clock.now().getTime()),
     relay,
@@ -79,6 +80,8 @@ export function createKernel(ports: HubPorts): Kernel {
     },
     async settle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // The relays' appends move the audit checkpoint after them.
+      await audit.settled();
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type AuditEntry,
   type AuditHead,
 } from './chain';
+import type { Logger } from '../../ports/logger';
 import { allItems, firstWhere, str } from '../store/paging';
 
 const HEAD_KEY = 'audit';
@@ -48,12 +49,19 @@ const toEntry = (item: Item): AuditEntry => ({
   hash: str(item, 'Hash'),
 });
 
+/** The newest entry as this process last wrote or read it. */
+interface Tail {
+  seq: number;
+  hash: string;
+}
+
 export class AuditLog {
   private readonly digestKey: Buffer;
 
   constructor(
     private readonly store: Store,
     private readonly key: string,
+    private readonly logger?: Logger,
   ) {
     this.digestKey = digestKeyOf(key);
   }
@@ -64,11 +72,11 @@ export class AuditLog {
   }
 
   /**
-   * Appends once per event key, then moves the checkpoint to the new entry. Concurrent appenders race on the
-   * unique Seq column and the loser retries on the new tail; a retried event finds its key taken, appends
-   * nothing and only makes sure the checkpoint has reached its entry (a crash may have come in between).
-   * Appends made in this process go one after another: racing each other on Seq, ten at once made each try
-   * five times over.
+   * Appends once per event key and resolves once the entry is stored; the checkpoint then moves to it, mostly
+   * after the answer (see `checkpoint`). Concurrent appenders race on the unique Seq column and the loser retries on
+   * the new tail; a retried event finds its key taken, appends nothing and only makes sure the checkpoint
+   * reaches its entry (a crash may have come in between). Appends made in this process go one after another:
+   * racing each other on Seq, ten at once made each try five times over.
    */
   append(record: AuditRecord): Promise<void> {
     const run = this.lane.then(() => this.appendOnce(record));
@@ -78,17 +86,31 @@ export class AuditLog {
 
   private lane: Promise<unknown> = Promise.resolve();
 
+  /**
+   * The tail this process last wrote, so the next append is one write rather than a read and a write. It is a
+   * guess, never trusted: another instance's newer entry makes the write fail on the unique Seq, and the tail
+   * is then read again; entries removed from the end leave the next one chained to what was removed, a gap
+   * that verify names. Forgotten after any failure, when whether the write stood is unknown.
+   */
+  private tail: Tail | undefined;
+
+  private async readTail(): Promise<Tail | undefined> {
+    const item = (
+      await this.store.query(KernelLists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })
+    ).items[0];
+    return item && { seq: Number(item.fields.Seq), hash: str(item, 'Hash') };
+  }
+
   private async appendOnce(record: AuditRecord): Promise<void> {
     // The HMAC covers what the store gives back: `At` is a dateTime column, kept to the whole second.
     const at = toStoredDateTime(record.at);
     // Keyed, so that reading the list cannot confirm a guess at short content.
     const digest = keyedDigest(this.digestKey, record.digest);
     for (let attempt = 0; attempt < 50; attempt++) {
-      const tail = (
-        await this.store.query(KernelLists.audit, { orderBy: { column: 'Seq', descending: true }, top: 1 })
-      ).items[0];
-      const seq = tail ? Number(tail.fields.Seq) + 1 : 1;
-      const prevHash = tail ? str(tail, 'Hash') : GENESIS_HASH;
+      const tail = this.tail ?? (await this.readTail());
+      this.tail = undefined;
+      const seq = tail ? tail.seq + 1 : 1;
+      const prevHash = tail?.hash ?? GENESIS_HASH;
       const fields = { seq, ...record, at, digest };
       try {
         const created = await this.store.create(KernelLists.audit, {
@@ -106,12 +128,12 @@ export class AuditLog {
         const stored = toEntry(created);
         if (entryHash(this.key, stored, stored.prevHash) !== stored.hash)
           throw new Error(`The store altered audit entry ${seq} as it wrote it; the chain would not verify.`);
-        await this.advanceHead(stored);
-        return;
+        this.tail = { seq: stored.seq, hash: stored.hash };
+        return await this.checkpoint(stored);
       } catch (e) {
         if (isStoreError(e, 'unique') && e.detail?.column === 'EventKey') {
           const existing = await firstWhere(this.store, KernelLists.audit, 'EventKey', record.eventKey);
-          if (existing) await this.advanceHead(toEntry(existing));
+          if (existing) await this.checkpoint(toEntry(existing));
           return;
         }
         if (isStoreError(e, 'unique') && e.detail?.column === 'Seq') continue;
@@ -119,6 +141,63 @@ export class AuditLog {
       }
     }
     throw new Error('Could not append to the audit trail: too much contention');
+  }
+
+  /** The newest entry the checkpoint should reach, and the run moving it there (one at a time). */
+  private headTarget: AuditEntry | undefined;
+  private headRun: Promise<void> | undefined;
+  /** The oldest of those entries: where a checkpoint that does not exist yet begins (its `since`). */
+  private headFrom: number | undefined;
+  /** The head as this process last wrote or read it: its ETag makes the next move one write. */
+  private knownHead: { item: Item; head: AuditHead } | undefined;
+
+  /**
+   * Moves the checkpoint to `entry`, one move at a time: appends made while one runs are covered by the next,
+   * so a burst of appends moves it once or twice. Resolves once it has reached `entry`.
+   */
+  private moveHeadTo(entry: AuditEntry): Promise<void> {
+    if (!this.headTarget || entry.seq > this.headTarget.seq) this.headTarget = entry;
+    if (this.headFrom === undefined || entry.seq < this.headFrom) this.headFrom = entry.seq;
+    this.headRun ??= (async () => {
+      // Begun once the appends queued now have run, so that a burst is one move.
+      await new Promise((resolve) => setImmediate(resolve));
+      try {
+        for (;;) {
+          const moved = this.headTarget!;
+          await this.advanceHead(moved, this.headFrom ?? moved.seq);
+          this.headFrom = this.headTarget === moved ? undefined : moved.seq + 1;
+          // Done in the same turn as the check, so a later append starts a move of its own.
+          if (this.headTarget === moved) return void (this.headRun = undefined);
+        }
+      } catch (e) {
+        this.headRun = undefined;
+        this.knownHead = undefined;
+        throw e;
+      }
+    })();
+    return this.headRun;
+  }
+
+  /**
+   * After an append: a caller does not wait for the checkpoint while this process knows a genuine one exists,
+   * since until it lands the checkpoint only lags the tail, which verify accepts (as after a crash between the
+   * two writes), and the next append moves it; a failed move is logged. Without one known (the trail's first
+   * entry, a restart, a failed move) the append waits and fails with it, so that its event is relayed again:
+   * entries with no checkpoint at all would read as entries cut off.
+   */
+  private async checkpoint(entry: AuditEntry): Promise<void> {
+    const move = this.moveHeadTo(entry);
+    if (!this.knownHead) return move;
+    move.catch((e: unknown) =>
+      this.logger?.warn('audit checkpoint not moved; the next append moves it', {
+        error: e instanceof Error ? e.name : 'unknown',
+      }),
+    );
+  }
+
+  /** Resolves once the checkpoint has been moved (or failed to move) for every append so far. */
+  async settled(): Promise<void> {
+    while (this.headRun) await this.headRun.catch(() => undefined);
   }
 
   private async readHead(): Promise<{ item: Item; head: AuditHead; genuine: boolean } | undefined> {
@@ -129,21 +208,28 @@ export class AuditLog {
   }
 
   /**
-   * Moves the checkpoint forward to `entry` (never back), guarded by its ETag. A head that fails its HMAC is left
-   * as it is for verify to report: re-signing it would launder whatever was written into it.
+   * Moves the checkpoint forward to `entry` (never back), guarded by its ETag: first as this process last saw
+   * it, read again if it has moved since. A head that fails its HMAC is left as it is for verify to report:
+   * re-signing it would launder whatever was written into it.
    */
-  private async advanceHead(entry: AuditEntry): Promise<void> {
+  private async advanceHead(entry: AuditEntry, from: number): Promise<void> {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const current = await this.readHead();
-      if (current && (!current.genuine || current.head.seq >= entry.seq)) return;
-      const head = { seq: entry.seq, hash: entry.hash, since: current?.head.since ?? entry.seq };
+      const current = this.knownHead ? { ...this.knownHead, genuine: true } : await this.readHead();
+      if (current && (!current.genuine || current.head.seq >= entry.seq)) {
+        this.knownHead = current.genuine ? current : undefined;
+        return;
+      }
+      const head = { seq: entry.seq, hash: entry.hash, since: current?.head.since ?? from };
       const fields = { Seq: head.seq, Hash: head.hash, Since: head.since, Mac: headMac(this.key, head) };
       try {
-        if (current)
-          await this.store.update(KernelLists.auditHead, current.item.id, current.item.etag, fields);
-        else await this.store.create(KernelLists.auditHead, { HeadKey: HEAD_KEY, ...fields });
+        const item = current
+          ? await this.store.update(KernelLists.auditHead, current.item.id, current.item.etag, fields)
+          : await this.store.create(KernelLists.auditHead, { HeadKey: HEAD_KEY, ...fields });
+        this.knownHead = { item, head };
         return;
       } catch (e) {
+        // Moved or removed since this process saw it: read it again.
+        this.knownHead = undefined;
         if (isStoreError(e, 'conflict') || isStoreError(e, 'not-found')) continue;
         if (isStoreError(e, 'unique') && e.detail?.column === 'HeadKey') continue;
         throw e;
@@ -159,6 +245,8 @@ export class AuditLog {
    * lags behind the tail is accepted: a crash between appending and moving it leaves it so.
    */
   async verify(): Promise<AuditVerification> {
+    // This process's appends have their checkpoint first (another instance's may lag, as after a crash).
+    await this.settled();
     // The head first: an append during the walk can then only put the tail ahead of it, which is allowed.
     const current = await this.readHead();
     let previous: AuditEntry | undefined;
