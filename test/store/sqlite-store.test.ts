@@ -26,6 +26,69 @@ describeStoreContract('embedded SQLite', async () => {
 });
 
 describe('SQLite adapter specifics', () => {
+  describe('group commit: the writes of one turn of the event loop commit together', () => {
+    let file: string;
+    let store: Awaited<ReturnType<typeof openSqliteStore>>;
+    let other: Database.Database;
+    const seenByOther = () =>
+      (other.prepare(`SELECT Code FROM "${WIDGETS.name}" ORDER BY id`).all() as { Code: string }[]).map(
+        (r) => r.Code,
+      );
+    beforeEach(async () => {
+      file = tempFile();
+      store = await openSqliteStore({ file });
+      await store.provision([WIDGETS]);
+      await store.create(WIDGETS.name, { Code: 'TAKEN' });
+      other = new Database(file, { readonly: true });
+    });
+    afterEach(async () => {
+      other.close();
+      await store.close();
+      fs.rmSync(path.dirname(path.dirname(file)), { recursive: true, force: true });
+    });
+
+    it('resolves each write only once it is committed, all of one turn at once', async () => {
+      const writes = [
+        store.create(WIDGETS.name, { Code: 'A' }),
+        store.create(WIDGETS.name, { Code: 'B' }),
+        store.batch([{ op: 'create', list: WIDGETS.name, fields: { Code: 'C' } }]),
+      ];
+      // Made, and seen by this store's own reads, but not yet committed: another connection sees none of them.
+      expect(seenByOther()).toEqual(['TAKEN']);
+      await Promise.all(writes);
+      expect(seenByOther()).toEqual(['TAKEN', 'A', 'B', 'C']);
+    });
+
+    it('a write refused in the turn rejects at once, alone; the others commit', async () => {
+      const a = store.create(WIDGETS.name, { Code: 'A' });
+      const taken = store.create(WIDGETS.name, { Code: 'taken' });
+      const c = store.create(WIDGETS.name, { Code: 'C' });
+      const refusal = await taken.catch((e: unknown) => e);
+      expect(isStoreError(refusal, 'unique')).toBe(true);
+      await Promise.all([a, c]);
+      expect(seenByOther()).toEqual(['TAKEN', 'A', 'C']);
+    });
+
+    it('a read made while writes wait answers after their commit, with them', async () => {
+      const write = store.create(WIDGETS.name, { Code: 'A' });
+      const read = store.query(WIDGETS.name, { where: [{ column: 'Code', op: 'eq', value: 'A' }] });
+      let answered = false;
+      void read.then(() => (answered = true));
+      for (let tick = 0; tick < 10; tick++) await Promise.resolve();
+      expect(answered).toBe(false);
+      expect((await read).items).toHaveLength(1);
+      expect(seenByOther()).toContain('A');
+      await write;
+    });
+
+    it('a store closed with writes waiting commits them first', async () => {
+      const write = store.create(WIDGETS.name, { Code: 'LAST' });
+      await store.close();
+      await write;
+      expect(seenByOther()).toContain('LAST');
+    });
+  });
+
   it('keeps items in a WAL-mode file across a reopen', async () => {
     const file = tempFile();
     const first = await openSqliteStore({ file });

@@ -1,7 +1,8 @@
 /**
  * The embedded store on SQLite (better-sqlite3, WAL), honouring the SharePoint-list semantics of the Store port:
- * typed columns, a version per row behind an opaque ETag, writes atomic per item, batches that are not
- * transactions, queries only on indexed columns with keyset paging.
+ * typed columns, a version per row behind an opaque ETag, writes atomic per item, batches whose ops stand or fail
+ * one by one (committed together, but never a transaction to rely on), queries only on indexed columns with
+ * keyset paging.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,9 @@ import {
 } from '../../ports/store';
 
 type Row = Record<string, string | number | null>;
+interface CommitGroup {
+  waiting: { resolve: () => void; reject: (e: unknown) => void }[];
+}
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * The adapter's own storage format, in `PRAGMA user_version` (list definitions are versioned separately, per list):
@@ -117,6 +121,7 @@ class SqliteStore implements Store {
   }
 
   async provision(lists: readonly ListDefinition[]): Promise<void> {
+    if (this.group) this.commit(this.group);
     const migrate = this.db.transaction((def: ListDefinition) => {
       const known = this.db.prepare('SELECT version, definition FROM _lists WHERE name = ?').get(def.name) as
         { version: number; definition: string } | undefined;
@@ -200,24 +205,26 @@ class SqliteStore implements Store {
   }
 
   async create(list: string, fields: Fields): Promise<Item> {
+    return this.committed(() => this.createNow(list, fields));
+  }
+
+  private createNow(list: string, fields: Fields): Item {
     const row = this.toSql(list, fields, true);
     const now = toStoredDateTime(new Date().toISOString());
     const names = Object.keys(row);
     return this.run(list, () => {
-      const info = this.prepare(
-        `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')})`,
-      ).run(now, now, ...names.map((n) => row[n]));
-      return this.toItem(
-        list,
-        this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(info.lastInsertRowid) as Row,
-      );
+      // RETURNING: the item as stored, in the same statement.
+      const created = this.prepare(
+        `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')}) RETURNING *`,
+      ).get(now, now, ...names.map((n) => row[n])) as Row;
+      return this.toItem(list, created);
     });
   }
 
   async get(list: string, id: number): Promise<Item | undefined> {
     this.columns(list);
     const row = this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row | undefined;
-    return row ? this.toItem(list, row) : undefined;
+    return this.afterCommit(row ? this.toItem(list, row) : undefined);
   }
 
   private versionOf(list: string, id: number, etag: string): number {
@@ -234,19 +241,28 @@ class SqliteStore implements Store {
   }
 
   async update(list: string, id: number, etag: string, fields: Fields): Promise<Item> {
+    return this.committed(() => this.updateNow(list, id, etag, fields));
+  }
+
+  private updateNow(list: string, id: number, etag: string, fields: Fields): Item {
     const row = this.toSql(list, fields, false);
     const version = this.versionOf(list, id, etag);
     const names = Object.keys(row);
     return this.run(list, () => {
-      const info = this.prepare(
-        `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
-      ).run(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version);
-      if (info.changes === 0) this.missingOrStale(list, id);
-      return this.toItem(list, this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row);
+      const updated = this.prepare(
+        `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ? RETURNING *`,
+      ).get(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version) as
+        Row | undefined;
+      if (!updated) this.missingOrStale(list, id);
+      return this.toItem(list, updated);
     });
   }
 
   async delete(list: string, id: number, etag: string): Promise<void> {
+    return this.committed(() => this.deleteNow(list, id, etag));
+  }
+
+  private deleteNow(list: string, id: number, etag: string): void {
     this.columns(list);
     const version = this.versionOf(list, id, etag);
     const info = this.prepare(`DELETE FROM ${q(list)} WHERE id = ? AND _version = ?`).run(id, version);
@@ -310,34 +326,90 @@ class SqliteStore implements Store {
     const rows = this.prepare(sql).all(...args, top + 1) as Row[];
     const items = rows.slice(0, top).map((r) => this.toItem(list, r));
     const last = rows.length > top ? rows[top - 1] : undefined;
-    return {
+    return this.afterCommit({
       items,
       ...(last
         ? { nextPageToken: encodeToken(orderCol === 'id' ? null : (last[orderCol] ?? null), Number(last.id)) }
         : {}),
-    };
+    });
   }
 
+  /**
+   * One commit for the whole batch, each op in a savepoint of its own: an op that fails is undone alone and the
+   * others stand, as if each had run on its own (which is all the port promises).
+   */
   async batch(ops: BatchOp[]): Promise<BatchResult[]> {
-    const results: BatchResult[] = [];
-    for (const op of ops) {
-      try {
-        if (op.op === 'create') results.push({ ok: true, item: await this.create(op.list, op.fields) });
-        else if (op.op === 'update')
-          results.push({ ok: true, item: await this.update(op.list, op.id, op.etag, op.fields) });
-        else {
-          await this.delete(op.list, op.id, op.etag);
-          results.push({ ok: true });
+    const one = this.db.transaction((op: BatchOp): BatchResult => {
+      if (op.op === 'create') return { ok: true, item: this.createNow(op.list, op.fields) };
+      if (op.op === 'update') return { ok: true, item: this.updateNow(op.list, op.id, op.etag, op.fields) };
+      this.deleteNow(op.list, op.id, op.etag);
+      return { ok: true };
+    });
+    return this.committed(() =>
+      ops.map((op): BatchResult => {
+        try {
+          return one(op);
+        } catch (e) {
+          if (!(e instanceof StoreError)) throw e;
+          return { ok: false, error: e };
         }
-      } catch (e) {
-        if (!(e instanceof StoreError)) throw e;
-        results.push({ ok: false, error: e });
-      }
+      }),
+    );
+  }
+
+  /**
+   * Group commit: writes made in one turn of the event loop (by any number of requests and relays) run at once,
+   * inside one transaction committed when the turn ends, and each resolves only after that commit, so nobody
+   * acts on a write that is not yet stored. A write the store refuses (a stale ETag, a unique value) is undone
+   * alone, as SQLite undoes a failed statement, and rejects at once; the others stand. If SQLite gives up the
+   * whole transaction (a full disk), every write in it is rejected.
+   */
+  private committed<T>(write: () => T): Promise<T> {
+    if (!this.group) {
+      this.db.exec('BEGIN');
+      const group: CommitGroup = { waiting: [] };
+      this.group = group;
+      setImmediate(() => this.commit(group));
     }
-    return results;
+    const group = this.group;
+    let value: T;
+    try {
+      value = write();
+    } catch (e) {
+      if (!this.db.inTransaction) this.fail(group, e);
+      return Promise.reject(e);
+    }
+    return new Promise<T>((resolve, reject) => group.waiting.push({ resolve: () => resolve(value), reject }));
+  }
+
+  private group: CommitGroup | undefined;
+
+  private commit(group: CommitGroup): void {
+    if (this.group !== group) return;
+    this.group = undefined;
+    try {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+    } catch (e) {
+      return this.fail(group, e);
+    }
+    for (const w of group.waiting) w.resolve();
+  }
+
+  private fail(group: CommitGroup, error: unknown): void {
+    if (this.group === group) this.group = undefined;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    for (const w of group.waiting) w.reject(error);
+  }
+
+  /** A read made while writes wait for their commit answers after it, so it never shows what may not stand. */
+  private afterCommit<T>(value: T): Promise<T> {
+    const group = this.group;
+    if (!group) return Promise.resolve(value);
+    return new Promise<T>((resolve, reject) => group.waiting.push({ resolve: () => resolve(value), reject }));
   }
 
   async close(): Promise<void> {
+    if (this.group) this.commit(this.group);
     if (this.db.open) this.db.close();
   }
 }
