@@ -142,10 +142,13 @@ export class ConcernService {
       throw new DomainError('validation_failed', 'Some answers need correcting.', {
         fieldErrors: [{ path: 'concern.subject.age', message: ageProblem }],
       });
+    // Both reads at once (one round trip on SharePoint); a replay does not need the route.
+    const latestRoute = this.d.routes.latest(DEFAULT_ROUTE_ID);
+    latestRoute.catch(() => undefined);
     const existing = await this.d.repo.byIdempotencyKey(req.idempotencyKey);
     if (existing) return this.replay(actor, existing, req.concern);
 
-    const route = await this.d.routes.latest(DEFAULT_ROUTE_ID);
+    const route = await latestRoute;
     const now = this.now();
     const reference = await allocateReference(this.d.ports.store, Number(londonDate(now).slice(0, 4)));
     const ctx = { reference, referrerId: actor.id };

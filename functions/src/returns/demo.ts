@@ -24,6 +24,7 @@ import type { Actor } from '../kernel/auth/actor';
 import { londonDate } from '../kernel/calendar/working-days';
 import type { Directory } from '../kernel/directory/directory';
 import type { Counters } from '../kernel/store/counters';
+import { isStoreError } from '../ports/store';
 import type { CycleOpener } from './cycles';
 import type { ReturnRecord, ReturnRepository } from './repository';
 import type { ReturnPendingEvent } from './state';
@@ -209,6 +210,8 @@ export class ReturnDemo {
           ? new Date(now.getTime() - (12 - hour) * 3_600_000)
           : new Date(`${shiftDate(dates.dueOn, daysFromDue)}T${String(hour).padStart(2, '0')}:00:00Z`);
       await this.play(record, r, dates, partner, author, actors, at, live);
+      // Relayed once its story is written: a relay run between two of its steps would move the item under it.
+      this.d.kickRelay(record.id);
     }
   }
 
@@ -245,8 +248,18 @@ export class ReturnDemo {
     const commit = async (t: flow.Transition | undefined) => {
       if (!t) return;
       const events: ReturnPendingEvent[] = live ? t.events : t.events.filter((e) => e.kind === 'audit');
-      record = await this.d.repo.commit(record, t.state, [...record.pending, ...events]);
-      this.d.kickRelay(record.id);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          record = await this.d.repo.commit(record, t.state, [...record.pending, ...events]);
+          return;
+        } catch (e) {
+          // The relay of what the cycle's opening wrote may clear the item's events under the demo: read it
+          // again and write the same step, so long as only that has changed.
+          const fresh = isStoreError(e, 'conflict') && attempt < 5 && (await this.d.repo.byId(record.id));
+          if (!fresh || JSON.stringify(fresh.state) !== JSON.stringify(record.state)) throw e;
+          record = fresh;
+        }
+      }
     };
     if (r.status === 'not-started') return;
     const content = this.content(template, partner.sector, r, r.status !== 'draft');
