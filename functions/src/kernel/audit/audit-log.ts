@@ -143,7 +143,7 @@ export class AuditLog {
     throw new Error('Could not append to the audit trail: too much contention');
   }
 
-  /** The newest entry the checkpoint should reach, and the run moving it there (one at a time). */
+  /** The newest entry the checkpoint should reach, and the background run moving it there (one at a time). */
   private headTarget: AuditEntry | undefined;
   private headRun: Promise<void> | undefined;
   /** The oldest of those entries: where a checkpoint that does not exist yet begins (its `since`). */
@@ -152,15 +152,16 @@ export class AuditLog {
   private knownHead: { item: Item; head: AuditHead } | undefined;
 
   /**
-   * Moves the checkpoint to `entry`, one move at a time: appends made while one runs are covered by the next,
-   * so a burst of appends moves it once or twice. Resolves once it has reached `entry`.
+   * Moves the checkpoint to `entry` in the background, one move at a time, begun once the appends queued by then
+   * have run: a burst of appends moves it once or twice. A failed move is logged and left to the next append.
    */
-  private moveHeadTo(entry: AuditEntry): Promise<void> {
+  private moveHeadLater(entry: AuditEntry): void {
     if (!this.headTarget || entry.seq > this.headTarget.seq) this.headTarget = entry;
     if (this.headFrom === undefined || entry.seq < this.headFrom) this.headFrom = entry.seq;
-    this.headRun ??= (async () => {
-      // Begun once the appends queued now have run, so that a burst is one move.
-      await new Promise((resolve) => setImmediate(resolve));
+    if (this.headRun) return;
+    const queued = this.lane;
+    this.headRun = (async () => {
+      await queued;
       try {
         for (;;) {
           const moved = this.headTarget!;
@@ -172,32 +173,28 @@ export class AuditLog {
       } catch (e) {
         this.headRun = undefined;
         this.knownHead = undefined;
-        throw e;
+        this.logger?.warn('audit checkpoint not moved; the next append moves it', {
+          error: e instanceof Error ? e.name : 'unknown',
+        });
       }
     })();
-    return this.headRun;
   }
 
   /**
    * After an append: a caller does not wait for the checkpoint while this process knows a genuine one exists,
    * since until it lands the checkpoint only lags the tail, which verify accepts (as after a crash between the
-   * two writes), and the next append moves it; a failed move is logged. Without one known (the trail's first
-   * entry, a restart, a failed move) the append waits and fails with it, so that its event is relayed again:
-   * entries with no checkpoint at all would read as entries cut off.
+   * two writes), and the next append moves it. Without one known (the trail's first entry, a restart, a failed
+   * move) the append moves it itself and fails with it, so that its event is relayed again: entries with no
+   * checkpoint at all would read as entries cut off.
    */
   private async checkpoint(entry: AuditEntry): Promise<void> {
-    const move = this.moveHeadTo(entry);
-    if (!this.knownHead) return move;
-    move.catch((e: unknown) =>
-      this.logger?.warn('audit checkpoint not moved; the next append moves it', {
-        error: e instanceof Error ? e.name : 'unknown',
-      }),
-    );
+    if (this.knownHead) return this.moveHeadLater(entry);
+    await this.advanceHead(entry, Math.min(this.headFrom ?? entry.seq, entry.seq));
   }
 
   /** Resolves once the checkpoint has been moved (or failed to move) for every append so far. */
   async settled(): Promise<void> {
-    while (this.headRun) await this.headRun.catch(() => undefined);
+    while (this.headRun) await this.headRun;
   }
 
   private async readHead(): Promise<{ item: Item; head: AuditHead; genuine: boolean } | undefined> {
