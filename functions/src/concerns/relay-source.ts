@@ -78,13 +78,22 @@ export class ConcernRelaySource implements RelaySource {
         const record = await this.d.repo.byId(id);
         if (!record || record.pending.length === 0) return 0;
         const facts = await this.facts(record);
-        // My work first: it is what people look at next.
-        await this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record));
-        // Audit entries one by one (each is chained to the last); the notifications of all events in one batch.
-        const outbox: OutboxEntry[] = [];
-        for (const event of record.pending)
-          outbox.push(...(await this.land(facts, event, () => this.actors())));
-        await enqueueNotifications(this.d.ports.store, outbox);
+        // My work and the events at once (their writes share commits and round trips): audit entries one by
+        // one (each is chained to the last), then the notifications of all events in one batch. Each is
+        // keyed, so whichever fails, the run repeated lands only what is missing.
+        const landing = async () => {
+          const outbox: OutboxEntry[] = [];
+          for (const event of record.pending)
+            outbox.push(...(await this.land(facts, event, () => this.actors())));
+          await enqueueNotifications(this.d.ports.store, outbox);
+        };
+        const failed = (
+          await Promise.allSettled([
+            this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record)),
+            landing(),
+          ])
+        ).find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },
