@@ -140,10 +140,11 @@ async function main() {
       'My work at 10,000 no more than 20 % slower than at 100',
       myWork[10000]['req/s'] >= 0.8 * myWork[100]['req/s'],
     ]);
-  // Deciding a step before the work queue: measured in this run (BENCH_BEFORE), or else the figure this harness
-  // gave for the code before it (5d78ee6) on the 2-core machine: 1/367 of the bare server. (The tracker's 1/125
-  // came from the earlier harness, whose servers shared one process with the load generator.)
-  const beforeRatio = before ? before.decide['req/s'] / bareBeside(before.decide) : 1 / 367;
+  // Deciding a step before the work queue: measured in this run (BENCH_BEFORE, a built checkout of 5d78ee6), or
+  // else the tracker's figure for it, 1/125 of the bare server. That came from an earlier harness whose servers
+  // shared one process with the load generator; this harness measured the same code at 1/179 on an idle 2-core
+  // machine (and at 1/367 under a load average of 10), so the tracker's figure is the stricter one.
+  const beforeRatio = before ? before.decide['req/s'] / bareBeside(before.decide) : 1 / 125;
   checks.push([
     `decide a step ≥ 4 × the ratio before the work queue (1/${(1 / beforeRatio).toFixed(0)} of the bare server${before ? ', this run' : ''})`,
     decide['req/s'] / bareBeside(decide) >= 4 * beforeRatio,
