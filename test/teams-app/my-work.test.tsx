@@ -41,6 +41,28 @@ test('lists what waits, overdue first, with the due date and the urgency in word
   expect(screen.getByText('2 items waiting')).toBeTruthy();
 });
 
+test('more work than a page: "Show more work" reads the next page with its token, adds it and focuses it', async () => {
+  const first = queue({ nextPageToken: 'page-2' });
+  const later = {
+    ...first.items[1]!,
+    reference: 'PRV-2026-0009',
+    stepTitle: 'Prevent co-ordinator screening',
+  };
+  const hub = new FakeHub().on('GET', '/api/me/queue', (req) => ({
+    body: req.query.pageToken === 'page-2' ? queue({ items: [later], reviews: [] }) : first,
+  }));
+  renderSignedIn(<MyWorkPage />, { hub });
+  expect(await screen.findByText('More work waits than is shown here.')).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Show more work' }));
+  const added = await screen.findByRole('heading', { name: 'PRV-2026-0009: Prevent co-ordinator screening' });
+  expect(hub.sent('GET', '/api/me/queue').map((r) => r.query)).toEqual([{}, { pageToken: 'page-2' }]);
+  expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(3);
+  expect(screen.getByText('3 items waiting')).toBeTruthy();
+  await waitFor(() => expect(document.activeElement).toBe(added.closest('li')));
+  // The last page: nothing more to show.
+  expect(screen.queryByRole('button', { name: 'Show more work' })).toBeNull();
+});
+
 test('says so when nothing waits', async () => {
   renderSignedIn(<MyWorkPage />, {
     hub: new FakeHub().on('GET', '/api/me/queue', { body: queue({ items: [] }) }),

@@ -41,7 +41,12 @@ export function createApiClient<T extends Record<string, Operation>>(
   const doFetch = transport.fetch ?? fetch;
   const call = async (
     op: Operation,
-    args: { params?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {},
+    args: {
+      params?: Record<string, string>;
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ) => {
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -49,7 +54,7 @@ export function createApiClient<T extends Record<string, Operation>>(
       ...(args.headers ?? {}),
       ...(args.body !== undefined ? { 'content-type': 'application/json' } : {}),
     };
-    const res = await doFetch(`${transport.baseUrl}${pathOf(op, args.params)}`, {
+    const res = await doFetch(`${transport.baseUrl}${pathOf(op, args.params, args.query)}`, {
       method: op.method,
       headers,
       ...(args.body !== undefined ? { body: JSON.stringify(args.body) } : {}),

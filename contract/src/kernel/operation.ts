@@ -14,6 +14,8 @@ export interface Operation {
   readonly summary: string;
   /** Path parameters (all strings in the path), validated and normalised before the handler runs. */
   readonly params?: ZodType<Record<string, string>>;
+  /** Query parameters (optional strings after `?`), validated like the path's; unknown ones are ignored. */
+  readonly query?: ZodType<Record<string, string | undefined>>;
   readonly request?: ZodType;
   readonly response?: ZodType;
   /** The status of a success; 200 unless said. */
@@ -41,23 +43,34 @@ export type RequestOf<O> = O extends { request: infer S extends ZodType } ? z.in
 export type ParsedRequestOf<O> = O extends { request: infer S extends ZodType } ? z.output<S> : undefined;
 export type ResponseOf<O> = O extends { response: infer S extends ZodType } ? z.output<S> : undefined;
 export type ParamsOf<O> = Params<O>;
+/** What a handler receives from the query string (after validation); `{}` when the operation takes none. */
+export type QueryOf<O> = O extends { query: ZodType<infer Q> } ? Q : Record<string, never>;
 
 /** The arguments of one call: params when the path has some, a body when the operation takes one. */
 export type CallArgs<O> = (O extends { params: ZodType } ? { params: Params<O> } : { params?: undefined }) &
-  (O extends { request: ZodType } ? { body: RequestOf<O> } : { body?: undefined }) & {
+  (O extends { request: ZodType } ? { body: RequestOf<O> } : { body?: undefined }) &
+  (O extends { query: ZodType<infer Q> } ? { query?: Q } : { query?: undefined }) & {
     headers?: Record<string, string>;
   };
 
 /** Keeps the literal types of a table of operations while checking each against `Operation`. */
 export const defineOperations = <T extends Record<string, Operation>>(ops: T): T => ops;
 
-/** The URL path of an operation for the given parameters (each one escaped). */
-export function pathOf(op: Operation, params: Record<string, string> = {}): string {
-  return `/api/${op.route.replace(/\{(\w+)\}/g, (_, name: string) => {
+/** The URL path of an operation for the given parameters (each one escaped), with its query string if any. */
+export function pathOf(
+  op: Operation,
+  params: Record<string, string> = {},
+  query: Record<string, string | undefined> = {},
+): string {
+  const path = `/api/${op.route.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${op.route} needs the parameter ${name}.`);
     return encodeURIComponent(value);
   })}`;
+  const search = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** Names of the `{param}`s in a route, in order. */

@@ -44,7 +44,15 @@ export const KernelOperations = defineOperations({
   myQueue: {
     method: 'GET',
     route: 'me/queue',
-    summary: 'My work: everything waiting for you (steps to decide, reviews due)',
+    summary:
+      'My work: everything waiting for you (steps to decide, reviews due), a page at a time (pass back nextPageToken)',
+    query: z.object({
+      pageToken: z
+        .string()
+        .min(1)
+        .max(4000, 'The page token is not one this hub gave out. Load My work from the start.')
+        .optional(),
+    }),
     response: WorkItemsResponseSchema,
     access: 'queue.read',
   },

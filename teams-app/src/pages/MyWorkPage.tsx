@@ -3,8 +3,8 @@
  * decided here, with the same decisions as the bot's card; a review opens its concern.
  */
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
-import type { ConcernView, DecisionKind } from '@pph/contract';
+import { useEffect, useRef, useState, type Ref } from 'react';
+import type { ConcernView, DecisionKind, WorkItemsResponse } from '@pph/contract';
 import { problemText } from '../api/problems';
 import { useLoad } from '../api/use-load';
 import { TabLink } from '../app/router';
@@ -47,7 +47,26 @@ const useStyles = makeStyles({
     paddingTop: tokens.spacingVerticalM,
   },
   status: { marginTop: tokens.spacingVerticalM, ':focus': { outlineStyle: 'none' } },
+  more: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    marginTop: tokens.spacingVerticalL,
+  },
 });
+
+/** The pages read so far as one response: each page's steps and reviews, the other work from the first. */
+function together(first: WorkItemsResponse, later: WorkItemsResponse[]): WorkItemsResponse {
+  const pages = [first, ...later];
+  const next = pages[pages.length - 1]!.nextPageToken;
+  return {
+    items: pages.flatMap((p) => p.items),
+    reviews: pages.flatMap((p) => p.reviews),
+    ...(first.tasks ? { tasks: first.tasks } : {}),
+    ...(next ? { nextPageToken: next } : {}),
+  };
+}
 
 export default function MyWorkPage() {
   const t = useStrings();
@@ -57,6 +76,18 @@ export default function MyWorkPage() {
   const { loaded, reload } = useLoad(() => api.myQueue(), [api]);
   const [done, setDone] = useState('');
   const doneRef = useRef<HTMLDivElement>(null);
+  // Pages after the first, read on request; the first read again (after a decision) starts over from it.
+  const [later, setLater] = useState<{ pages: WorkItemsResponse[]; state: 'idle' | 'loading' | 'failed' }>({
+    pages: [],
+    state: 'idle',
+  });
+  const [laterError, setLaterError] = useState<unknown>();
+  const firstNewRef = useRef<HTMLLIElement>(null);
+  const [firstNewKey, setFirstNewKey] = useState<string>();
+  useEffect(() => setLater({ pages: [], state: 'idle' }), [loaded.value]);
+  useEffect(() => {
+    if (firstNewKey) firstNewRef.current?.focus();
+  }, [firstNewKey]);
 
   const onDecided = (view: ConcernView, decision: DecisionKind) => {
     const where = view.stage?.title ?? view.referrerStatus;
@@ -66,7 +97,25 @@ export default function MyWorkPage() {
     setTimeout(() => doneRef.current?.focus(), 0);
   };
 
-  const entries = loaded.value ? workEntries(loaded.value) : [];
+  const shown = loaded.value ? together(loaded.value, later.pages) : undefined;
+  // A task that moved up between two reads may be on both pages: it is shown once.
+  const entries = shown
+    ? workEntries(shown).filter((e, i, all) => all.findIndex((o) => o.key === e.key) === i)
+    : [];
+  const showMore = async () => {
+    if (!shown?.nextPageToken) return;
+    const before = new Set(entries.map((e) => e.key));
+    setLater((l) => ({ ...l, state: 'loading' }));
+    try {
+      const page = await api.myQueue({ query: { pageToken: shown.nextPageToken } });
+      setLater((l) => ({ pages: [...l.pages, page], state: 'idle' }));
+      // Keyboard and screen reader users go on from the first item the page added.
+      setFirstNewKey(workEntries(page).find((e) => !before.has(e.key))?.key);
+    } catch (e) {
+      setLaterError(e);
+      setLater((l) => ({ ...l, state: 'failed' }));
+    }
+  };
   return (
     <>
       <PageHeading>{t.myWork.title}</PageHeading>
@@ -90,13 +139,30 @@ export default function MyWorkPage() {
             </Text>
             <ul className={styles.list} aria-busy={loaded.state === 'loading'}>
               {entries.map((e) => (
-                <WorkItem key={e.key} entry={e} onDecided={onDecided} />
+                <WorkItem
+                  key={e.key}
+                  entry={e}
+                  onDecided={onDecided}
+                  {...(e.key === firstNewKey ? { itemRef: firstNewRef } : {})}
+                />
               ))}
             </ul>
-            {loaded.value.nextPageToken ? (
-              <Text as="p" block>
-                {t.myWork.more}
-              </Text>
+            {shown?.nextPageToken ? (
+              <div className={styles.more}>
+                <Text as="p" block>
+                  {t.myWork.more}
+                </Text>
+                <Button
+                  appearance="secondary"
+                  disabledFocusable={later.state === 'loading'}
+                  onClick={() => void showMore()}
+                >
+                  {later.state === 'loading' ? t.myWork.loadingMore : t.myWork.showMore}
+                </Button>
+              </div>
+            ) : null}
+            {later.state === 'failed' ? (
+              <Problem onRetry={() => void showMore()}>{problemText(t, laterError)}</Problem>
             ) : null}
           </>
         )
@@ -108,9 +174,12 @@ export default function MyWorkPage() {
 function WorkItem({
   entry,
   onDecided,
+  itemRef,
 }: {
   entry: WorkEntry;
   onDecided: (view: ConcernView, decision: DecisionKind) => void;
+  /** The first item a "show more" added: focused once it is shown. */
+  itemRef?: Ref<HTMLLIElement>;
 }) {
   const t = useStrings();
   const styles = useStyles();
@@ -123,7 +192,11 @@ function WorkItem({
         ? t.myWork.kinds.review
         : t.myWork.taskKind(entry.taskKind);
   return (
-    <li className={entry.overdue ? `${styles.item} ${styles.overdue}` : styles.item}>
+    <li
+      ref={itemRef}
+      tabIndex={itemRef ? -1 : undefined}
+      className={entry.overdue ? `${styles.item} ${styles.overdue}` : styles.item}
+    >
       <div className={styles.badges}>
         <Badge appearance="outline" color="informative">
           {kind}

@@ -70,7 +70,9 @@ export const enGB = {
     intro: 'Everything waiting for you, overdue first.',
     empty: 'Nothing is waiting for you. New work appears here, and the bot tells you in your chat.',
     loading: 'Loading your work…',
-    more: 'More work waits than this page shows. Decide what is here first; the rest then moves up.',
+    more: 'More work waits than is shown here.',
+    showMore: 'Show more work',
+    loadingMore: 'Loading more work…',
     count: (n: number) => plural(n, 'item waiting', 'items waiting'),
     kinds: { step: 'Concern step', review: 'Review' },
     /** Other capabilities' task kinds (QueueTask.kind); one not listed reads "To do". */

@@ -5,6 +5,8 @@
 export interface Recorded {
   method: string;
   path: string;
+  /** The query string's parameters. */
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -27,6 +29,7 @@ export class FakeHub {
     const req: Recorded = {
       method: init.method ?? 'GET',
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams.entries()),
       headers,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };

@@ -19,6 +19,7 @@ export interface CallState {
   req: HttpRequest;
   actor?: Actor;
   params: Record<string, string>;
+  query: Record<string, string | undefined>;
   body?: unknown;
   ifMatch?: string;
 }
@@ -90,6 +91,21 @@ export const readParams: Middleware = async (call, next) => {
     });
   }
   return next({ ...call, params: parsed.data });
+};
+
+/** The operation's query parameters, validated; others are ignored (as a proxy's or Teams' own may be added). */
+export const readQuery: Middleware = async (call, next) => {
+  if (!call.op.query) return next(call);
+  const raw: Record<string, string> = {};
+  for (const [name, value] of call.req.query.entries()) raw[name] = value;
+  const parsed = call.op.query.safeParse(raw);
+  if (!parsed.success) {
+    const errors = fieldErrorsOf(parsed.error);
+    throw new DomainError('bad_request', errors[0]?.message ?? 'The address is not valid.', {
+      fieldErrors: errors,
+    });
+  }
+  return next({ ...call, query: parsed.data });
 };
 
 export const readJsonBody: Middleware = async (call, next) =>

@@ -14,13 +14,14 @@ export function buildOpenApi(ops: [string, Operation][], version: string): Recor
       required: true,
       schema: { type: 'string' },
     }));
+    const query = op.query ? queryParameters(op.query) : [];
     const status = String(op.status ?? 200);
     paths[path] ??= {};
     paths[path][op.method.toLowerCase()] = {
       operationId: name,
       summary: op.summary,
       'x-pph-access': op.access,
-      ...(params.length ? { parameters: params } : {}),
+      ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
       ...(op.access === PUBLIC ? { security: [] } : {}),
       ...(op.request
         ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.request) } } } }
@@ -46,4 +47,15 @@ export function buildOpenApi(ops: [string, Operation][], version: string): Recor
     security: [{ entra: [] }],
     paths,
   };
+}
+
+/** An operation's query string as OpenAPI parameters, from its zod object's properties. */
+function queryParameters(query: z.ZodType): Record<string, unknown>[] {
+  const json = schema(query) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: s,
+  }));
 }

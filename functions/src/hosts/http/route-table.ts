@@ -15,6 +15,7 @@ import {
   readIfMatch,
   readJsonBody,
   readParams,
+  readQuery,
   type CallState,
 } from './middleware';
 import { buildOpenApi } from './openapi';
@@ -58,6 +59,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
     authenticate(deps.authenticator, hub.directory),
     conflictWithCurrentView((actor, reference) => hub.concerns.read(actor, reference)),
     readParams,
+    readQuery,
     readJsonBody,
     readIfMatch,
   ];
@@ -74,7 +76,7 @@ export function createRoutes(deps: ApiDeps): RouteHandler[] {
       methods: [op.method],
       route: op.route,
       ...(op.body ? { body: { maxBytes: op.body.maxBytes, tooLarge: op.body.tooLarge } } : {}),
-      handler: (req) => run({ op, name, req, params: {} }),
+      handler: (req) => run({ op, name, req, params: {}, query: {} }),
     };
   });
 }

@@ -2,13 +2,15 @@
  * What a capability implements for each operation of the contract: a plain function from the validated call to
  * a result. No HTTP types: the hosts (Azure, local) adapt requests to this, and tests can call it directly.
  */
-import type { Operation, ParamsOf, ParsedRequestOf, ResponseOf } from '@pph/contract';
+import type { Operation, ParamsOf, ParsedRequestOf, QueryOf, ResponseOf } from '@pph/contract';
 import type { Actor } from '../auth/actor';
 
 export interface OperationCall<O> {
   /** The signed-in caller, resolved from the directory (undefined only for public operations). */
   actor: O extends { access: 'public' } ? undefined : Actor;
   params: ParamsOf<O>;
+  /** The query string's parameters, validated (`{}` when the operation takes none). */
+  query: QueryOf<O>;
   body: ParsedRequestOf<O>;
   /** The item's ETag from If-Match ("*" is treated as absent). */
   ifMatch?: string;

@@ -22,9 +22,9 @@ export function kernelHandlers(
   return {
     health: async () => ({ body: { status: 'ok', ...info, time: hub.ports.clock.now().toISOString() } }),
     me: async ({ actor }) => ({ body: await hub.directory.me(actor) }),
-    myQueue: async ({ actor }) => {
+    myQueue: async ({ actor, query }) => {
       const [queue, ...parts] = await Promise.all([
-        hub.myWork.queue(actor),
+        hub.myWork.queue(actor, query.pageToken ? { pageToken: query.pageToken } : {}),
         ...hub.myWorkSources.map((s) => s.tasks(actor)),
       ]);
       return { body: { ...queue, tasks: parts.flat().sort(overdueFirst) } };
