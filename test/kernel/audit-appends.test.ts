@@ -90,34 +90,10 @@ it('two instances appending in turn each find the tail the other wrote, and the 
 });
 
 it('ten appends at once each write their entry once, and the chain verifies', async () => {
-  let tries = 0;
-  const store: Store = {
-    kind: inner.kind,
-    provision: (l) => inner.provision(l),
-    get: (l, id) => inner.get(l, id),
-    update: (l, id, e, f) => inner.update(l, id, e, f),
-    delete: (l, id, e) => inner.delete(l, id, e),
-    query: (l, q) => inner.query(l, q),
-    batch: (ops) => inner.batch(ops),
-    close: () => inner.close(),
-    create: (l, f) => {
-      if (l === KernelLists.audit) tries++;
-      return inner.create(l, f);
-    },
-  };
+  const { store, calls } = counting();
   const audit = new AuditLog(store, 'test-audit-key-0123456789abcdef0123');
-  await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
-      audit.append({
-        eventKey: `event-${i}`,
-        at: '2026-11-23T10:00:00Z',
-        actorId: 'someone',
-        action: 'test.append',
-        target: 'Tests/1',
-        digest: audit.digestFor({ i }),
-      }),
-    ),
-  );
+  await Promise.all(Array.from({ length: 10 }, (_, i) => audit.append(entry(audit, i))));
+  const tries = calls.filter((c) => c === `create ${KernelLists.audit}`).length;
   expect(tries).toBe(10);
   expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 10 });
 });

@@ -147,24 +147,14 @@ describe('SharePoint reads issued together', () => {
     let tokens: [string | undefined, string | undefined] = [undefined, undefined];
     const from = t.double.log.length;
     let rounds = 0;
+    /** The list's next page of two, or nothing once its pages ran out. */
+    const page = (list: string, token: string | undefined) =>
+      rounds === 1 || token
+        ? t.store.query(list, { orderBy: { column: 'Code' }, top: 2, ...(token ? { pageToken: token } : {}) })
+        : undefined;
     do {
       rounds++;
-      const [w, g] = await Promise.all([
-        rounds === 1 || tokens[0]
-          ? t.store.query(W, {
-              orderBy: { column: 'Code' },
-              top: 2,
-              ...(tokens[0] ? { pageToken: tokens[0] } : {}),
-            })
-          : undefined,
-        rounds === 1 || tokens[1]
-          ? t.store.query(G, {
-              orderBy: { column: 'Code' },
-              top: 2,
-              ...(tokens[1] ? { pageToken: tokens[1] } : {}),
-            })
-          : undefined,
-      ]);
+      const [w, g] = await Promise.all([page(W, tokens[0]), page(G, tokens[1])]);
       codes[0].push(...(w?.items ?? []).map((i) => String(i.fields.Code)));
       codes[1].push(...(g?.items ?? []).map((i) => String(i.fields.Code)));
       tokens = [w?.nextPageToken, g?.nextPageToken];

@@ -24,7 +24,7 @@ import type { Actor } from '../kernel/auth/actor';
 import { londonDate } from '../kernel/calendar/working-days';
 import type { Directory } from '../kernel/directory/directory';
 import type { Counters } from '../kernel/store/counters';
-import { isStoreError } from '../ports/store';
+import { retryOnConflict } from '../kernel/store/retry';
 import type { CycleOpener } from './cycles';
 import type { ReturnRecord, ReturnRepository } from './repository';
 import type { ReturnPendingEvent } from './state';
@@ -248,18 +248,21 @@ export class ReturnDemo {
     const commit = async (t: flow.Transition | undefined) => {
       if (!t) return;
       const events: ReturnPendingEvent[] = live ? t.events : t.events.filter((e) => e.kind === 'audit');
-      for (let attempt = 0; ; attempt++) {
-        try {
-          record = await this.d.repo.commit(record, t.state, [...record.pending, ...events]);
-          return;
-        } catch (e) {
-          // The relay of what the cycle's opening wrote may clear the item's events under the demo: read it
-          // again and write the same step, so long as only that has changed.
-          const fresh = isStoreError(e, 'conflict') && attempt < 5 && (await this.d.repo.byId(record.id));
-          if (!fresh || JSON.stringify(fresh.state) !== JSON.stringify(record.state)) throw e;
-          record = fresh;
-        }
-      }
+      const from = JSON.stringify(record.state);
+      record = await retryOnConflict(
+        async (attempt) => {
+          if (attempt > 0) {
+            // The relay of what the cycle's opening wrote may clear the item's events under the demo: read it
+            // again and write the same step, so long as only that has changed.
+            const fresh = await this.d.repo.byId(record.id);
+            if (!fresh || JSON.stringify(fresh.state) !== from)
+              throw new Error(`The demo return ${record.reference} was changed while the seed wrote it.`);
+            record = fresh;
+          }
+          return this.d.repo.commit(record, t.state, [...record.pending, ...events]);
+        },
+        { attempts: 6 },
+      );
     };
     if (r.status === 'not-started') return;
     const content = this.content(template, partner.sector, r, r.status !== 'draft');

@@ -77,11 +77,11 @@ export default function MyWorkPage() {
   const [done, setDone] = useState('');
   const doneRef = useRef<HTMLDivElement>(null);
   // Pages after the first, read on request; the first read again (after a decision) starts over from it.
-  const [later, setLater] = useState<{ pages: WorkItemsResponse[]; state: 'idle' | 'loading' | 'failed' }>({
-    pages: [],
-    state: 'idle',
-  });
-  const [laterError, setLaterError] = useState<unknown>();
+  const [later, setLater] = useState<{
+    pages: WorkItemsResponse[];
+    state: 'idle' | 'loading' | 'failed';
+    error?: unknown;
+  }>({ pages: [], state: 'idle' });
   const firstNewRef = useRef<HTMLLIElement>(null);
   const [firstNewKey, setFirstNewKey] = useState<string>();
   useEffect(() => setLater({ pages: [], state: 'idle' }), [loaded.value]);
@@ -111,9 +111,8 @@ export default function MyWorkPage() {
       setLater((l) => ({ pages: [...l.pages, page], state: 'idle' }));
       // Keyboard and screen reader users go on from the first item the page added.
       setFirstNewKey(workEntries(page).find((e) => !before.has(e.key))?.key);
-    } catch (e) {
-      setLaterError(e);
-      setLater((l) => ({ ...l, state: 'failed' }));
+    } catch (error) {
+      setLater((l) => ({ ...l, state: 'failed', error }));
     }
   };
   return (
@@ -162,7 +161,7 @@ export default function MyWorkPage() {
               </div>
             ) : null}
             {later.state === 'failed' ? (
-              <Problem onRetry={() => void showMore()}>{problemText(t, laterError)}</Problem>
+              <Problem onRetry={() => void showMore()}>{problemText(t, later.error)}</Problem>
             ) : null}
           </>
         )

@@ -383,7 +383,7 @@ class SqliteStore implements Store {
       if (!this.db.inTransaction) this.fail(group, e);
       return Promise.reject(e);
     }
-    return new Promise<T>((resolve, reject) => group.waiting.push({ resolve: () => resolve(value), reject }));
+    return this.afterCommit(value);
   }
 
   private group: CommitGroup | undefined;
@@ -405,7 +405,10 @@ class SqliteStore implements Store {
     for (const w of group.waiting) w.reject(error);
   }
 
-  /** A read made while writes wait for their commit answers after it, so it never shows what may not stand. */
+  /**
+   * A write, or a read made while writes wait for their commit, answers after that commit: nobody acts on, or
+   * is shown, what may not stand.
+   */
   private afterCommit<T>(value: T): Promise<T> {
     const group = this.group;
     if (!group) return Promise.resolve(value);

@@ -4,6 +4,7 @@
  * conflict with the caller's current view. No rule of the domain lives here: the services ask the policy.
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { ZodType } from 'zod';
 import { PUBLIC, type ErrorBody, type Operation } from '@pph/contract';
 import type { Actor } from '../../kernel/auth/actor';
 import type { Directory } from '../../kernel/directory/directory';
@@ -83,29 +84,25 @@ export const readParams: Middleware = async (call, next) => {
       );
     }
   }
-  const parsed = call.op.params.safeParse(raw);
-  if (!parsed.success) {
-    const errors = fieldErrorsOf(parsed.error);
-    throw new DomainError('bad_request', errors[0]?.message ?? 'The address is not valid.', {
-      fieldErrors: errors,
-    });
-  }
-  return next({ ...call, params: parsed.data });
+  return next({ ...call, params: fromAddress(call.op.params, raw) });
 };
+
+/** Parts of the address (path or query string) as their schema takes them, or a 400 naming the first wrong one. */
+function fromAddress<T>(schema: ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const errors = fieldErrorsOf(parsed.error);
+  throw new DomainError('bad_request', errors[0]?.message ?? 'The address is not valid.', {
+    fieldErrors: errors,
+  });
+}
 
 /** The operation's query parameters, validated; others are ignored (as a proxy's or Teams' own may be added). */
 export const readQuery: Middleware = async (call, next) => {
   if (!call.op.query) return next(call);
   const raw: Record<string, string> = {};
   for (const [name, value] of call.req.query.entries()) raw[name] = value;
-  const parsed = call.op.query.safeParse(raw);
-  if (!parsed.success) {
-    const errors = fieldErrorsOf(parsed.error);
-    throw new DomainError('bad_request', errors[0]?.message ?? 'The address is not valid.', {
-      fieldErrors: errors,
-    });
-  }
-  return next({ ...call, query: parsed.data });
+  return next({ ...call, query: fromAddress(call.op.query, raw) });
 };
 
 export const readJsonBody: Middleware = async (call, next) =>
