@@ -19,6 +19,9 @@ const path = require('node:path');
  * @typedef {ChildResult & { wallMs: number }} ColdStart
  */
 
+/** What starts the child's one line of result on its standard output. */
+const RESULT = 'cold-start result: ';
+
 /**
  * Runs one cold start in a new process.
  * @param {{ bundle: string, env: NodeJS.ProcessEnv, timeoutMs?: number }} opts
@@ -39,9 +42,10 @@ function measureColdStart({ bundle, env, timeoutMs = 30000 }) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = out.trim().split('\n').pop() ?? '';
+      // The bundle's own log lines (pino, written asynchronously) may come before or after the result's line.
+      const line = out.split('\n').find((l) => l.startsWith(RESULT)) ?? '';
       try {
-        resolve({ ...JSON.parse(line), wallMs });
+        resolve({ ...JSON.parse(line.slice(RESULT.length)), wallMs });
       } catch {
         reject(
           new Error(`the cold-start process exited (${code}) without a result: ${err.trim().slice(0, 2000)}`),
@@ -98,7 +102,7 @@ async function child(bundle) {
     firstRequestMs: answered - loaded,
     toFirstResponseMs: answered,
   };
-  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+  process.stdout.write(`\n${RESULT}${JSON.stringify(result)}\n`);
 }
 
 module.exports = { measureColdStart };
