@@ -7,6 +7,8 @@
  *                          queue, as the relay would leave them) until the bench has `to` of its own
  *   { cmd: 'steps' }       hub: the open step of every bench concern, to decide
  *   { cmd: 'memory' }      RSS now and its high-water mark, and the V8 heap
+ *   { cmd: 'settle' }      hub: waits for the relay to land everything pending; how long that took
+ *   { cmd: 'cpu' }         CPU time used so far (user + system, µs)
  *   { cmd: 'stop' }
  */
 const http = require('node:http');
@@ -149,6 +151,16 @@ async function main() {
           maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
           heapUsedMiB: Math.round(process.memoryUsage().heapUsed / MiB),
         });
+      } else if (m.cmd === 'settle') {
+        // How long the relay takes to land what the requests left it (audit entries, notifications, My work).
+        const started = Date.now();
+        await server.local.hub.settle();
+        process.send({ ok: true, ms: Date.now() - started });
+      } else if (m.cmd === 'cpu') {
+        // User + system CPU time so far, in microseconds: the cost of a run, steadier than its rate when the
+        // machine is shared.
+        const { user, system } = process.cpuUsage();
+        process.send({ ok: true, micros: user + system });
       } else if (m.cmd === 'stop') {
         await server.local?.hub.settle();
         await server.close();
