@@ -34,22 +34,36 @@ import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-do
 
 const submission = (over: Parameters<typeof raw>[0] = {}) => SubmitConcernRequestSchema.parse(raw(over));
 
-/** Counts the store calls made on each list. */
+/** Counts the store calls made on each list, and keeps the columns each update writes. */
 function countingStore(inner: Store) {
   const calls = new Map<string, number>();
+  const updates: { list: string; columns: string[] }[] = [];
   const count = (list: string) => calls.set(list, (calls.get(list) ?? 0) + 1);
+  const updated = (list: string, fields: object) =>
+    updates.push({ list, columns: Object.keys(fields).sort() });
   const store: Store = {
     kind: inner.kind,
     provision: (l) => inner.provision(l),
     create: (list, f) => (count(list), inner.create(list, f)),
     get: (list, id) => (count(list), inner.get(list, id)),
-    update: (list, id, e, f) => (count(list), inner.update(list, id, e, f)),
+    update: (list, id, e, f) => (count(list), updated(list, f), inner.update(list, id, e, f)),
     delete: (list, id, e) => (count(list), inner.delete(list, id, e)),
     query: (list, q) => (count(list), inner.query(list, q)),
-    batch: (ops) => (ops.forEach((o) => count(o.list)), inner.batch(ops)),
+    batch: (ops) => (
+      ops.forEach((o) => (count(o.list), o.op === 'update' && updated(o.list, o.fields))),
+      inner.batch(ops)
+    ),
     close: () => inner.close(),
   };
-  return { store, calls, reset: () => calls.clear() };
+  return {
+    store,
+    calls,
+    updates,
+    reset: () => {
+      calls.clear();
+      updates.length = 0;
+    },
+  };
 }
 
 let dir: string;
@@ -172,6 +186,38 @@ it("a decided step leaves its decider's work and lands with the next step's deci
   expect((await itemsOf(PERSONA_IDS.coordinator)).filter((i) => i.startsWith(ref))).toEqual([
     `${ref} ${next}`,
   ]);
+  await expectEveryoneMatchesTheScan();
+});
+
+it('a decision rewrites only the columns it changes: the rest keep their values and their index entries', async () => {
+  const { ref, stepId } = await raise();
+  counting.reset();
+  await hub.concerns.decide(await as(PERSONA_IDS.safeguardingLead), ref, stepId, { decision: 'forward' });
+  await hub.settle();
+  const concernWrites = counting.updates.filter((u) => u.list === ConcernLists.concerns);
+  // The decision (the new state and its events), then the relay clearing the events it landed. The concern
+  // stays open and has no reviews, so Status and HasScheduledReviews are not written, nor the unused chunks.
+  expect(concernWrites.map((u) => u.columns)).toEqual([
+    ['HasPending', 'NextCheckOn', 'Pending', 'Workflow'],
+    ['HasPending', 'Pending', 'Pending2'],
+  ]);
+  // The lead's task became the co-ordinator's: what stays the same (capability, item, kind, status) is not written.
+  const [taskWrite] = counting.updates.filter((u) => u.list === KernelLists.workQueue);
+  expect(taskWrite!.columns).not.toEqual(expect.arrayContaining(['Capability']));
+  expect(taskWrite!.columns).not.toContain('ItemRef');
+  expect(taskWrite!.columns).not.toContain('Status');
+  expect(taskWrite!.columns).toEqual(expect.arrayContaining(['Audience', 'QueueKey', 'Subject', 'TaskKey']));
+  // And what is stored is the whole new state, read afresh.
+  const stored = toRecord(
+    (
+      await hub.ports.store.query(ConcernLists.concerns, {
+        where: [{ column: 'Reference', op: 'eq', value: ref }],
+      })
+    ).items[0]!,
+  );
+  expect(stored.state.steps.find((s) => s.id === stepId)).toMatchObject({ status: 'decided' });
+  expect(stored.pending).toEqual([]);
+  expect(stored.state.status).toBe('open');
   await expectEveryoneMatchesTheScan();
 });
 

@@ -101,6 +101,16 @@ function changed(
   return Object.assign(next, { etag, state, pending });
 }
 
+/**
+ * Only the columns a change alters: the ETag guard means the stored item is the version `before` describes, and
+ * every column left out is an index entry and a page the store does not rewrite. Never nothing, so the write
+ * still makes a new version whatever the store.
+ */
+function changedFields(before: Fields, after: Fields): Fields {
+  const fields = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
+  return Object.keys(fields).length ? fields : { Status: after.Status ?? null };
+}
+
 /** How many recently read or written records are kept parsed, per process. */
 const RECENT = 256;
 
@@ -163,7 +173,7 @@ export class ConcernRepository {
       ConcernLists.concerns,
       record.id,
       record.etag,
-      stateFields(state, pending),
+      changedFields(stateFields(record.state, record.pending), stateFields(state, pending)),
     );
     return this.remember(changed(record, item.etag, state, pending));
   }

@@ -125,6 +125,10 @@ function toRow(item: Item): Row {
 
 const sameFields = (item: Item, want: Fields) => Object.entries(want).every(([k, v]) => item.fields[k] === v);
 
+/** What a write must change to make `item` hold `want`: each column left as it is keeps its index entries. */
+const changedFields = (item: Item, want: Fields): Fields =>
+  Object.fromEntries(Object.entries(want).filter(([k, v]) => item.fields[k] !== v));
+
 /** Our page token: per audience, the QueueKey of the last task looked at. */
 type Cursor = Record<Audience, string>;
 
@@ -218,7 +222,14 @@ export class WorkQueue {
           seen.add(key);
           if (!fields) stale.push(item);
           else if (!sameFields(item, fields)) {
-            ops.push({ op: 'update', list: KernelLists.workQueue, id: item.id, etag: item.etag, fields });
+            const changed = changedFields(item, fields);
+            ops.push({
+              op: 'update',
+              list: KernelLists.workQueue,
+              id: item.id,
+              etag: item.etag,
+              fields: changed,
+            });
             result.updated++;
           }
         }
@@ -228,7 +239,13 @@ export class WorkQueue {
           // instead of a delete and a create. Atomic per item, so a crash leaves the old task or the new one.
           const reuse = stale.pop();
           if (reuse)
-            ops.push({ op: 'update', list: KernelLists.workQueue, id: reuse.id, etag: reuse.etag, fields });
+            ops.push({
+              op: 'update',
+              list: KernelLists.workQueue,
+              id: reuse.id,
+              etag: reuse.etag,
+              fields: changedFields(reuse, fields),
+            });
           else ops.push({ op: 'create', list: KernelLists.workQueue, fields });
           if (reuse) result.removed++;
           result.created++;
