@@ -26,6 +26,15 @@ import {
 } from '../../ports/store';
 
 type Row = Record<string, string | number | null>;
+/** A row as SQLite gives it in raw mode: its values in column order. */
+type RawRow = (string | number | null)[];
+
+interface ItemReader {
+  stmt: Database.Statement;
+  /** Where a column sits in the statement's rows (-1: not among them). */
+  place: (name: string) => number;
+  toItem: (row: RawRow) => Item;
+}
 interface CommitGroup {
   waiting: { resolve: () => void; reject: (e: unknown) => void }[];
 }
@@ -120,6 +129,48 @@ class SqliteStore implements Store {
     return stmt;
   }
 
+  /**
+   * Statements that return whole items (SELECT *, RETURNING *), kept with where each column sits in their rows.
+   * Rows come back as arrays: building an object of some thirty properties per row cost more than the rest of
+   * a point read. Forgotten when a list's columns change, since `*` then means more of them.
+   */
+  private readonly readers = new Map<string, ItemReader>();
+
+  private reader(list: string, sql: string): ItemReader {
+    let r = this.readers.get(sql);
+    if (!r) {
+      const columns = this.columns(list);
+      if (this.readers.size >= 1000) this.readers.clear();
+      const stmt = this.db.prepare(sql).raw(true);
+      const place = new Map(stmt.columns().map((c, i) => [c.name, i]));
+      const at = (name: string) => place.get(name) ?? -1;
+      const [id, version, created, modified] = ['id', '_version', '_created', '_modified'].map(at) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const cols = [...columns.values()].map((c) => [c, at(c.name)] as const);
+      r = {
+        stmt,
+        place: at,
+        toItem: (row) => {
+          const fields: Fields = {};
+          for (const [col, i] of cols) fields[col.name] = decode(col, i < 0 ? null : (row[i] ?? null));
+          return {
+            id: Number(row[id]),
+            etag: `"${row[id]},${row[version]}"`,
+            created: String(row[created]),
+            modified: String(row[modified]),
+            fields,
+          };
+        },
+      };
+      this.readers.set(sql, r);
+    }
+    return r;
+  }
+
   private remember(def: ListDefinition) {
     this.lists.set(def.name, new Map(def.columns.map((c) => [c.name, c])));
   }
@@ -151,6 +202,7 @@ class SqliteStore implements Store {
       migrate(def);
       this.remember(def);
     }
+    this.readers.clear();
   }
 
   private columns(list: string): Map<string, ColumnDefinition> {
@@ -180,19 +232,6 @@ class SqliteStore implements Store {
     return out;
   }
 
-  private toItem(list: string, row: Row): Item {
-    const cols = this.columns(list);
-    const fields: Fields = {};
-    for (const col of cols.values()) fields[col.name] = decode(col, row[col.name] ?? null);
-    return {
-      id: Number(row.id),
-      etag: `"${row.id},${row._version}"`,
-      created: String(row._created),
-      modified: String(row._modified),
-      fields,
-    };
-  }
-
   private run<T>(list: string, fn: () => T): T {
     try {
       return fn();
@@ -218,17 +257,18 @@ class SqliteStore implements Store {
     const names = Object.keys(row);
     return this.run(list, () => {
       // RETURNING: the item as stored, in the same statement.
-      const created = this.prepare(
+      const r = this.reader(
+        list,
         `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')}) RETURNING *`,
-      ).get(now, now, ...names.map((n) => row[n])) as Row;
-      return this.toItem(list, created);
+      );
+      return r.toItem(r.stmt.get(now, now, ...names.map((n) => row[n])) as RawRow);
     });
   }
 
   async get(list: string, id: number): Promise<Item | undefined> {
-    this.columns(list);
-    const row = this.prepare(`SELECT * FROM ${q(list)} WHERE id = ?`).get(id) as Row | undefined;
-    return this.afterCommit(row ? this.toItem(list, row) : undefined);
+    const r = this.reader(list, `SELECT * FROM ${q(list)} WHERE id = ?`);
+    const row = r.stmt.get(id) as RawRow | undefined;
+    return this.afterCommit(row ? r.toItem(row) : undefined);
   }
 
   private versionOf(list: string, id: number, etag: string): number {
@@ -253,12 +293,18 @@ class SqliteStore implements Store {
     const version = this.versionOf(list, id, etag);
     const names = Object.keys(row);
     return this.run(list, () => {
-      const updated = this.prepare(
+      const r = this.reader(
+        list,
         `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ? RETURNING *`,
-      ).get(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version) as
-        Row | undefined;
+      );
+      const updated = r.stmt.get(
+        toStoredDateTime(new Date().toISOString()),
+        ...names.map((n) => row[n]),
+        id,
+        version,
+      ) as RawRow | undefined;
       if (!updated) this.missingOrStale(list, id);
-      return this.toItem(list, updated);
+      return r.toItem(updated);
     });
   }
 
@@ -327,13 +373,19 @@ class SqliteStore implements Store {
     const dir = desc ? 'DESC' : 'ASC';
     const order = orderCol === 'id' ? `id ${dir}` : `${oc} ${dir}, id ${dir}`;
     const sql = `SELECT * FROM ${q(list)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-    const rows = this.prepare(sql).all(...args, top + 1) as Row[];
-    const items = rows.slice(0, top).map((r) => this.toItem(list, r));
+    const r = this.reader(list, sql);
+    const rows = r.stmt.all(...args, top + 1) as RawRow[];
+    const items = rows.slice(0, top).map(r.toItem);
     const last = rows.length > top ? rows[top - 1] : undefined;
     return this.afterCommit({
       items,
       ...(last
-        ? { nextPageToken: encodeToken(orderCol === 'id' ? null : (last[orderCol] ?? null), Number(last.id)) }
+        ? {
+            nextPageToken: encodeToken(
+              orderCol === 'id' ? null : (last[r.place(orderCol)] ?? null),
+              Number(last[r.place('id')]),
+            ),
+          }
         : {}),
     });
   }
