@@ -11,11 +11,11 @@ import { LOCAL_DEV_NOTIFY_KEY } from '@pph/bot/host/environment';
 const SRC = path.resolve(__dirname, '../../bot/src');
 
 /**
- * Still importing @pph/functions, by name: `npm start` starts the whole local hub, API included (and its file
- * is another engineer's now); the bench and the playground's config writer use the local hub's personas and
- * seed and are to move out of bot/src.
+ * Still importing @pph/functions, by name: `npm start` starts the whole local hub, API included, and the
+ * playground's config writer lists the local hub's demo personas. Both are local development launchers, never
+ * part of the deployed bot. (The bot bench lives in test/bench.)
  */
-const ALLOWED = new Set(['host/start-local.ts', 'bench/bot-turns.ts', 'host/write-playground-configs.ts']);
+const ALLOWED = new Set(['host/start-local.ts', 'host/write-playground-configs.ts']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

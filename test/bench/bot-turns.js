@@ -1,36 +1,40 @@
 /**
  * Part of `npm run bench`: bot turn latency through the real CloudAdapter on loopback — an Action.Execute posted
  * to /api/messages until the replacement card comes back — for a form card (next step) and for a submit, with
- * the hub API on loopback over the embedded store. Sequential turns, so the figures are per-turn latency.
+ * the hub API on loopback over the embedded store. Sequential turns, so the figures are per-turn latency. Runs
+ * on the built packages (`npm run build`), like the other benches; it lives here rather than in bot/src, whose
+ * code imports the bot's own modules and the contract only.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
-import { startLocalHub } from '@pph/functions/hosts/local/hub';
-import { PERSONA_IDS } from '@pph/functions/hosts/local/personas';
-import { demoIntake } from '@pph/functions/hosts/local/seed';
-import { CARD_VERSION } from '../cards/render';
-import { loadBotConfig } from '../host/config';
-import { startBotServer } from '../host/server';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { randomUUID } = require('node:crypto');
+const ROOT = path.join(__dirname, '../..');
+const load = (rel) => require(path.join(ROOT, rel));
+const { silentLogger } = load('functions/dist/adapters/logging/pino-logger');
+const { startLocalHub } = load('functions/dist/hosts/local/hub');
+const { PERSONA_IDS } = load('functions/dist/hosts/local/personas');
+const { demoIntake } = load('functions/dist/hosts/local/seed');
+const { CARD_VERSION } = load('bot/dist/cards/render');
+const { loadBotConfig } = load('bot/dist/host/config');
+const { startBotServer } = load('bot/dist/host/server');
 
 const REFERRERS = [PERSONA_IDS.referrer, PERSONA_IDS.schoolReferrer, PERSONA_IDS.returnAuthor];
 
-export async function run({ seconds }: { seconds: number }): Promise<void> {
+async function run({ seconds }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-bench-bot-'));
   const hub = await startLocalHub({ dataDir, port: 0, seed: true, timers: false, logger: silentLogger });
   const bot = await startBotServer(
     { ...loadBotConfig({ PPH_MODE: 'local' }), port: 0, apiUrl: hub.url },
     { logger: silentLogger },
   );
-  const api = (persona: string, method: string, p: string, body?: unknown) =>
+  const api = (persona, method, p, body) =>
     fetch(`${hub.url}${p}`, {
       method,
       headers: { 'x-dev-persona': persona, 'content-type': 'application/json' },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-  const invoke = async (persona: string, verb: string, data: Record<string, unknown>, expect: string) => {
+  const invoke = async (persona, verb, data, expect) => {
     const started = process.hrtime.bigint();
     const res = await fetch(`${bot.url}/api/messages`, {
       method: 'POST',
@@ -58,7 +62,7 @@ export async function run({ seconds }: { seconds: number }): Promise<void> {
     return elapsed;
   };
 
-  const draft = (step: string, answers: unknown) => ({
+  const draft = (step, answers) => ({
     draft: { idempotencyKey: randomUUID(), step, formVersion: 1, answers },
   });
   const intake = demoIntake({ subject: { name: 'Bench Subject', age: 15, gender: 'female' } });
@@ -69,22 +73,17 @@ export async function run({ seconds }: { seconds: number }): Promise<void> {
     'referrer.email': 'bench@harbourside.example',
   };
 
-  const measure = async (
-    label: string,
-    prepare: (persona: string) => Promise<Record<string, unknown>>,
-    verb: string,
-    expect: string,
-  ) => {
-    const times: number[] = [];
+  const measure = async (label, prepare, verb, expect) => {
+    const times = [];
     const until = Date.now() + seconds * 1000;
     let i = 0;
     while (Date.now() < until) {
-      const persona = REFERRERS[i++ % REFERRERS.length]!;
+      const persona = REFERRERS[i++ % REFERRERS.length];
       const data = await prepare(persona);
       times.push(await invoke(persona, verb, data, expect));
     }
     times.sort((a, b) => a - b);
-    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
+    const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
     return { name: label, turns: times.length, 'p50 ms': +pct(50).toFixed(2), 'p95 ms': +pct(95).toFixed(2) };
   };
 
@@ -119,3 +118,11 @@ export async function run({ seconds }: { seconds: number }): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+module.exports = { run };
+
+if (require.main === module)
+  run({ seconds: Number(process.env.BENCH_SECONDS ?? 8) }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
