@@ -221,6 +221,30 @@ it('a decision rewrites only the columns it changes: the rest keep their values 
   await expectEveryoneMatchesTheScan();
 });
 
+it('a change compares with what is stored, so a column an older build left otherwise is written again', async () => {
+  const { ref, stepId } = await raise();
+  const byRef = async () =>
+    (
+      await hub.ports.store.query(ConcernLists.concerns, {
+        where: [{ column: 'Reference', op: 'eq', value: ref }],
+      })
+    ).items[0]!;
+  // As if an earlier build had worked out the timers' date differently: the state alone would not show it.
+  const before = await byRef();
+  const rightDate = before.fields.NextCheckOn;
+  await hub.ports.store.update(ConcernLists.concerns, before.id, before.etag, { NextCheckOn: '2099-01-01' });
+  // Passing the step on changes no date, so its new state gives the same NextCheckOn as its old one.
+  await hub.concerns.assign(
+    await as(PERSONA_IDS.coordinator),
+    ref,
+    stepId,
+    PERSONA_IDS.deputySafeguardingLead,
+    'Sasha is away this week',
+  );
+  await hub.settle();
+  expect((await byRef()).fields.NextCheckOn).toBe(rightDate);
+});
+
 it('a step passed to one person is theirs alone; a request for information keeps it, without asking twice', async () => {
   const { ref, stepId } = await raise();
   await hub.concerns.assign(

@@ -27,6 +27,12 @@ export interface ConcernRecord {
   intake: ConcernIntake;
   state: WorkflowState;
   pending: PendingEvent[];
+  /**
+   * The item's columns as stored at this version (absent on a record built by hand): a change writes only the
+   * ones whose stored value differs, compared with what is stored rather than with a re-serialised state, so a
+   * column left out really holds what it should (a chunk of a note, a timer's date).
+   */
+  stored?: Fields;
 }
 
 const PendingListSchema = z.array(PendingEventSchema);
@@ -51,6 +57,7 @@ export function toRecord(item: Item): ConcernRecord {
     },
     state: WorkflowStateSchema.parse(JSON.parse(readChunks(ConcernNotes.workflow, item))),
     pending: PendingListSchema.parse(JSON.parse(readChunks(ConcernNotes.pending, item))),
+    stored: item.fields,
   };
 }
 
@@ -96,19 +103,21 @@ function changed(
   etag: string,
   state: WorkflowState,
   pending: PendingEvent[],
+  written: Fields,
 ): ConcernRecord {
   const next = Object.defineProperties({}, Object.getOwnPropertyDescriptors(record)) as ConcernRecord;
-  return Object.assign(next, { etag, state, pending });
+  return Object.assign(next, { etag, state, pending, stored: { ...record.stored, ...written } });
 }
 
 /**
- * Only the columns a change alters: the ETag guard means the stored item is the version `before` describes, and
- * every column left out is an index entry and a page the store does not rewrite. Never nothing, so the write
- * still makes a new version whatever the store.
+ * Only the columns whose stored value differs: the ETag guard means the item is still the version `stored`
+ * describes, and every column left out is an index entry and a page the store does not rewrite. Never nothing,
+ * so the write still makes a new version whatever the store.
  */
-function changedFields(before: Fields, after: Fields): Fields {
-  const fields = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
-  return Object.keys(fields).length ? fields : { Status: after.Status ?? null };
+function toWrite(stored: Fields | undefined, want: Fields): Fields {
+  if (!stored) return want;
+  const fields = Object.fromEntries(Object.entries(want).filter(([k, v]) => stored[k] !== v));
+  return Object.keys(fields).length ? fields : { Status: want.Status ?? null };
 }
 
 /** How many recently read or written records are kept parsed, per process. */
@@ -169,13 +178,9 @@ export class ConcernRepository {
 
   /** One ETag-guarded write of the new state and the events it raised; a stale ETag fails with a conflict. */
   async commit(record: ConcernRecord, state: WorkflowState, pending: PendingEvent[]): Promise<ConcernRecord> {
-    const item = await this.store.update(
-      ConcernLists.concerns,
-      record.id,
-      record.etag,
-      changedFields(stateFields(record.state, record.pending), stateFields(state, pending)),
-    );
-    return this.remember(changed(record, item.etag, state, pending));
+    const fields = toWrite(record.stored, stateFields(state, pending));
+    const item = await this.store.update(ConcernLists.concerns, record.id, record.etag, fields);
+    return this.remember(changed(record, item.etag, state, pending, fields));
   }
 
   /**
@@ -183,10 +188,11 @@ export class ConcernRepository {
    * record they were read with, so a change made meanwhile (with events of its own) fails this with a conflict.
    */
   async clearPending(record: ConcernRecord): Promise<void> {
-    const item = await this.store.update(ConcernLists.concerns, record.id, record.etag, {
+    const fields = {
       ...writeChunks(ConcernNotes.pending, '[]', ConcernLists.concerns),
       HasPending: false,
-    });
-    this.remember(changed(record, item.etag, record.state, []));
+    };
+    const item = await this.store.update(ConcernLists.concerns, record.id, record.etag, fields);
+    this.remember(changed(record, item.etag, record.state, [], fields));
   }
 }
