@@ -25,7 +25,7 @@ import { DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/local/personas';
 import type { Actor } from '@pph/functions/kernel/auth/actor';
 import { londonDate } from '@pph/functions/kernel/calendar/working-days';
 import { KernelLists } from '@pph/functions/kernel/lists';
-import { allItems } from '@pph/functions/kernel/store/paging';
+import { allItems, firstWhere } from '@pph/functions/kernel/store/paging';
 import type { Store } from '@pph/functions/ports/store';
 import { QUEUE_READ_TTL_MS } from '@pph/functions/kernel/queue/recent-reads';
 import { submission as raw } from '../support/concerns';
@@ -157,6 +157,20 @@ async function expectEveryoneMatchesTheScan() {
 const itemsOf = async (id: string) =>
   (await hub.myWork.queue(await as(id))).items.map((i) => `${i.reference} ${i.stepId}`);
 
+/** The concern's item as stored, read afresh. */
+const storedItem = async (ref: string) =>
+  (await firstWhere(hub.ports.store, ConcernLists.concerns, 'Reference', ref))!;
+
+/** The co-ordinator passes the step to the deputy lead. */
+const passToDeputy = async (ref: string, stepId: string) =>
+  hub.concerns.assign(
+    await as(PERSONA_IDS.coordinator),
+    ref,
+    stepId,
+    PERSONA_IDS.deputySafeguardingLead,
+    'Sasha is away this week',
+  );
+
 const raise = async (id = PERSONA_IDS.referrer, immediateRisk = false) => {
   const r = await hub.concerns.submit(await as(id), submission({ immediateRisk }));
   await hub.settle();
@@ -208,13 +222,7 @@ it('a decision rewrites only the columns it changes: the rest keep their values 
   expect(taskWrite!.columns).not.toContain('Status');
   expect(taskWrite!.columns).toEqual(expect.arrayContaining(['Audience', 'QueueKey', 'Subject', 'TaskKey']));
   // And what is stored is the whole new state, read afresh.
-  const stored = toRecord(
-    (
-      await hub.ports.store.query(ConcernLists.concerns, {
-        where: [{ column: 'Reference', op: 'eq', value: ref }],
-      })
-    ).items[0]!,
-  );
+  const stored = toRecord(await storedItem(ref));
   expect(stored.state.steps.find((s) => s.id === stepId)).toMatchObject({ status: 'decided' });
   expect(stored.pending).toEqual([]);
   expect(stored.state.status).toBe('open');
@@ -223,37 +231,19 @@ it('a decision rewrites only the columns it changes: the rest keep their values 
 
 it('a change compares with what is stored, so a column an older build left otherwise is written again', async () => {
   const { ref, stepId } = await raise();
-  const byRef = async () =>
-    (
-      await hub.ports.store.query(ConcernLists.concerns, {
-        where: [{ column: 'Reference', op: 'eq', value: ref }],
-      })
-    ).items[0]!;
   // As if an earlier build had worked out the timers' date differently: the state alone would not show it.
-  const before = await byRef();
+  const before = await storedItem(ref);
   const rightDate = before.fields.NextCheckOn;
   await hub.ports.store.update(ConcernLists.concerns, before.id, before.etag, { NextCheckOn: '2099-01-01' });
   // Passing the step on changes no date, so its new state gives the same NextCheckOn as its old one.
-  await hub.concerns.assign(
-    await as(PERSONA_IDS.coordinator),
-    ref,
-    stepId,
-    PERSONA_IDS.deputySafeguardingLead,
-    'Sasha is away this week',
-  );
+  await passToDeputy(ref, stepId);
   await hub.settle();
-  expect((await byRef()).fields.NextCheckOn).toBe(rightDate);
+  expect((await storedItem(ref)).fields.NextCheckOn).toBe(rightDate);
 });
 
 it('a step passed to one person is theirs alone; a request for information keeps it, without asking twice', async () => {
   const { ref, stepId } = await raise();
-  await hub.concerns.assign(
-    await as(PERSONA_IDS.coordinator),
-    ref,
-    stepId,
-    PERSONA_IDS.deputySafeguardingLead,
-    'Sasha is away this week',
-  );
+  await passToDeputy(ref, stepId);
   await hub.settle();
   expect(await itemsOf(PERSONA_IDS.deputySafeguardingLead)).toContain(`${ref} ${stepId}`);
   expect(await itemsOf(PERSONA_IDS.safeguardingLead)).not.toContain(`${ref} ${stepId}`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConcernIntakeSchema, type ConcernIntake } from '@pph/contract';
 import { readChunks, writeChunks } from '../ports/chunked-note';
 import { ConcernLists, ConcernNotes } from './lists';
-import type { Fields, Item, Store } from '../ports/store';
+import { changedFields, type Fields, type Item, type Store } from '../ports/store';
 import {
   PendingEventSchema,
   WorkflowStateSchema,
@@ -116,7 +116,7 @@ function changed(
  */
 function toWrite(stored: Fields | undefined, want: Fields): Fields {
   if (!stored) return want;
-  const fields = Object.fromEntries(Object.entries(want).filter(([k, v]) => stored[k] !== v));
+  const fields = changedFields(stored, want);
   return Object.keys(fields).length ? fields : { Status: want.Status ?? null };
 }
 

@@ -58,6 +58,13 @@ export const NOTE_MAX_CHARS = 63_999;
  * it wrote (the audit chain's HMAC, ETag-free equality checks) applies this first. Filters are not truncated:
  * `lt '…:00.500Z'` still matches a stored `…:00.000Z`.
  */
+/**
+ * The part of `want` that differs from what an item holds: a write of only these leaves the other columns, and
+ * their index entries, as they are.
+ */
+export const changedFields = (stored: Fields, want: Fields): Fields =>
+  Object.fromEntries(Object.entries(want).filter(([k, v]) => stored[k] !== v));
+
 export function toStoredDateTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new StoreError('invalid', 'Not an ISO 8601 date and time.');

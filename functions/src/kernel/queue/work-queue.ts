@@ -8,6 +8,7 @@
  */
 import { KernelLists } from '../lists';
 import {
+  changedFields,
   MAX_PAGE_SIZE,
   TEXT_MAX_CHARS,
   type BatchOp,
@@ -123,12 +124,6 @@ function toRow(item: Item): Row {
   return { task, queueKey, rank };
 }
 
-const sameFields = (item: Item, want: Fields) => Object.entries(want).every(([k, v]) => item.fields[k] === v);
-
-/** What a write must change to make `item` hold `want`: each column left as it is keeps its index entries. */
-const changedFields = (item: Item, want: Fields): Fields =>
-  Object.fromEntries(Object.entries(want).filter(([k, v]) => item.fields[k] !== v));
-
 /** Our page token: per audience, the QueueKey of the last task looked at. */
 type Cursor = Record<Audience, string>;
 
@@ -220,9 +215,9 @@ export class WorkQueue {
           const key = str(item, 'TaskKey');
           const fields = want.get(key);
           seen.add(key);
-          if (!fields) stale.push(item);
-          else if (!sameFields(item, fields)) {
-            const changed = changedFields(item, fields);
+          const changed = fields && changedFields(item.fields, fields);
+          if (!changed) stale.push(item);
+          else if (Object.keys(changed).length) {
             ops.push({
               op: 'update',
               list: KernelLists.workQueue,
@@ -244,7 +239,7 @@ export class WorkQueue {
               list: KernelLists.workQueue,
               id: reuse.id,
               etag: reuse.etag,
-              fields: changedFields(reuse, fields),
+              fields: changedFields(reuse.fields, fields),
             });
           else ops.push({ op: 'create', list: KernelLists.workQueue, fields });
           if (reuse) result.removed++;
