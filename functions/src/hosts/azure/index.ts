@@ -84,7 +84,7 @@ for (const [name, op] of operationsFor(config.mode)) {
     route: op.route,
     methods: [op.method],
     authLevel: 'anonymous', // Entra tokens are checked by the authenticator in every handler
-    handler: async (req, ctx) => {
+    handler: async (req) => {
       let routes: RouteHandler[];
       try {
         ({ routes } = await boot());
@@ -97,7 +97,7 @@ for (const [name, op] of operationsFor(config.mode)) {
       }
       const live = routes.find((x) => x.name === name);
       if (!live) return { status: 404 };
-      return live.handler(req, ctx);
+      return live.handler(req);
     },
   });
 }

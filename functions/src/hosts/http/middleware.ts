@@ -3,7 +3,7 @@
  * the next step: authenticate and resolve the actor, read the path, read the body, read If-Match, and answer a
  * conflict with the caller's current view. No rule of the domain lives here: the services ask the policy.
  */
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import type { ZodType } from 'zod';
 import { PUBLIC, type ErrorBody, type Operation } from '@pph/contract';
 import type { Actor } from '../../kernel/auth/actor';
@@ -12,12 +12,13 @@ import { DomainError } from '../../kernel/errors';
 import type { Authenticator } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { errorResponse, failure, fieldErrorsOf, readBody } from './respond';
+import type { HubRequest } from './types';
 
 /** What the steps have learnt about the call so far. */
 export interface CallState {
   op: Operation;
   name: string;
-  req: HttpRequest;
+  req: HubRequest;
   actor?: Actor;
   params: Record<string, string>;
   query: Record<string, string | undefined>;

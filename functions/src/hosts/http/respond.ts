@@ -1,12 +1,12 @@
 /** Turns results and failures into HTTP responses with the one error shape (contract/api.ts). */
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import { ZodError, type ZodType } from 'zod';
 import { MAX_JSON_DEPTH, jsonDeeperThan, type ErrorBody, type ErrorCode } from '@pph/contract';
 import { DomainError } from '../../kernel/errors';
 import { AuthError } from '../../ports/identity';
 import type { Logger } from '../../ports/logger';
 import { isStoreError } from '../../ports/store';
-import { MAX_BODY_BYTES } from './types';
+import { MAX_BODY_BYTES, type HubRequest } from './types';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -110,7 +110,7 @@ export function failure(e: unknown, logger: Logger, route: string, method?: stri
  * recursive walks it), invalid → 400 with field errors.
  */
 export async function readBody<T>(
-  req: HttpRequest,
+  req: HubRequest,
   schema: ZodType<T>,
   limit?: { maxBytes: number; tooLarge: string },
 ): Promise<T> {

@@ -1,4 +1,16 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
+
+/**
+ * What the middleware reads of a request. Azure's `HttpRequest` is one; the local host makes its own from
+ * Node's request rather than build Azure's (a WHATWG Request, its streams and abort signal) on every call.
+ */
+export interface HubRequest {
+  readonly method: string;
+  readonly headers: { get(name: string): string | null };
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: { entries(): IterableIterator<[string, string]> };
+  text(): Promise<string>;
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -10,7 +22,7 @@ export interface RouteHandler {
   name: string;
   methods: HttpMethod[];
   route: string;
-  handler: (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
+  handler: (req: HubRequest) => Promise<HttpResponseInit>;
   /** The operation's own body limit, when larger than MAX_BODY_BYTES (a file upload). */
   body?: { maxBytes: number; tooLarge: string };
 }

@@ -4,10 +4,10 @@
  * without being buffered, and read to the end first so that the client receives the refusal.
  */
 import http from 'node:http';
-import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import type { HttpResponseInit } from '@azure/functions';
 import type { ErrorBody } from '@pph/contract';
 import type { Logger } from '../../ports/logger';
-import { MAX_BODY_BYTES, type RouteHandler } from '../http/types';
+import { MAX_BODY_BYTES, type HubRequest, type RouteHandler } from '../http/types';
 
 export interface RunningServer {
   server: http.Server;
@@ -56,16 +56,44 @@ const errorBody = (code: ErrorBody['error']['code'], message: string): ErrorBody
   error: { code, message },
 });
 
+/** The request as the handlers read it, from what Node has already parsed (header names come lower-cased). */
+function hubRequest(
+  method: string,
+  req: http.IncomingMessage,
+  url: URL,
+  params: Record<string, string>,
+  body: Buffer,
+): HubRequest {
+  return {
+    method,
+    headers: {
+      get: (name) => {
+        const v = req.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+      },
+    },
+    params,
+    query: url.searchParams,
+    text: async () => body.toString('utf8'),
+  };
+}
+
 function send(res: http.ServerResponse, r: HttpResponseInit) {
-  const headers = new Headers(r.headers as ConstructorParameters<typeof Headers>[0]);
+  const given = r.headers ?? {};
+  const headers: Record<string, string> = {};
+  // Names lower-cased, so that a later one replaces an earlier one as in Headers.
+  for (const [k, v] of given instanceof Headers || Array.isArray(given)
+    ? new Headers(given).entries()
+    : Object.entries(given))
+    headers[k.toLowerCase()] = v;
   let body: string | Buffer | undefined;
   if (r.jsonBody !== undefined) {
     body = JSON.stringify(r.jsonBody);
-    headers.set('content-type', 'application/json; charset=utf-8');
+    headers['content-type'] = 'application/json; charset=utf-8';
   } else if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) {
     body = r.body;
   }
-  res.writeHead(r.status ?? 200, Object.fromEntries(headers.entries()));
+  res.writeHead(r.status ?? 200, headers);
   res.end(body);
 }
 
@@ -166,22 +194,7 @@ export async function startHttpServer(opts: {
         method === 'GET' || method === 'HEAD' ? { body: Buffer.alloc(0) } : await readLimited(req, max);
       if ('tooLarge' in read) return sendTooLarge(res, read.drained, limit?.tooLarge);
       const { body } = read;
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const request = new HttpRequest({
-        method,
-        url: url.toString(),
-        headers,
-        query: Object.fromEntries(url.searchParams.entries()),
-        params: found.params,
-        ...(body.length ? { body: { string: body.toString('utf8') } } : {}),
-      });
-      const context = new InvocationContext({
-        functionName: found.route.name,
-        invocationId: crypto.randomUUID(),
-      });
-      send(res, await found.route.handler(request, context));
+      send(res, await found.route.handler(hubRequest(method, req, url, found.params, body)));
     } catch (e) {
       opts.logger?.error('local host failure', { error: e instanceof Error ? e.name : 'unknown' });
       // The handler may have run (and saved) before this failed: say nothing we cannot know.
