@@ -266,9 +266,13 @@ class SqliteStore implements Store {
   }
 
   async get(list: string, id: number): Promise<Item | undefined> {
+    return this.afterCommit(this.itemById(list, id));
+  }
+
+  private itemById(list: string, id: number): Item | undefined {
     const r = this.reader(list, `SELECT * FROM ${q(list)} WHERE id = ?`);
     const row = r.stmt.get(id) as RawRow | undefined;
-    return this.afterCommit(row ? r.toItem(row) : undefined);
+    return row ? r.toItem(row) : undefined;
   }
 
   private versionOf(list: string, id: number, etag: string): number {
@@ -351,9 +355,8 @@ class SqliteStore implements Store {
       const id = this.prepare(`SELECT id FROM ${q(list)} WHERE ${where[0]}`)
         .pluck(true)
         .get(...args) as number | undefined;
-      const r = this.reader(list, `SELECT * FROM ${q(list)} WHERE id = ?`);
-      const row = id === undefined ? undefined : (r.stmt.get(id) as RawRow | undefined);
-      return this.afterCommit({ items: row ? [r.toItem(row)] : [] });
+      const item = id === undefined ? undefined : this.itemById(list, id);
+      return this.afterCommit({ items: item ? [item] : [] });
     }
     // The ordered column as compared: text case-insensitively, as its index and SharePoint order it.
     const oc = orderCol === 'id' ? 'id' : compared(cols.get(orderCol)!);
