@@ -123,6 +123,35 @@ describe('SQLite adapter specifics', () => {
     ).toHaveLength(1);
     await store.close();
   });
+
+  it('drops the index of a column a new list version no longer indexes, keeping its values', async () => {
+    const file = tempFile();
+    const store = await openSqliteStore({ file });
+    await store.provision([WIDGETS]);
+    await store.create(WIDGETS.name, { Code: 'KEPT', Colour: 'red' });
+    const v2 = {
+      ...WIDGETS,
+      version: 2,
+      columns: WIDGETS.columns.map((c) => (c.name === 'Colour' ? { ...c, indexed: false } : c)),
+    };
+    await store.provision([v2]);
+    const refused = await store
+      .query(WIDGETS.name, { where: [{ column: 'Colour', op: 'eq', value: 'red' }] })
+      .catch((e: unknown) => e);
+    expect(isStoreError(refused, 'unindexed')).toBe(true);
+    const kept = (await store.query(WIDGETS.name, { where: [{ column: 'Code', op: 'eq', value: 'KEPT' }] }))
+      .items[0]!;
+    expect(kept.fields.Colour).toBe('red');
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    const indexes = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?")
+      .pluck()
+      .all(WIDGETS.name);
+    raw.close();
+    expect(indexes).not.toContain('ix_ContractWidgets_Colour');
+    expect(indexes).toContain('ix_ContractWidgets_Size');
+  });
 });
 
 /**

@@ -123,11 +123,11 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
      * capability is read.
      */
     name: KernelLists.workQueue,
-    version: 2,
+    version: 3,
     columns: [
       /** `<capability>:<itemRef>:<subject>:<audience>`: a repeated create is refused, so a relay run twice adds nothing. */
       col('TaskKey', 'text', { required: true, indexed: true, unique: true }),
-      col('Capability', 'text', { required: true, indexed: true }),
+      col('Capability', 'text', { required: true }),
       /** e.g. 'concern-step', 'concern-review'; later 'return-approve', 'action-due', 'minutes-approve'. */
       col('Kind', 'text', { required: true }),
       /** The item the task is about (a concern's reference): its tasks are found and reconciled by it. */
@@ -135,12 +135,12 @@ export const KERNEL_LISTS: readonly ListDefinition[] = [
       /** What within the item (a step id, a review id). */
       col('Subject', 'text', { required: true }),
       /** Who may act: `person:<id>`, `role:<role>`, `role:<role>@partner:<id>`, `role:<role>@sector:<sector>`. */
-      col('Audience', 'text', { required: true, indexed: true }),
+      col('Audience', 'text', { required: true }),
       /** Someone in the audience who must not act (the referrer, on their own concern). */
       col('ExcludeId', 'text'),
-      col('Status', 'text', { required: true, indexed: true }),
+      col('Status', 'text', { required: true }),
       /** YYYY-MM-DD. */
-      col('DueOn', 'text', { required: true, indexed: true }),
+      col('DueOn', 'text', { required: true }),
       /** 0 comes first (immediate risk). */
       col('Priority', 'number', { required: true }),
       /**

@@ -191,6 +191,8 @@ class SqliteStore implements Store {
       for (const c of def.columns) {
         if (!existing.has(c.name)) this.db.exec(`ALTER TABLE ${t} ADD COLUMN ${q(c.name)} ${sqlType(c)}`);
         if (c.unique || c.indexed) this.db.exec(indexSql(def.name, c));
+        // An index no query needs any more only costs every write (a column may stop being indexed).
+        else this.db.exec(`DROP INDEX IF EXISTS ${q(indexName(def.name, c))}`);
       }
       this.db
         .prepare(
