@@ -81,6 +81,41 @@ describe('SQLite adapter specifics', () => {
       await write;
     });
 
+    it('an all-or-nothing batch stands whole, or a refused op undoes it all; the other writes of the turn stand', async () => {
+      const before = store.create(WIDGETS.name, { Code: 'A' });
+      const refused = store
+        .batchAtomic([
+          { op: 'create', list: WIDGETS.name, fields: { Code: 'B' } },
+          { op: 'create', list: WIDGETS.name, fields: { Code: 'taken' } },
+          { op: 'create', list: WIDGETS.name, fields: { Code: 'C' } },
+        ])
+        .catch((e: unknown) => e);
+      const stood = store.batchAtomic([
+        { op: 'create', list: WIDGETS.name, fields: { Code: 'D' } },
+        { op: 'create', list: WIDGETS.name, fields: { Code: 'E', Size: 2 } },
+      ]);
+      expect(isStoreError(await refused, 'unique')).toBe(true);
+      const [d, e] = await stood;
+      expect([d?.fields.Code, e?.fields.Size]).toEqual(['D', 2]);
+      await before;
+      expect(seenByOther()).toEqual(['TAKEN', 'A', 'D', 'E']);
+      // Updates and deletes too, each against its ETag: a stale one refuses the whole.
+      const stale = store
+        .batchAtomic([
+          { op: 'update', list: WIDGETS.name, id: d!.id, etag: d!.etag, fields: { Size: 5 } },
+          { op: 'delete', list: WIDGETS.name, id: e!.id, etag: '"1,9"' },
+        ])
+        .catch((err: unknown) => err);
+      expect(isStoreError(await stale, 'conflict')).toBe(true);
+      expect((await store.get(WIDGETS.name, d!.id))?.fields.Size).toBeNull();
+      const done = await store.batchAtomic([
+        { op: 'update', list: WIDGETS.name, id: d!.id, etag: d!.etag, fields: { Size: 5 } },
+        { op: 'delete', list: WIDGETS.name, id: e!.id, etag: e!.etag },
+      ]);
+      expect([done[0]?.fields.Size, done[1]]).toEqual([5, undefined]);
+      expect(seenByOther()).toEqual(['TAKEN', 'A', 'D']);
+    });
+
     it('a store closed with writes waiting commits them first', async () => {
       const write = store.create(WIDGETS.name, { Code: 'LAST' });
       await store.close();

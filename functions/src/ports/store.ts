@@ -91,6 +91,13 @@ export interface Store {
   query(list: string, query: Query): Promise<Page>;
   /** Runs each op on its own: some may succeed while others fail. Never a transaction. */
   batch(ops: BatchOp[]): Promise<BatchResult[]>;
+  /**
+   * Optional: every op stands or none does, in one write (each create's or update's item in op order, a delete's
+   * undefined). An op the store refuses rejects the whole with its StoreError and nothing is written. Only a
+   * store that can promise that offers it (SQLite; SharePoint's $batch cannot), and callers fall back to single
+   * writes without it.
+   */
+  batchAtomic?(ops: BatchOp[]): Promise<(Item | undefined)[]>;
   close(): Promise<void>;
 }
 

@@ -412,10 +412,8 @@ class SqliteStore implements Store {
    */
   async batch(ops: BatchOp[]): Promise<BatchResult[]> {
     const one = this.db.transaction((op: BatchOp): BatchResult => {
-      if (op.op === 'create') return { ok: true, item: this.createNow(op.list, op.fields) };
-      if (op.op === 'update') return { ok: true, item: this.updateNow(op.list, op.id, op.etag, op.fields) };
-      this.deleteNow(op.list, op.id, op.etag);
-      return { ok: true };
+      const item = this.opNow(op);
+      return item ? { ok: true, item } : { ok: true };
     });
     return this.committed(() =>
       ops.map((op): BatchResult => {
@@ -427,6 +425,19 @@ class SqliteStore implements Store {
         }
       }),
     );
+  }
+
+  /** All the ops in one savepoint, inside the turn's commit: the first refused undoes the others and rejects. */
+  async batchAtomic(ops: BatchOp[]): Promise<(Item | undefined)[]> {
+    const all = this.db.transaction((): (Item | undefined)[] => ops.map((op) => this.opNow(op)));
+    return this.committed(() => all());
+  }
+
+  private opNow(op: BatchOp): Item | undefined {
+    if (op.op === 'create') return this.createNow(op.list, op.fields);
+    if (op.op === 'update') return this.updateNow(op.list, op.id, op.etag, op.fields);
+    this.deleteNow(op.list, op.id, op.etag);
+    return undefined;
   }
 
   /**
