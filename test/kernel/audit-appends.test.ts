@@ -31,8 +31,8 @@ const entry = (audit: AuditLog, i: number | string) => ({
   digest: audit.digestFor({ i }),
 });
 
-/** The store, counting what each list is asked. */
-function counting() {
+/** The store, counting what each list is asked; `atomic` also offers its all-or-nothing batches. */
+function counting(atomic?: { before?: () => Promise<void> }) {
   const calls: string[] = [];
   const store: Store = {
     kind: inner.kind,
@@ -44,9 +44,24 @@ function counting() {
     batch: (ops) => inner.batch(ops),
     close: () => inner.close(),
     create: (l, f) => (calls.push(`create ${l}`), inner.create(l, f)),
+    ...(atomic
+      ? {
+          batchAtomic: async (ops) => {
+            calls.push(`batchAtomic ${ops.map((o) => o.list).join(',')}`);
+            await atomic.before?.();
+            return inner.batchAtomic!(ops);
+          },
+        }
+      : {}),
   };
   return { store, calls };
 }
+
+const trail = async () =>
+  (await inner.query(KernelLists.audit, { orderBy: { column: 'Seq' }, top: 100 })).items.map((e) => ({
+    seq: e.fields.Seq,
+    key: e.fields.EventKey,
+  }));
 
 it('an append after this process wrote the tail is one write; the checkpoint follows with one more', async () => {
   const { store, calls } = counting();
@@ -96,4 +111,75 @@ it('ten appends at once each write their entry once, and the chain verifies', as
   const tries = calls.filter((c) => c === `create ${KernelLists.audit}`).length;
   expect(tries).toBe(10);
   expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 10 });
+});
+
+describe('on a store with all-or-nothing batches', () => {
+  it('appends that queue while one is written go together in one write, chained in order', async () => {
+    const { store, calls } = counting({});
+    const audit = new AuditLog(store, 'test-audit-key-0123456789abcdef0123');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => audit.append(entry(audit, i))));
+    await audit.settled();
+    const writes = calls.filter((c) => c.includes(KernelLists.audit) && !c.startsWith('query'));
+    // Queued in one turn, before the lane's first: all twenty in one write.
+    expect(writes).toEqual([`batchAtomic ${Array(20).fill(KernelLists.audit)}`]);
+    expect((await trail()).map((e) => e.key)).toEqual(Array.from({ length: 20 }, (_, i) => `event-${i}`));
+    expect((await inner.query(KernelLists.auditHead, { top: 1 })).items[0]?.fields.Seq).toBe(20);
+    expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 20 });
+  });
+
+  it('a group holding an event already appended writes none of it, then each once: no repeat, no gap', async () => {
+    const { store, calls } = counting({});
+    const audit = new AuditLog(store, 'test-audit-key-0123456789abcdef0123');
+    await audit.append(entry(audit, 'done'));
+    // A relay run again after a crash: its event is in the trail already, and two new ones queue with it.
+    await Promise.all([
+      audit.append(entry(audit, 'first')),
+      audit.append(entry(audit, 'done')),
+      audit.append(entry(audit, 'later')),
+    ]);
+    expect(calls.filter((c) => c.startsWith('batchAtomic'))).toHaveLength(1);
+    expect(await trail()).toEqual([
+      { seq: 1, key: 'event-done' },
+      { seq: 2, key: 'event-first' },
+      { seq: 3, key: 'event-later' },
+    ]);
+    expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 3 });
+  });
+
+  it('another instance appending first makes the group go one by one, each on the new tail', async () => {
+    const other = new AuditLog(inner, 'test-audit-key-0123456789abcdef0123');
+    let raced = false;
+    const { store } = counting({
+      before: async () => {
+        if (raced) return;
+        raced = true;
+        await other.append(entry(other, 'elsewhere'));
+      },
+    });
+    const audit = new AuditLog(store, 'test-audit-key-0123456789abcdef0123');
+    await audit.append(entry(audit, 0));
+    await Promise.all([1, 2, 3, 4].map((i) => audit.append(entry(audit, i))));
+    await Promise.all([audit.settled(), other.settled()]);
+    const keys = (await trail()).map((e) => e.key);
+    expect(keys).toHaveLength(6);
+    expect(new Set(keys).size).toBe(6);
+    expect(keys).toContain('event-elsewhere');
+    expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 6 });
+  });
+
+  it('a group the store fails part-way leaves nothing of it, and its appends are refused or landed whole', async () => {
+    let failNext = true;
+    const { store } = counting({
+      before: async () => {
+        if (!failNext) return;
+        failNext = false;
+        throw new Error('disk I/O error');
+      },
+    });
+    const audit = new AuditLog(store, 'test-audit-key-0123456789abcdef0123');
+    await audit.append(entry(audit, 0));
+    await Promise.all([1, 2, 3].map((i) => audit.append(entry(audit, i))));
+    expect((await trail()).map((e) => e.key)).toEqual([0, 1, 2, 3].map((i) => `event-${i}`));
+    expect(await audit.verify()).toEqual({ ok: true, entriesChecked: 4 });
+  });
 });

@@ -3,7 +3,7 @@
  * in the AuditHead list.
  */
 import { KernelLists } from '../lists';
-import { isStoreError, toStoredDateTime, type Item, type Store } from '../../ports/store';
+import { isStoreError, toStoredDateTime, type Fields, type Item, type Store } from '../../ports/store';
 import {
   checkLink,
   digestKeyOf,
@@ -49,6 +49,15 @@ const toEntry = (item: Item): AuditEntry => ({
   hash: str(item, 'Hash'),
 });
 
+/** At most this many entries in one write (a burst beyond it takes further turns). */
+const MAX_GROUP = 50;
+
+interface Queued {
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 /** The newest entry as this process last wrote or read it. */
 interface Tail {
   seq: number;
@@ -76,15 +85,81 @@ export class AuditLog {
    * after the answer (see `checkpoint`). Concurrent appenders race on the unique Seq column and the loser retries on
    * the new tail; a retried event finds its key taken, appends nothing and only makes sure the checkpoint
    * reaches its entry (a crash may have come in between). Appends made in this process go one after another:
-   * racing each other on Seq, ten at once made each try five times over.
+   * racing each other on Seq, ten at once made each try five times over. Those that queue up while one is
+   * written go next as one group (see `appendGroup`).
    */
   append(record: AuditRecord): Promise<void> {
-    const run = this.lane.then(() => this.appendOnce(record));
-    this.lane = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ record, resolve, reject });
+      // The first to queue takes the next turn on the lane for all who queue behind it before that turn.
+      if (this.queued.length > 1) return;
+      const run = this.lane.then(() => this.appendGroup(this.queued.splice(0, MAX_GROUP)));
+      this.lane = run.catch(() => undefined);
+    });
   }
 
   private lane: Promise<unknown> = Promise.resolve();
+  private readonly queued: Queued[] = [];
+
+  /**
+   * Appends a group as one chained write where the store can make it all-or-nothing (`batchAtomic`): under
+   * load one commit carries many entries, where one entry per commit made the trail the pace of every relay.
+   * Anything refused (an event already appended, another instance's entry in the way) writes none of the
+   * group, which then goes one by one through `appendOnce`, so the chain never skips an entry.
+   */
+  private async appendGroup(group: Queued[]): Promise<void> {
+    // Queued behind this turn already: the next turn takes them (and so never more than MAX_GROUP at once).
+    if (this.queued.length > 0) {
+      const rest = this.lane.then(() => this.appendGroup(this.queued.splice(0, MAX_GROUP)));
+      this.lane = rest.catch(() => undefined);
+    }
+    if (group.length > 1 && this.store.batchAtomic) {
+      const created = await this.writeChained(group.map((g) => g.record)).catch(() => undefined);
+      if (created) {
+        try {
+          const stored = created.map((item) => toEntry(item!));
+          for (const e of stored) this.checkStored(e);
+          const last = stored[stored.length - 1]!;
+          this.tail = { seq: last.seq, hash: last.hash };
+          await this.checkpoint(last, stored[0]!.seq);
+          for (const g of group) g.resolve();
+        } catch (e) {
+          for (const g of group) g.reject(e);
+        }
+        return;
+      }
+      // Nothing of the group was written (or, after a failed commit, whether it was is unknown): one by one,
+      // where an entry that did land is found by its key.
+    }
+    for (const g of group) {
+      try {
+        await this.appendOnce(g.record);
+        g.resolve();
+      } catch (e) {
+        g.reject(e);
+      }
+    }
+  }
+
+  /** The records chained after the tail in one all-or-nothing write: the items as stored. */
+  private async writeChained(records: AuditRecord[]): Promise<(Item | undefined)[]> {
+    let tail = this.tail ?? (await this.readTail());
+    this.tail = undefined;
+    const ops = records.map((record) => {
+      const fields = this.linkAfter(tail, record);
+      tail = { seq: fields.Seq, hash: fields.Hash };
+      return { op: 'create' as const, list: KernelLists.audit, fields };
+    });
+    return this.store.batchAtomic!(ops);
+  }
+
+  /** Fail loudly now rather than at the next verify if the store changed a value as it wrote it. */
+  private checkStored(stored: AuditEntry): void {
+    if (entryHash(this.key, stored, stored.prevHash) !== stored.hash)
+      throw new Error(
+        `The store altered audit entry ${stored.seq} as it wrote it; the chain would not verify.`,
+      );
+  }
 
   /**
    * The tail this process last wrote, so the next append is one write rather than a read and a write. It is a
@@ -101,33 +176,36 @@ export class AuditLog {
     return item && { seq: Number(item.fields.Seq), hash: str(item, 'Hash') };
   }
 
-  private async appendOnce(record: AuditRecord): Promise<void> {
+  /** The entry's columns as the next link after `tail`. */
+  private linkAfter(tail: Tail | undefined, record: AuditRecord): Fields & { Seq: number; Hash: string } {
     // The HMAC covers what the store gives back: `At` is a dateTime column, kept to the whole second.
     const at = toStoredDateTime(record.at);
     // Keyed, so that reading the list cannot confirm a guess at short content.
     const digest = keyedDigest(this.digestKey, record.digest);
+    const seq = tail ? tail.seq + 1 : 1;
+    const prevHash = tail?.hash ?? GENESIS_HASH;
+    const hash = entryHash(this.key, { seq, ...record, at, digest }, prevHash);
+    return {
+      Seq: seq,
+      EventKey: record.eventKey,
+      At: at,
+      ActorId: record.actorId,
+      Action: record.action,
+      Target: record.target,
+      Digest: digest,
+      PrevHash: prevHash,
+      Hash: hash,
+    };
+  }
+
+  private async appendOnce(record: AuditRecord): Promise<void> {
     for (let attempt = 0; attempt < 50; attempt++) {
       const tail = this.tail ?? (await this.readTail());
       this.tail = undefined;
-      const seq = tail ? tail.seq + 1 : 1;
-      const prevHash = tail?.hash ?? GENESIS_HASH;
-      const fields = { seq, ...record, at, digest };
       try {
-        const created = await this.store.create(KernelLists.audit, {
-          Seq: seq,
-          EventKey: record.eventKey,
-          At: at,
-          ActorId: record.actorId,
-          Action: record.action,
-          Target: record.target,
-          Digest: digest,
-          PrevHash: prevHash,
-          Hash: entryHash(this.key, fields, prevHash),
-        });
-        // Fail loudly now rather than at the next verify if the store changed a value as it wrote it.
+        const created = await this.store.create(KernelLists.audit, this.linkAfter(tail, record));
         const stored = toEntry(created);
-        if (entryHash(this.key, stored, stored.prevHash) !== stored.hash)
-          throw new Error(`The store altered audit entry ${seq} as it wrote it; the chain would not verify.`);
+        this.checkStored(stored);
         this.tail = { seq: stored.seq, hash: stored.hash };
         return await this.checkpoint(stored);
       } catch (e) {
@@ -155,9 +233,9 @@ export class AuditLog {
    * Moves the checkpoint to `entry` in the background, one move at a time, begun once the appends queued by then
    * have run: a burst of appends moves it once or twice. A failed move is logged and left to the next append.
    */
-  private moveHeadLater(entry: AuditEntry): void {
+  private moveHeadLater(entry: AuditEntry, from: number): void {
     if (!this.headTarget || entry.seq > this.headTarget.seq) this.headTarget = entry;
-    if (this.headFrom === undefined || entry.seq < this.headFrom) this.headFrom = entry.seq;
+    if (this.headFrom === undefined || from < this.headFrom) this.headFrom = from;
     if (this.headRun) return;
     const queued = this.lane;
     this.headRun = (async () => {
@@ -187,9 +265,9 @@ export class AuditLog {
    * move) the append moves it itself and fails with it, so that its event is relayed again: entries with no
    * checkpoint at all would read as entries cut off.
    */
-  private async checkpoint(entry: AuditEntry): Promise<void> {
-    if (this.knownHead) return this.moveHeadLater(entry);
-    await this.advanceHead(entry, Math.min(this.headFrom ?? entry.seq, entry.seq));
+  private async checkpoint(entry: AuditEntry, from = entry.seq): Promise<void> {
+    if (this.knownHead) return this.moveHeadLater(entry, from);
+    await this.advanceHead(entry, Math.min(this.headFrom ?? from, from));
   }
 
   /** Resolves once the checkpoint has been moved (or failed to move) for every append so far. */
