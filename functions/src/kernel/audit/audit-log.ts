@@ -92,10 +92,15 @@ export class AuditLog {
     return new Promise<void>((resolve, reject) => {
       this.queued.push({ record, resolve, reject });
       // The first to queue takes the next turn on the lane for all who queue behind it before that turn.
-      if (this.queued.length > 1) return;
-      const run = this.lane.then(() => this.appendGroup(this.queued.splice(0, MAX_GROUP)));
-      this.lane = run.catch(() => undefined);
+      if (this.queued.length === 1) this.takeNextTurn();
     });
+  }
+
+  /** Puts the next group of queued appends (at most MAX_GROUP) on the lane, after whatever is on it. */
+  private takeNextTurn(): void {
+    this.lane = this.lane
+      .then(() => this.appendGroup(this.queued.splice(0, MAX_GROUP)))
+      .catch(() => undefined);
   }
 
   private lane: Promise<unknown> = Promise.resolve();
@@ -109,10 +114,7 @@ export class AuditLog {
    */
   private async appendGroup(group: Queued[]): Promise<void> {
     // Queued behind this turn already: the next turn takes them (and so never more than MAX_GROUP at once).
-    if (this.queued.length > 0) {
-      const rest = this.lane.then(() => this.appendGroup(this.queued.splice(0, MAX_GROUP)));
-      this.lane = rest.catch(() => undefined);
-    }
+    if (this.queued.length > 0) this.takeNextTurn();
     if (group.length > 1 && this.store.batchAtomic) {
       const created = await this.writeChained(group.map((g) => g.record)).catch(() => undefined);
       if (created) {
