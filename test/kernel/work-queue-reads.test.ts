@@ -108,3 +108,21 @@ it('what it hands out cannot be changed by whoever receives it', async () => {
   }).toThrow(TypeError);
   expect((await queue.openFor([LEADS])).tasks[0]!.summary).toEqual({ title: 'Step s1' });
 });
+
+it('looks at the same range at once share the one read under way', async () => {
+  await queue.reconcile('test', 'A-1', [task('s1')]);
+  const all = await Promise.all([subjects(), subjects(), subjects()]);
+  expect(all).toEqual([['s1'], ['s1'], ['s1']]);
+  expect(reads).toBe(1);
+});
+
+it('a read that failed is not kept: the next look reads again', async () => {
+  await queue.reconcile('test', 'A-1', [task('s1')]);
+  const query = store.query.bind(store);
+  store.query = async () => {
+    throw new Error('store unavailable');
+  };
+  await expect(subjects()).rejects.toThrow('store unavailable');
+  store.query = query;
+  expect(await subjects()).toEqual(['s1']);
+});

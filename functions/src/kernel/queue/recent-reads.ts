@@ -16,28 +16,31 @@ export const QUEUE_READ_TTL_MS = 1_000;
 const MAX_KEPT = 200;
 
 export class RecentReads<T> {
-  private generation = 0;
-  private readonly kept = new Map<string, { at: number; value: T }>();
+  private readonly kept = new Map<string, { at: number; value: Promise<T> }>();
 
   /** `now`: milliseconds; a clock set back counts as old. */
   constructor(private readonly now: () => number) {}
 
-  /** Something changed (or may have): forget every read, and keep none begun before. */
+  /** Something changed (or may have): forget every read, those still under way too. */
   changed(): void {
-    this.generation++;
     this.kept.clear();
   }
 
-  async read(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * A read of `key` kept from the last QUEUE_READ_TTL_MS, or begun then and still under way (so the parts of one
+   * My work, or many people at once, share it), or else a new one. A failed read is not kept.
+   */
+  read(key: string, load: () => Promise<T>): Promise<T> {
     const at = this.now();
     const hit = this.kept.get(key);
     if (hit && at - hit.at >= 0 && at - hit.at <= QUEUE_READ_TTL_MS) return hit.value;
-    const generation = this.generation;
-    const value = await load();
-    if (generation === this.generation) {
-      if (this.kept.size >= MAX_KEPT) this.kept.clear();
-      this.kept.set(key, { at, value });
-    }
+    const value = load();
+    if (this.kept.size >= MAX_KEPT) this.kept.clear();
+    const entry = { at, value };
+    this.kept.set(key, entry);
+    value.catch(() => {
+      if (this.kept.get(key) === entry) this.kept.delete(key);
+    });
     return value;
   }
 }
