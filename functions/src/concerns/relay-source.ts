@@ -10,7 +10,7 @@ import type { AuditLog } from '../kernel/audit/audit-log';
 import type { Directory } from '../kernel/directory/directory';
 import { appendAuditEvent } from '../kernel/events/audit-event';
 import { enqueueNotifications, type OutboxEntry } from '../kernel/events/enqueue';
-import type { RelaySource } from '../kernel/events/relay';
+import { idsWithPending, type RelaySource } from '../kernel/events/relay';
 import type { WorkQueue } from '../kernel/queue/work-queue';
 import { allItems } from '../kernel/store/paging';
 import { retryOnConflict } from '../kernel/store/retry';
@@ -57,14 +57,8 @@ export class ConcernRelaySource implements RelaySource {
     return this.everyone.actors;
   }
 
-  async pendingIds(): Promise<number[]> {
-    const ids: number[] = [];
-    for await (const item of allItems(this.d.ports.store, ConcernLists.concerns, {
-      where: [{ column: 'HasPending', op: 'eq', value: true }],
-      top: 200,
-    }))
-      ids.push(item.id);
-    return ids;
+  pendingIds(): Promise<number[]> {
+    return idsWithPending(this.d.ports.store, ConcernLists.concerns);
   }
 
   /**

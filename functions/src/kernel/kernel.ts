@@ -27,6 +27,8 @@ export interface Kernel {
   conversations: ConversationReferences;
   /** Moves one item's pending events on at once after a write (best effort: the relay timer does it anyway). */
   kickRelay(item: string, id: number): void;
+  /** The same, awaited: for a write that answers only once its item's events have moved (failures: logged). */
+  relayNow(item: string, id: number): Promise<void>;
   /**
    * Relay pending events, then deliver due notifications: what the timers do every minute. Delivery runs even
    * if the relay failed (its failure is then rethrown, so the timer records it).
@@ -43,6 +45,15 @@ export function createKernel(ports: HubPorts): Kernel {
   const authorisation = new AuthorisationRegistry().register(KERNEL_ACTIONS);
   const inFlight = new Set<Promise<unknown>>();
   const audit = new AuditLog(ports.store, ports.auditKey, ports.logger);
+  const relayNow = (item: string, id: number): Promise<void> =>
+    relay.relayItem(item, id).then(
+      () => undefined,
+      (e: unknown) =>
+        ports.logger.warn('relay deferred to timer', {
+          [`${item}Id`]: id,
+          error: e instanceof Error ? e.name : 'unknown',
+        }),
+    );
   return {
     ports,
     directory,
@@ -55,17 +66,10 @@ export function createKernel(ports: HubPorts): Kernel {
     authorisation,
     conversations: new ConversationReferences(ports, authorisation),
     kickRelay(item, id) {
-      const p = relay
-        .relayItem(item, id)
-        .catch((e: unknown) =>
-          ports.logger.warn('relay deferred to timer', {
-            [`${item}Id`]: id,
-            error: e instanceof Error ? e.name : 'unknown',
-          }),
-        )
-        .finally(() => inFlight.delete(p));
+      const p = relayNow(item, id).finally(() => inFlight.delete(p));
       inFlight.add(p);
     },
+    relayNow,
     async pumpOnce() {
       // Delivery never waits on the relay: whatever is already in the outbox goes out even if relaying failed.
       let relayFailure: unknown;

@@ -7,6 +7,7 @@ import { CycleDatesSchema, type CycleDates, type ReturnTemplateRef } from '@pph/
 import { readChunks, writeChunks } from '../ports/chunked-note';
 import { isStoreError, type Fields, type Item, type Store } from '../ports/store';
 import { allItems, firstWhere, str } from '../kernel/store/paging';
+import { idsWithPending } from '../kernel/events/relay';
 import { ReturnLists, ReturnNotes } from './lists';
 import { nextCheckOn } from './schedule';
 import type { ReturnCycleConfig } from '@pph/contract';
@@ -172,15 +173,7 @@ export class ReturnRepository {
     });
   }
 
-  async pendingIds(): Promise<number[]> {
-    const ids: number[] = [];
-    for await (const item of allItems(this.store, ReturnLists.returns, {
-      where: [{ column: 'HasPending', op: 'eq', value: true }],
-      top: 200,
-    }))
-      ids.push(item.id);
-    return ids;
-  }
+  pendingIds = () => idsWithPending(this.store, ReturnLists.returns);
 
   /** Items a timer has something to do for by `today`. */
   async dueForCheck(today: string): Promise<Item[]> {

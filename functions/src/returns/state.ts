@@ -12,6 +12,7 @@ import {
   ReturnTemplateRefSchema,
   TimestampSchema,
 } from '@pph/contract';
+import { AuditPendingEventSchema } from '../kernel/events/audit-event';
 
 export const StoredApprovalSchema = z.object({
   by: PersonRefSchema,
@@ -61,14 +62,7 @@ export const RecipientRuleSchema = z.union([
 export type RecipientRule = z.infer<typeof RecipientRuleSchema>;
 
 export const ReturnPendingEventSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('audit'),
-    key: z.string(),
-    at: z.string(),
-    actorId: z.string(),
-    action: z.string(),
-    digest: z.string(),
-  }),
+  AuditPendingEventSchema,
   z.object({
     kind: z.literal('notify'),
     /** Unique per event: with the recipient, the outbox's de-duplication key. */

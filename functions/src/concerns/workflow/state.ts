@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DecisionKindSchema, StepStatusSchema } from '@pph/contract';
+import { AuditPendingEventSchema } from '../../kernel/events/audit-event';
 
 /**
  * The workflow state of one concern, stored as JSON in the concern item's Workflow column so that every change
@@ -141,14 +142,7 @@ export const PendingEventSchema = z.discriminatedUnion('kind', [
     title: z.string(),
     body: z.string(),
   }),
-  z.object({
-    kind: z.literal('audit'),
-    key: z.string(),
-    at: z.string(),
-    actorId: z.string(),
-    action: z.string(),
-    digest: z.string(),
-  }),
+  AuditPendingEventSchema,
 ]);
 export type PendingEvent = z.infer<typeof PendingEventSchema>;
 export type NotifyEvent = Extract<PendingEvent, { kind: 'notify' }>;

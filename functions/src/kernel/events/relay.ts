@@ -5,6 +5,8 @@
  * from an item only after they have landed.
  */
 import type { Logger } from '../../ports/logger';
+import type { Store } from '../../ports/store';
+import { allItems } from '../store/paging';
 
 export interface RelaySource {
   /** What an item is called in logs ('concern' logs "relay failed for concern" with `concernId`). */
@@ -13,6 +15,17 @@ export interface RelaySource {
   pendingIds(): Promise<number[]>;
   /** Moves one item's events on and clears them; returns how many moved. Safe to repeat and to overlap. */
   relayItem(id: number): Promise<number>;
+}
+
+/** The ids of a list's items marked `HasPending` (an indexed boolean column): what most sources' pendingIds are. */
+export async function idsWithPending(store: Store, list: string): Promise<number[]> {
+  const ids: number[] = [];
+  for await (const item of allItems(store, list, {
+    where: [{ column: 'HasPending', op: 'eq', value: true }],
+    top: 500,
+  }))
+    ids.push(item.id);
+  return ids;
 }
 
 export class Relay {
