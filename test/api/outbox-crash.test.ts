@@ -19,46 +19,11 @@ import { KernelLists } from '@pph/functions/kernel/lists';
 import { ConcernLists } from '@pph/functions/concerns/lists';
 import { SubmitConcernRequestSchema } from '@pph/contract';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
-import type { Store } from '@pph/functions/ports/store';
 import { submission } from '../support/concerns';
+import { crashAndRetry } from '../support/crashing-store';
 import { TestClock } from '../support/hub';
 import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
-class Crash extends Error {}
-
-/** Once armed, lets `budget` writes through, then fails every call as a dead process would. */
-function crashingStore(inner: Store, budget: number): Store & { crashed: () => boolean; arm: () => void } {
-  let writes = 0;
-  let dead = false;
-  let armed = false;
-  const guard =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>, isWrite: boolean) =>
-    async (...a: A): Promise<R> => {
-      if (dead) throw new Crash('process is dead');
-      if (armed && isWrite && ++writes > budget) {
-        dead = true;
-        throw new Crash(`crashed before write ${writes}`);
-      }
-      return fn(...a);
-    };
-  return {
-    kind: inner.kind,
-    provision: guard(inner.provision.bind(inner), false),
-    create: guard(inner.create.bind(inner), true),
-    get: guard(inner.get.bind(inner), false),
-    update: guard(inner.update.bind(inner), true),
-    delete: guard(inner.delete.bind(inner), true),
-    query: guard(inner.query.bind(inner), false),
-    batch: guard(inner.batch.bind(inner), true),
-    close: () => inner.close(),
-    crashed: () => dead,
-    arm: () => {
-      armed = true;
-    },
-  };
-}
-
-/** Records every raw call (repeats included), as the hub made them. */
 class RecordingNotifier implements Notifier {
   readonly calls: Notification[] = [];
   async deliver(n: Notification) {
@@ -162,29 +127,16 @@ async function run(budget: number, scenario: Scenario) {
   await setup.ports.store.close();
   const sentBefore = notifier.calls.length;
 
-  // First life: may crash anywhere.
-  const store = crashingStore(await openSqliteStore({ file }), budget);
-  const first = await createHub({ ...ports, store });
-  store.arm();
-  try {
-    await scenario.act(first, clock);
-    await first.settle();
-    await first.pumpOnce();
-  } catch (e) {
-    if (!(e instanceof Crash)) throw e;
-  }
-  await first.settle();
-  const crashed = store.crashed();
-  await store.close();
-
-  // Second life, after any claim the dead process held on an outbox entry has lapsed: the client (or the
-  // timer) tries again; the timers run.
-  clock.current = new Date(clock.current.getTime() + SEND_LEASE_MS + 1000);
-  const second = await createHub({ ...ports, store: await openSqliteStore({ file }) });
-  await scenario.act(second, clock);
-  await second.settle();
-  await second.pumpOnce();
-  await second.pumpOnce();
+  // The second life starts after any claim the dead process held on an outbox entry has lapsed.
+  const { crashed, second } = await crashAndRetry({
+    open: () => openSqliteStore({ file }),
+    budget,
+    hub: (store) => createHub({ ...ports, store }),
+    act: (hub) => scenario.act(hub, clock),
+    restart: () => {
+      clock.current = new Date(clock.current.getTime() + SEND_LEASE_MS + 1000);
+    },
+  });
   const concerns = (await second.ports.store.query(ConcernLists.concerns, { top: 10 })).items;
   const pendingLeft = concerns.filter((c) => c.fields.HasPending === true).length;
   const outboxPending = (

@@ -22,42 +22,9 @@ import { DEMO_PARTNERS, DEMO_PEOPLE, PERSONA_IDS } from '@pph/functions/hosts/lo
 import { KernelLists } from '@pph/functions/kernel/lists';
 import { ReturnLists } from '@pph/functions/returns/lists';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
-import type { Store } from '@pph/functions/ports/store';
+import { crashAndRetry } from '../support/crashing-store';
 import { TestClock } from '../support/hub';
 import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
-
-class Crash extends Error {}
-
-function crashingStore(inner: Store, budget: number): Store & { crashed: () => boolean; arm: () => void } {
-  let writes = 0;
-  let dead = false;
-  let armed = false;
-  const guard =
-    <A extends unknown[], T>(fn: (...a: A) => Promise<T>, isWrite: boolean) =>
-    async (...a: A): Promise<T> => {
-      if (dead) throw new Crash('process is dead');
-      if (armed && isWrite && ++writes > budget) {
-        dead = true;
-        throw new Crash(`crashed before write ${writes}`);
-      }
-      return fn(...a);
-    };
-  return {
-    kind: inner.kind,
-    provision: guard(inner.provision.bind(inner), false),
-    create: guard(inner.create.bind(inner), true),
-    get: guard(inner.get.bind(inner), false),
-    update: guard(inner.update.bind(inner), true),
-    delete: guard(inner.delete.bind(inner), true),
-    query: guard(inner.query.bind(inner), false),
-    batch: guard(inner.batch.bind(inner), true),
-    close: () => inner.close(),
-    crashed: () => dead,
-    arm: () => {
-      armed = true;
-    },
-  };
-}
 
 class RecordingNotifier implements Notifier {
   readonly calls: Notification[] = [];
@@ -187,26 +154,15 @@ async function run(budget: number, scenario: Scenario) {
   await setup.ports.store.close();
   const sentBefore = notifier.calls.length;
 
-  const store = crashingStore(await openSqliteStore({ file }), budget);
-  const first = await createHub({ ...ports, store });
-  store.arm();
-  try {
-    await scenario.act(first, clock);
-    await first.settle();
-    await first.pumpOnce();
-  } catch (e) {
-    if (!(e instanceof Crash)) throw e;
-  }
-  await first.settle();
-  const crashed = store.crashed();
-  await store.close();
-
-  clock.current = new Date(clock.current.getTime() + SEND_LEASE_MS + 1000);
-  const second = await createHub({ ...ports, store: await openSqliteStore({ file }) });
-  await scenario.act(second, clock);
-  await second.settle();
-  await second.pumpOnce();
-  await second.pumpOnce();
+  const { crashed, second } = await crashAndRetry({
+    open: () => openSqliteStore({ file }),
+    budget,
+    hub: (store) => createHub({ ...ports, store }),
+    act: (hub) => scenario.act(hub, clock),
+    restart: () => {
+      clock.current = new Date(clock.current.getTime() + SEND_LEASE_MS + 1000);
+    },
+  });
   const q = (list: string) => second.ports.store.query(list, { top: 5000 }).then((p) => p.items);
   const returns = await q(ReturnLists.returns);
   const outboxPending = (await q(KernelLists.outbox)).filter((o) =>
