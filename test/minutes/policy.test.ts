@@ -99,7 +99,16 @@ it('leaves restricted items out of the public copy entirely, and marks the restr
   const actions = new Map<string, ActionRecord>([
     [
       'k',
-      { id: 1, etag: '"1"', actionId: 'ACT-2027-0001', key: 'k', chasedFor: undefined, state: action(true) },
+      {
+        id: 1,
+        etag: '"1"',
+        actionId: 'ACT-2027-0001',
+        key: 'k',
+        chasedFor: undefined,
+        hasPending: false,
+        pending: [],
+        state: action(true),
+      },
     ],
   ]);
   const facts = { meeting: meeting(), items, actions, status: 'circulated' as const, version: 2 };

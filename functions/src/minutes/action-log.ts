@@ -1,7 +1,8 @@
 /**
  * The action log: actions created from the minutes (once per key, however often a draft is saved), listed
  * open, overdue or all, and their status changed by their owner or the secretariat. Each change is one
- * ETag-guarded write of the action, audited; the owner hears of a new action through the outbox.
+ * ETag-guarded write of the action that also carries its audit entry (and, for a new action, the owner's notice)
+ * for the relay to land, so a crash after the write loses neither.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -19,16 +20,16 @@ import type { Actor } from '../kernel/auth/actor';
 import type { AuthorisationRegistry } from '../kernel/auth/registry';
 import type { AuditLog } from '../kernel/audit/audit-log';
 import { digestOf } from '../kernel/audit/chain';
+import { appendAuditEvent } from '../kernel/events/audit-event';
 import { londonDate } from '../kernel/calendar/working-days';
 import type { Counters } from '../kernel/store/counters';
 import { DomainError, forbidden } from '../kernel/errors';
-import { enqueueNotification } from '../kernel/events/enqueue';
 import type { HubPorts } from '../ports/hub-ports';
 import { isStoreError } from '../ports/store';
 import { MinutesLists } from './lists';
 import { mayUpdateAction, overseesActions, seesAction } from './policy';
 import { actionEtag, revisionOf, type ActionRecord, type ActionRepository } from './repository';
-import type { ActionState, StoredMinutesItem } from './state';
+import type { ActionPendingEvent, ActionState, StoredMinutesItem } from './state';
 
 export interface ActionLogDeps {
   ports: HubPorts;
@@ -36,6 +37,12 @@ export interface ActionLogDeps {
   counters: Counters;
   audit: AuditLog;
   authorisation: AuthorisationRegistry;
+  /**
+   * Lands what the write raised and brings the action's task on the work queue up to its state before the change
+   * is answered, so My work read next shows it; if that fails, the relay's timer does it (the write marked the
+   * action pending).
+   */
+  relayNow: (itemId: number) => Promise<void>;
 }
 
 const NOT_SEEN = (id: string) =>
@@ -74,26 +81,21 @@ export class ActionLog {
     return { ...this.summary(actor, r), history: r.state.history };
   }
 
-  private async audit(
-    actorId: string,
-    action: string,
-    target: string,
-    content: unknown,
-    key: string = randomUUID(),
-  ) {
-    await this.d.audit.append({
-      eventKey: key,
+  private auditEvent(actorId: string, action: string, content: unknown, key: string = randomUUID()) {
+    return {
+      kind: 'audit' as const,
+      key,
       at: this.d.ports.clock.now().toISOString(),
       actorId,
       action,
-      target: `${MinutesLists.actions}/${target}`,
       digest: digestOf(content),
-    });
+    };
   }
 
   /**
    * Creates, once each, the actions minuted for a meeting's items, and tells each owner once. Safe to repeat
-   * (the unique key, the audit key and the outbox's de-duplication key); returns every action of the meeting.
+   * (the unique key; the audit key and the outbox's de-duplication key the relay lands them with); returns every
+   * action of the meeting.
    */
   async ensure(
     meeting: MeetingForPack,
@@ -123,20 +125,25 @@ export class ActionLog {
         };
         const nextId = async () =>
           `ACT-${year}-${String(await this.d.counters.next(`minute-action-${year}`)).padStart(4, '0')}`;
-        const r = await this.d.actions.ensure(nextId, def.key, state);
+        const raised = (actionId: string): ActionPendingEvent[] => [
+          this.auditEvent(by.id, 'action.create', { key: def.key }, `action.create:${def.key}`),
+          ...(notify
+            ? [
+                {
+                  kind: 'notify' as const,
+                  dedupeKey: `action-assigned:${actionId}:${def.owner.id}`,
+                  type: 'action-assigned' as const,
+                  recipientId: def.owner.id,
+                  title: `New action for you from the ${meeting.meeting.title}: due ${def.dueOn}`,
+                  body: `${actionId}${state.restricted ? ' (restricted item)' : `: ${def.text}`}. It is in your My work until it is done.`,
+                  at,
+                },
+              ]
+            : []),
+        ];
+        const r = await this.d.actions.ensure(nextId, def.key, state, raised);
         out.set(def.key, r);
-        await this.audit(by.id, 'action.create', r.actionId, { key: def.key }, `action.create:${def.key}`);
-        if (notify)
-          await enqueueNotification(this.d.ports.store, {
-            dedupeKey: `action-assigned:${r.actionId}:${def.owner.id}`,
-            type: 'action-assigned',
-            recipientId: def.owner.id,
-            reference: r.actionId,
-            title: `New action for you from the ${meeting.meeting.title}: due ${def.dueOn}`,
-            body: `${r.actionId}${r.state.restricted ? ' (restricted item)' : `: ${def.text}`}. It is in your My work until it is done.`,
-            status: 'pending',
-            now: at,
-          });
+        await this.d.relayNow(r.id);
       }
     }
     return out;
@@ -191,7 +198,9 @@ export class ActionLog {
     for (let attempt = 0; ; attempt++) {
       const r = await this.load(actor, actionId);
       if (!mayUpdateAction(actor, r.state)) {
-        await this.audit(actor.id, 'action.update.refused', actionId, { actionId });
+        // A refusal writes no action, so its entry goes straight to the trail.
+        const refused = this.auditEvent(actor.id, 'action.update.refused', { actionId });
+        await appendAuditEvent(this.d.audit, refused, `${MinutesLists.actions}/${actionId}`);
         throw forbidden(
           `Only ${r.state.owner.displayName}, who owns ${actionId}, or the secretariat can change it.`,
         );
@@ -225,8 +234,10 @@ export class ActionLog {
       if (closing) state.closedAt = at;
       else delete state.closedAt;
       try {
-        const saved = await this.d.actions.commit(r, state);
-        await this.audit(actor.id, 'action.update', actionId, { actionId, status: body.status, note });
+        const saved = await this.d.actions.commit(r, state, [
+          this.auditEvent(actor.id, 'action.update', { actionId, status: body.status, note }),
+        ]);
+        await this.d.relayNow(saved.id);
         return this.view(actor, saved);
       } catch (e) {
         if (isStoreError(e, 'conflict') && attempt < 3 && etag === undefined) continue;

@@ -13,6 +13,7 @@ import { MINUTES_LISTS } from './lists';
 import type { MeetingsForMinutes } from './meetings';
 import { MinutesForPackReader } from './pack';
 import { MINUTES_ACTIONS } from './policy';
+import { ActionRelaySource } from './relay-source';
 import { ActionRepository, MinutesRepository } from './repository';
 import { MinutesService } from './service';
 import { ActionWork } from './tasks';
@@ -49,12 +50,23 @@ export const minutesCapability: Omit<Capability<MinutesCapabilityServices, Start
     };
     const repo = new MinutesRepository(ports.store);
     const actions = new ActionRepository(ports.store);
+    const relaySource = new ActionRelaySource({
+      actions,
+      queue: k.workQueue,
+      audit: k.audit,
+      store: ports.store,
+      logger: ports.logger,
+    });
+    k.relay.register(relaySource);
+    // A store from before actions were on the work queue: its open actions get their tasks once.
+    await k.counters.once('work-queue-backfill-minute-actions', () => relaySource.backfill());
     const actionLog = new ActionLog({
       ports,
       actions,
       counters: k.counters,
       audit: k.audit,
       authorisation: k.authorisation,
+      relayNow: (id) => k.relayNow(relaySource.item, id),
     });
     const service = new MinutesService({
       ports,
@@ -71,7 +83,7 @@ export const minutesCapability: Omit<Capability<MinutesCapabilityServices, Start
     // One object for the hub: the use cases and the pack's reader (minutes.forPack(meetingId)).
     const minutes = Object.assign(service, { forPack: (id: string) => pack.forPack(id) });
     k.timers.register(new ActionChaseTimer({ ports, actions }));
-    const actionWork = new ActionWork({ actions, actionLog });
+    const actionWork = new ActionWork({ queue: k.workQueue, clock: ports.clock, logger: ports.logger });
     const minutesDemo = new MinutesDemo({
       minutes: service,
       actionLog,

@@ -28,7 +28,7 @@ export const MINUTES_LISTS: readonly ListDefinition[] = [
   },
   {
     name: MinutesLists.actions,
-    version: 1,
+    version: 2,
     columns: [
       col('ActionId', 'text', { required: true, indexed: true, unique: true }),
       /** `<meetingId>|<itemId>|<digest of owner and text>`: an action saved twice in a draft is created once. */
@@ -41,6 +41,13 @@ export const MINUTES_LISTS: readonly ListDefinition[] = [
       col('ChasedFor', 'text'),
       /** The action, its owner, history and note as JSON. */
       col('State', 'note', { required: true }),
+      /** The audit entries and notices its writes raised (JSON), until the relay lands them. */
+      col('Pending', 'note'),
+      /**
+       * Set by every write, cleared by the relay once it has landed Pending and the action's task on the work queue
+       * follows its state (an action from before version 2 has none: the once-only backfill gives it its task).
+       */
+      col('HasPending', 'boolean', { indexed: true }),
     ],
   },
 ];

@@ -1,13 +1,22 @@
 /**
  * Maps MeetingMinutes and MinuteActions items to records. A change to minutes is one ETag-guarded write of the
- * item; an action is created once per key (the unique ActionKey) and changed by ETag-guarded writes.
+ * item; an action is created once per key (the unique ActionKey) and changed by ETag-guarded writes, each of
+ * which marks it pending for the relay (its task on the work queue), in the same write.
  */
 import { z } from 'zod';
 import { readChunks, writeChunks } from '../ports/chunked-note';
 import { isStoreError, type Fields, type Item, type Store } from '../ports/store';
+import { idsWithPending } from '../kernel/events/relay';
 import { allItems, firstWhere, str } from '../kernel/store/paging';
 import { MinutesLists, MinutesNotes } from './lists';
-import { ActionStateSchema, MinutesStateSchema, type ActionState, type MinutesState } from './state';
+import {
+  ActionPendingEventSchema,
+  ActionStateSchema,
+  MinutesStateSchema,
+  type ActionPendingEvent,
+  type ActionState,
+  type MinutesState,
+} from './state';
 
 export interface MinutesRecord {
   id: number;
@@ -22,8 +31,14 @@ export interface ActionRecord {
   actionId: string;
   key: string;
   chasedFor: string | undefined;
+  /** Written since the relay last brought its task on the work queue up to date. */
+  hasPending: boolean;
+  /** What its writes raised that the relay has not yet landed. */
+  pending: ActionPendingEvent[];
   state: ActionState;
 }
+
+const PendingListSchema = z.array(ActionPendingEventSchema);
 
 const toMinutes = (item: Item): MinutesRecord => ({
   id: item.id,
@@ -38,6 +53,9 @@ const toAction = (item: Item): ActionRecord => ({
   actionId: str(item, 'ActionId'),
   key: str(item, 'ActionKey'),
   chasedFor: typeof item.fields.ChasedFor === 'string' ? item.fields.ChasedFor : undefined,
+  hasPending: item.fields.HasPending === true,
+  pending:
+    typeof item.fields.Pending === 'string' ? PendingListSchema.parse(JSON.parse(item.fields.Pending)) : [],
   state: ActionStateSchema.parse(JSON.parse(str(item, 'State'))),
 });
 
@@ -95,18 +113,33 @@ export class ActionRepository {
     return item ? toAction(item) : undefined;
   }
 
+  /** By the item's id (the relay's handle), or undefined once it is gone. */
+  async byItemId(id: number): Promise<ActionRecord | undefined> {
+    const item = await this.store.get(MinutesLists.actions, id);
+    return item ? toAction(item) : undefined;
+  }
+
   async byKey(key: string): Promise<ActionRecord | undefined> {
     const item = await firstWhere(this.store, MinutesLists.actions, 'ActionKey', ActionKeySchema.parse(key));
     return item ? toAction(item) : undefined;
   }
 
-  /** Creates the action unless one with its key exists; either way, the action of that key. */
-  async ensure(actionId: () => Promise<string>, key: string, state: ActionState): Promise<ActionRecord> {
+  /**
+   * Creates the action, with what its creation raised for the relay, unless one with its key exists; either way,
+   * the action of that key. `pending` is built from the new action's id.
+   */
+  async ensure(
+    actionId: () => Promise<string>,
+    key: string,
+    state: ActionState,
+    pending: (actionId: string) => ActionPendingEvent[],
+  ): Promise<ActionRecord> {
     const existing = await this.byKey(key);
     if (existing) return existing;
     try {
+      const id = await actionId();
       const item = await this.store.create(MinutesLists.actions, {
-        ActionId: await actionId(),
+        ActionId: id,
         ActionKey: key,
         MeetingId: state.meetingId,
         OwnerId: state.owner.id,
@@ -114,6 +147,8 @@ export class ActionRepository {
         DueOn: state.dueOn,
         ChasedFor: null,
         State: JSON.stringify(state),
+        Pending: JSON.stringify(pending(id)),
+        HasPending: true,
       });
       return toAction(item);
     } catch (e) {
@@ -126,20 +161,35 @@ export class ActionRepository {
     }
   }
 
+  /** One ETag-guarded write of the action, adding `raised` to what waits for the relay. */
   async commit(
     record: ActionRecord,
     state: ActionState,
+    raised: ActionPendingEvent[] = [],
     chasedFor = record.chasedFor,
   ): Promise<ActionRecord> {
+    const pending = [...record.pending, ...raised];
     const item = await this.store.update(MinutesLists.actions, record.id, record.etag, {
       OwnerId: state.owner.id,
       Status: state.status,
       DueOn: state.dueOn,
       ChasedFor: chasedFor ?? null,
       State: JSON.stringify(state),
+      Pending: JSON.stringify(pending),
+      HasPending: true,
     });
-    return { ...record, etag: item.etag, chasedFor, state };
+    return { ...record, etag: item.etag, chasedFor, hasPending: true, pending, state };
   }
+
+  /** Clears what the relay landed, with the ETag it read; a write since then fails it with a conflict. */
+  async clearPending(record: ActionRecord): Promise<void> {
+    await this.store.update(MinutesLists.actions, record.id, record.etag, {
+      Pending: '[]',
+      HasPending: false,
+    });
+  }
+
+  pendingIds = () => idsWithPending(this.store, MinutesLists.actions);
 
   private async where(
     column: string,

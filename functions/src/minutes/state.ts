@@ -9,6 +9,7 @@ import {
   PersonRefSchema,
   TimestampSchema,
 } from '@pph/contract';
+import { AuditPendingEventSchema } from '../kernel/events/audit-event';
 
 export const StoredMinutesItemSchema = z.object({
   agendaItemId: z.string(),
@@ -60,3 +61,22 @@ export const ActionStateSchema = z.object({
   closedAt: TimestampSchema.optional(),
 });
 export type ActionState = z.infer<typeof ActionStateSchema>;
+
+/**
+ * What an action's write leaves for the relay, in that same write: its audit entry and, for a new action, the
+ * owner's notice. Both are keyed, so the relay run again after a crash appends and sends each once.
+ */
+export const ActionPendingEventSchema = z.discriminatedUnion('kind', [
+  AuditPendingEventSchema,
+  z.object({
+    kind: z.literal('notify'),
+    /** The outbox's de-duplication key. */
+    dedupeKey: z.string(),
+    type: z.enum(['action-assigned']),
+    recipientId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    at: TimestampSchema,
+  }),
+]);
+export type ActionPendingEvent = z.infer<typeof ActionPendingEventSchema>;
