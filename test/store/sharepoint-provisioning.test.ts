@@ -6,7 +6,13 @@ import { ConcernLists } from '@pph/functions/concerns/lists';
 import { SharePointStore } from '@pph/functions/adapters/sharepoint/sharepoint-store';
 import { staticTokenProvider } from '@pph/functions/adapters/sharepoint/token-provider';
 import { parseArgs } from '@pph/functions/hosts/provision/args';
-import { formatReport, HUB_LISTS, provisionSite } from '@pph/functions/hosts/provision/provision';
+import {
+  formatReport,
+  HUB_LIBRARIES,
+  HUB_LISTS,
+  provisionSite,
+} from '@pph/functions/hosts/provision/provision';
+import { SharePointDocumentStore } from '@pph/functions/adapters/documents/sharepoint-documents';
 import { KernelLists } from '@pph/functions/kernel/lists';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import {
@@ -42,7 +48,12 @@ it('makes every list the hub defines: columns typed, indexed and unique as decla
     `add column ${ConcernLists.concerns}.Reference (text, required, indexed, unique)`,
   );
   const site = double.site;
-  expect([...site.lists.values()].map((l) => l.title).sort()).toEqual(HUB_LISTS.map((d) => d.name).sort());
+  const made = (template: number) =>
+    [...site.lists.values()]
+      .filter((l) => l.BaseTemplate === template)
+      .map((l) => l.title)
+      .sort();
+  expect(made(100)).toEqual(HUB_LISTS.map((d) => d.name).sort());
   const TYPES = { text: 'Text', note: 'Note', number: 'Number', boolean: 'Boolean', dateTime: 'DateTime' };
   for (const def of HUB_LISTS) {
     const list = site.list(def.name);
@@ -90,16 +101,18 @@ it('keeps no version history on lists holding special-category data, and makes e
   }
 });
 
-it('changes nothing when run a second time, in one round trip of reads', async () => {
+it('changes nothing when run a second time, in one round trip of reads for the lists and one for the libraries', async () => {
   await provision();
   const before = double.log.length;
   const again = await provision();
   expect(again).toEqual({ changes: [], problems: [] });
   const second = double.log.slice(before);
-  expect(second).toHaveLength(1);
-  expect(second[0]!.path).toBe('$batch');
-  expect(new Set(second[0]!.parts!.map((p) => p.method))).toEqual(new Set(['GET']));
-  expect(second[0]!.userAgent).toBe(`ISV|Council|PreventPartnershipHub/test`);
+  expect(second).toHaveLength(2);
+  for (const r of second) {
+    expect(r.path).toBe('$batch');
+    expect(new Set(r.parts!.map((p) => p.method))).toEqual(new Set(['GET']));
+    expect(r.userAgent).toBe(`ISV|Council|PreventPartnershipHub/test`);
+  }
   expect(formatReport(double.siteUrl, again, false)).toContain(
     'nothing to change: the site matches the hub.',
   );
@@ -151,6 +164,76 @@ it('converts no data: a column of the wrong type is left for a person, and a dry
   expect(formatReport(double.siteUrl, dry, true)).toMatch(
     /would turn off version history on Drafts[\s\S]*! column Drafts.UpdatedAt is Text/,
   );
+});
+
+it('makes the document libraries the capabilities keep files in: versions on, the record column, ready for the running hub', async () => {
+  expect([...HUB_LIBRARIES].sort()).toEqual([
+    'board-packs',
+    'meeting-invitations',
+    'meeting-papers',
+    'minutes',
+  ]);
+  const dry = await provision(true);
+  expect(dry.changes).toContain('create library board-packs (major versions on)');
+  expect(dry.changes).toContain('add column PphDocument to library board-packs');
+  expect(double.site.lists.size).toBe(0);
+  expect(formatReport(double.siteUrl, dry, true)).toContain(
+    `Would provision ${HUB_LISTS.length} lists and 4 document libraries`,
+  );
+
+  const report = await provision();
+  expect(report.problems).toEqual([]);
+  for (const library of HUB_LIBRARIES) {
+    expect(report.changes).toEqual(
+      expect.arrayContaining([
+        `create library ${library} (major versions on)`,
+        `add column PphDocument to library ${library}`,
+      ]),
+    );
+    const made = double.site.list(library);
+    expect({ library, template: made.BaseTemplate, versions: made.EnableVersioning }).toEqual({
+      library,
+      template: 101,
+      versions: true,
+    });
+    expect(double.site.field(made, 'PphDocument').TypeAsString).toBe('Note');
+  }
+
+  // The running hub, which may not make a library, now finds each one ready.
+  const verifying = new SharePointDocumentStore({
+    siteUrl: double.siteUrl,
+    tokens: staticTokenProvider('app-token'),
+    logger: silentLogger,
+    userAgent: TEST_USER_AGENT,
+    provisioning: 'verify',
+  });
+  const doc = await verifying.put('board-packs', 'pack.pdf', new TextEncoder().encode('%PDF'), {
+    contentType: 'application/pdf',
+  });
+  expect(doc.version).toBe(1);
+});
+
+it('puts versions back on a library an administrator changed, and leaves to a person a list where a library should be', async () => {
+  await provision();
+  const site = double.site;
+  site.updateList(site.list('minutes'), { EnableVersioning: false });
+  site.list('meeting-papers').fields.delete('pphdocument');
+  site.updateList(site.list('board-packs'), { Title: 'board-packs-archive' });
+  site.createList({ Title: 'board-packs' }); // a custom list where the library should be
+  const report = await provision();
+  expect(report).toEqual({
+    changes: [
+      'add column PphDocument to library meeting-papers',
+      'turn major versions on in library minutes',
+    ],
+    problems: [
+      'board-packs is a list, not a document library: rename it (or move what it holds), then run this again',
+    ],
+  });
+  expect(site.list('minutes').EnableVersioning).toBe(true);
+  expect(site.field(site.list('meeting-papers'), 'PphDocument').TypeAsString).toBe('Note');
+  expect(site.list('board-packs').BaseTemplate).toBe(100);
+  expect(site.list('board-packs').items.size).toBe(0);
 });
 
 it('the running hub verifies the site instead of provisioning it, and refuses an unprovisioned one with what to run', async () => {

@@ -17,6 +17,8 @@ export interface StartedCapability<Services, Handlers> {
 export interface Capability<Services, Handlers> {
   readonly name: string;
   readonly lists: readonly ListDefinition[];
+  /** The document libraries it keeps files in (on SharePoint, `npm run provision` makes them with the lists). */
+  readonly libraries?: readonly string[];
   readonly actions: ActionTable;
   start(kernel: Kernel): Promise<StartedCapability<Services, Handlers>>;
 }

@@ -7,14 +7,14 @@ import { DEFAULT_QUORUM_RULE, type QuorumRule } from '@pph/contract';
 import type { Capability } from '../kernel/capability';
 import type { HubPorts } from '../ports/hub-ports';
 import type { MeetingInvites } from '../ports/meeting-invites';
-import { IcsFileInvites } from '../adapters/calendar/ics-invites';
+import { IcsFileInvites, INVITATIONS_LIBRARY } from '../adapters/calendar/ics-invites';
 import type { Organiser } from '../adapters/calendar/ics';
 import { MeetingDemo } from './demo';
 import { meetingHandlers } from './handlers';
 import { MEETING_LISTS } from './lists';
 import { MEETING_ACTIONS } from './policy';
 import { MeetingRepository } from './repository';
-import { MeetingService } from './service';
+import { MeetingService, PAPERS_LIBRARY } from './service';
 import { MeetingTimer } from './timers';
 
 export interface MeetingCapabilityServices {
@@ -43,6 +43,8 @@ export function meetingsCapability(
   return {
     name: 'meetings',
     lists: MEETING_LISTS,
+    // The invitations library holds the .ics files, unused where Graph sends the invitations.
+    libraries: [PAPERS_LIBRARY, INVITATIONS_LIBRARY],
     actions: MEETING_ACTIONS,
     async start(k) {
       const { ports } = k;

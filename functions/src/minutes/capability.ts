@@ -8,7 +8,7 @@ import type { Kernel } from '../kernel/kernel';
 import { ActionLog } from './action-log';
 import { minutesHandlers } from './handlers';
 import { MinutesDemo, type MinutesDemoMeetings } from './demo';
-import { MinutesDocuments } from './documents';
+import { MINUTES_LIBRARY, MinutesDocuments } from './documents';
 import { MINUTES_LISTS } from './lists';
 import type { MeetingsForMinutes } from './meetings';
 import { MinutesForPackReader } from './pack';
@@ -41,6 +41,7 @@ export const minutesCapability: Omit<Capability<MinutesCapabilityServices, Start
 } = {
   name: 'minutes',
   lists: MINUTES_LISTS,
+  libraries: [MINUTES_LIBRARY],
   actions: MINUTES_ACTIONS,
   async start(k, deps) {
     const { ports } = k;

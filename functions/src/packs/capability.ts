@@ -8,7 +8,7 @@ import type { Kernel } from '../kernel/kernel';
 import type { PaperConverter } from '../ports/paper-converter';
 import { compilePack } from './compile/compile-pack';
 import { packHandlers, type StatisticsReader } from './handlers';
-import { PackJobs, type PackSources } from './job';
+import { PACK_LIBRARY, PackJobs, type PackSources } from './job';
 import { PACK_LISTS } from './lists';
 import { PACK_ACTIONS } from './policy';
 import { PackRepository } from './repository';
@@ -33,6 +33,7 @@ export const packCapability: Omit<Capability<PackCapabilityServices, Started['ha
 } = {
   name: 'packs',
   lists: PACK_LISTS,
+  libraries: [PACK_LIBRARY],
   actions: PACK_ACTIONS,
   async start(k, deps) {
     const repo = new PackRepository(k.ports.store);

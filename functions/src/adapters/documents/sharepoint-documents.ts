@@ -20,10 +20,14 @@ import { Throttling, type ThrottlingOptions } from '../sharepoint/behaviors/thro
 import { Timeout } from '../sharepoint/behaviors/timeout';
 import { UserAgent } from '../sharepoint/behaviors/user-agent';
 import { loadPnp, type SPFI } from '../sharepoint/pnp';
+import { settle } from '../sharepoint/settle';
 import type { TokenProvider } from '../sharepoint/token-provider';
 import { checkAddress, checkContentType, checkLibrary, checkVersion } from './address';
 
 export const RECORD_FIELD = 'PphDocument';
+
+/** SharePoint's list template of a document library. */
+const DOCUMENT_LIBRARY = 101;
 
 export interface SharePointDocumentsOptions {
   siteUrl: string;
@@ -45,6 +49,11 @@ interface VersionRecord {
   size: number;
   metadata: DocumentMetadata;
   storedAt: string;
+}
+
+interface LibraryInfo {
+  BaseTemplate: number;
+  EnableVersioning: boolean;
 }
 
 interface FileInfo {
@@ -213,32 +222,111 @@ export class SharePointDocumentStore implements DocumentStore {
   }
 
   private async ensureLibrary(library: string): Promise<void> {
-    const list = this.sp.web.lists.getByTitle(library);
-    try {
-      await list.select('Id')();
-    } catch (e) {
-      if (statusOf(e) !== 404) throw e;
+    if (!(await this.libraryInfo(library))) {
       if (this.opts.provisioning !== 'apply')
         throw new Error(
-          `The SharePoint document library "${library}" does not exist on the hub's site. Create a document library with that name, with major versions on and a plain multiple-lines-of-text column ${RECORD_FIELD}, or run the hub once with permission to manage lists.`,
+          `The SharePoint document library "${library}" does not exist on the hub's site. Create a document library with that name, with major versions on and a plain multiple-lines-of-text column ${RECORD_FIELD}, or run npm run provision.`,
         );
-      await this.sp.web.lists.ensure(library, 'Prevent Partnership Hub documents', 101, false, {
-        EnableVersioning: true,
-      });
+      await this.createLibrary(library);
     }
+    if (!(await this.hasRecordField(library))) {
+      if (this.opts.provisioning !== 'apply')
+        throw new Error(
+          `The SharePoint document library "${library}" lacks its column ${RECORD_FIELD}: add a plain multiple-lines-of-text column with that name, or run npm run provision.`,
+        );
+      await this.addRecordField(library);
+    }
+  }
+
+  /**
+   * What `npm run provision` does for the libraries the capabilities declare: each made a document library with
+   * major versions on and the record column, or (verifying) what would be done, one line each. A list of that
+   * name that is not a document library is left for a person: nothing in it is moved or removed.
+   */
+  async provisionLibraries(
+    libraries: readonly string[],
+    mode: 'apply' | 'verify',
+  ): Promise<{ changes: string[]; problems: string[] }> {
+    for (const library of libraries) checkLibrary(library);
+    const report = { changes: [] as string[], problems: [] as string[] };
+    const change = async (line: string, act: () => Promise<unknown>) => {
+      if (mode === 'apply') await act();
+      report.changes.push(line);
+    };
+    // What is there, all in one $batch of reads (a second run reads and changes nothing else).
+    const [batched, execute] = this.sp.batched({ maxRequests: 100 });
+    const reads = libraries.map((library) => {
+      const list = batched.web.lists.getByTitle(library);
+      return {
+        library,
+        info: settle(list.select('BaseTemplate', 'EnableVersioning')<LibraryInfo>()),
+        field: settle(list.fields.getByInternalNameOrTitle(RECORD_FIELD).select('InternalName')()),
+      };
+    });
+    await execute();
+    for (const r of reads) {
+      const info = await r.info;
+      if (!info.ok && statusOf(info.error) !== 404) throw info.error;
+      const field = await r.field;
+      if (!field.ok && statusOf(field.error) !== 400 && statusOf(field.error) !== 404) throw field.error;
+      const library = r.library;
+      if (!info.ok) {
+        await change(`create library ${library} (major versions on)`, () => this.createLibrary(library));
+      } else if (info.value.BaseTemplate !== DOCUMENT_LIBRARY) {
+        report.problems.push(
+          `${library} is a list, not a document library: rename it (or move what it holds), then run this again`,
+        );
+        continue;
+      } else if (!info.value.EnableVersioning) {
+        // Each upload of a paper is a version: with versioning off, an upload would replace the one before.
+        await change(`turn major versions on in library ${library}`, () =>
+          this.sp.web.lists.getByTitle(library).update({ EnableVersioning: true }),
+        );
+      }
+      if (!info.ok || !field.ok)
+        await change(`add column ${RECORD_FIELD} to library ${library}`, () => this.addRecordField(library));
+    }
+    return report;
+  }
+
+  /** The library as SharePoint describes it, or undefined when the site has no list of that name. */
+  private async libraryInfo(library: string): Promise<LibraryInfo | undefined> {
     try {
-      await list.fields.getByInternalNameOrTitle(RECORD_FIELD).select('InternalName')();
+      return await this.sp.web.lists
+        .getByTitle(library)
+        .select('BaseTemplate', 'EnableVersioning')<LibraryInfo>();
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw e;
+    }
+  }
+
+  private async createLibrary(library: string): Promise<void> {
+    await this.sp.web.lists.ensure(library, 'Prevent Partnership Hub documents', DOCUMENT_LIBRARY, false, {
+      EnableVersioning: true,
+    });
+  }
+
+  private async hasRecordField(library: string): Promise<boolean> {
+    try {
+      await this.sp.web.lists
+        .getByTitle(library)
+        .fields.getByInternalNameOrTitle(RECORD_FIELD)
+        .select('InternalName')();
+      return true;
     } catch (e) {
       // SharePoint answers a missing column with 400 ("Column '…' does not exist"), or 404.
-      if (statusOf(e) !== 400 && statusOf(e) !== 404) throw e;
-      if (this.opts.provisioning !== 'apply')
-        throw new Error(
-          `The SharePoint document library "${library}" lacks its column ${RECORD_FIELD}: add a plain multiple-lines-of-text column with that name.`,
-        );
-      await list.fields.createFieldAsXml(
+      if (statusOf(e) === 400 || statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  private async addRecordField(library: string): Promise<void> {
+    await this.sp.web.lists
+      .getByTitle(library)
+      .fields.createFieldAsXml(
         `<Field Type="Note" Name="${RECORD_FIELD}" StaticName="${RECORD_FIELD}" DisplayName="${RECORD_FIELD}" RichText="FALSE" NumLines="6" />`,
       );
-    }
   }
 
   private toDoc(library: string, name: string, r: VersionRecord): StoredDocument {

@@ -7,7 +7,8 @@ export interface ProvisionArgs {
 export const USAGE = `Usage: npm run provision -- --site https://<tenant>.sharepoint.com/sites/<hub> [--dry-run]
 
 Creates or updates the hub's SharePoint lists on the site (columns, indexes, unique columns, version history and
-permissions) and prints what it changed; a second run changes nothing. --dry-run prints what it would change.
+permissions) and its document libraries (major versions, the PphDocument column), and prints what it changed; a
+second run changes nothing. --dry-run prints what it would change.
 
 Credentials (environment): PPH_SP_TENANT_ID (or PPH_TENANT_ID), PPH_SP_CLIENT_ID (or PPH_CLIENT_ID) and the app's
 certificate with its private key as PEM, PPH_SP_CERT_PATH or PPH_SP_CERTIFICATE (PPH_SP_CERT_THUMBPRINT to check it);

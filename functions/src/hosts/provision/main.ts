@@ -1,6 +1,6 @@
 /**
- * `npm run provision -- --site <url>`: creates or updates the hub's lists on a SharePoint site and prints what it
- * did (see args.ts for the credentials). Exits 1 when something is left for a person to fix, 2 on bad input.
+ * `npm run provision -- --site <url>`: creates or updates the hub's lists and document libraries on a SharePoint
+ * site and prints what it did (see args.ts for the credentials). Exits 1 when something is left for a person to fix, 2 on bad input.
  */
 import { staticTokenProvider, type TokenProvider } from '../../adapters/sharepoint/token-provider';
 import { certificateTokenProvider } from '../../adapters/sharepoint/certificate-tokens';

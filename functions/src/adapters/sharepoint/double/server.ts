@@ -399,7 +399,7 @@ function listJson(site: DoubleSite, l: DoubleList) {
     'odata.id': `${site.siteUrl}/_api/Web/Lists(guid'${l.id}')`,
     Id: l.id,
     Title: l.title,
-    BaseTemplate: 100,
+    BaseTemplate: l.BaseTemplate,
     ItemCount: l.items.size,
     EnableVersioning: l.EnableVersioning,
     NoCrawl: l.NoCrawl,

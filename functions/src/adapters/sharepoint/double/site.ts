@@ -59,6 +59,8 @@ export interface DoubleList {
   fields: Map<string, DoubleField>;
   items: Map<number, DoubleItem>;
   nextId: number;
+  /** 100 a custom list, 101 a document library (as asked for when it was made). */
+  BaseTemplate: number;
   EnableVersioning: boolean;
   NoCrawl: boolean;
   HasUniqueRoleAssignments: boolean;
@@ -156,6 +158,7 @@ export class DoubleSite {
       ),
       items: new Map(),
       nextId: 1,
+      BaseTemplate: props.BaseTemplate === 101 ? 101 : 100,
       // New lists made through REST keep no versions unless asked.
       EnableVersioning: props.EnableVersioning === true,
       NoCrawl: props.NoCrawl === true,
