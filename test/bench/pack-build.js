@@ -2,13 +2,15 @@
  * Bench, board pack (issue 16): the time to build a meeting's pack as the job does it (gather, compile the
  * public and the restricted copy, store), and the process's peak memory (RSS) while it builds, for a Board
  * meeting with 12 partners' returns in the quarter before it and 40 pages of PDF papers (made with pdf-lib), one
- * of them under a restricted item. The hub runs in a child process of its own, so its RSS is the build's alone.
+ * of them under a restricted item, and the longest the event loop was held while it built (what an API request
+ * waits behind a build). The hub runs in a child process of its own, so its RSS is the build's alone.
  * Called from run.js; `node test/bench/pack-build.js` runs it alone (after `npm run build`).
  */
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 
 const ROOT = path.resolve(process.env.BENCH_ROOT ?? path.join(__dirname, '../..'));
 const dist = (p) => require(path.join(ROOT, 'functions/dist', p));
@@ -187,6 +189,9 @@ async function child() {
       const sampler = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 10);
+      // How long the event loop was held at a stretch while the build ran: what a request waits behind it.
+      const held = monitorEventLoopDelay({ resolution: 10 });
+      held.enable();
       const t0 = process.hrtime.bigint();
       const body = { clientRequestId: `bench-pack-build-${String(r).padStart(8, '0')}` };
       const { build } =
@@ -196,6 +201,7 @@ async function child() {
       await hub.packJobs.settle();
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       clearInterval(sampler);
+      held.disable();
       peak = Math.max(peak, process.memoryUsage().rss);
       const done = await hub.packs.build(secretariat, build.buildId);
       if (done.status !== 'done') throw new Error(`bench build ${done.status}: ${done.message}`);
@@ -206,6 +212,7 @@ async function child() {
         ms,
         rssBeforeMiB: mib(before),
         rssPeakMiB: mib(peak),
+        heldMaxMs: Math.round(held.max / 1e6),
         parts: done.partsTotal,
         pages: Object.fromEntries(v.copies.map((c) => [c.copy, c.pageCount])),
         sizeKiB: Object.fromEntries(v.copies.map((c) => [c.copy, Math.round(c.sizeBytes / 1024)])),
@@ -241,6 +248,7 @@ async function run() {
       'KiB public/restricted': `${r.sizeKiB.public}/${r.sizeKiB.restricted}`,
       'RSS before MiB': r.rssBeforeMiB,
       'RSS peak MiB': r.rssPeakMiB,
+      'event loop held, max ms': r.heldMaxMs,
     })),
   );
   const sorted = result.runs.map((r) => r.ms).sort((a, b) => a - b);

@@ -16,8 +16,7 @@ import {
   pushGraphicsState,
   type PDFDocument,
 } from 'pdf-lib';
-import { hubFonts } from './fonts';
-import { startingFont } from './tagged-writer';
+import { pdfFonts } from './fonts';
 
 const SIZE = 9;
 const INSET = 48;
@@ -62,14 +61,14 @@ function footerSheet(
   sizes: { width: number; height: number }[],
   opts: { left?: string; marking?: string },
 ): Promise<Uint8Array> {
-  const doc = new PDFKitDocument({ autoFirstPage: false, margin: 0, font: startingFont(hubFonts().regular) });
+  const doc = new PDFKitDocument({ autoFirstPage: false, margin: 0, font: pdfFonts().regular });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
-  doc.registerFont('Body', hubFonts().regular);
+  doc.registerFont('Body', pdfFonts().regular);
   const left = [opts.marking, opts.left].filter(Boolean).join(' · ');
   sizes.forEach((size, i) => {
     doc.addPage({ size: [size.width, size.height], margin: 0 });

@@ -8,7 +8,7 @@
 // __filename; its ES module build resolves them from import.meta.url, which a CommonJS bundle lacks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import PDFDocument = require('pdfkit');
-import { hubFonts } from './fonts';
+import { pdfFonts } from './fonts';
 import type { TaggedBlock } from './tagged-model';
 
 export const PAGE = { width: 595.28, height: 841.89, margin: 64, top: 72, bottom: 80 } as const;
@@ -26,9 +26,9 @@ export class TaggedWriter {
   private readonly done: Promise<Uint8Array>;
 
   constructor(opts: { title: string; lang?: string; subject?: string }) {
-    const fonts = hubFonts();
+    const fonts = pdfFonts();
     this.doc = new PDFDocument({
-      font: startingFont(fonts.regular),
+      font: fonts.regular,
       size: 'A4',
       margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.margin, right: PAGE.margin },
       tagged: true,
@@ -213,10 +213,3 @@ export class TaggedWriter {
     return this.done;
   }
 }
-
-/**
- * The font a pdfkit document starts in. Without one it loads Helvetica's metrics through a module path that a
- * bundle cannot follow (the Azure bundle failed on every PDF). pdfkit takes font data there as it does in
- * font(); its types name only a font's name.
- */
-export const startingFont = (font: Buffer | string) => font as string;

@@ -3,6 +3,7 @@
  * are merged in after their section later (merge.ts), so the contents is written with the page numbers the
  * final document will have: `numbers` gives them, from a first pass with placeholders (compile-pack.ts).
  */
+import { setImmediate } from 'node:timers/promises';
 import { TaggedWriter } from '../../kernel/documents/tagged-writer';
 import type { PackCover, PackPart, PackSection } from './model';
 
@@ -105,7 +106,7 @@ export async function renderAuthored(args: {
   toc.end();
 
   const placed: AuthoredLayout['sections'] = [];
-  sections.forEach((s, i) => {
+  for (const [i, s] of sections.entries()) {
     args.onPart?.({ kind: 'section', id: s.id, title: s.title });
     w.newPage();
     const firstPage = w.pageIndex;
@@ -113,7 +114,12 @@ export async function renderAuthored(args: {
     const sect = doc.struct('Sect', { title: s.title });
     w.root.add(sect);
     w.heading(s.title, 1, sect);
-    for (const block of s.blocks) w.block(block, sect);
+    for (const block of s.blocks) {
+      w.block(block, sect);
+      // pdfkit lays out synchronously: other requests get the event loop between blocks, so a pack being built
+      // holds up an API call for one table at most rather than for the whole pack.
+      await setImmediate();
+    }
     const list = papers.get(s.id) ?? [];
     if (list.length) {
       w.heading(list.length === 1 ? 'Paper' : 'Papers', 2, sect);
@@ -131,7 +137,7 @@ export async function renderAuthored(args: {
     }
     sect.end();
     placed.push({ id: s.id, firstPage, pageCount: w.pageIndex - firstPage + 1 });
-  });
+  }
   const pageCount = w.pageCount;
   return { bytes: await w.finish(), pageCount, sections: placed };
 }
