@@ -27,12 +27,13 @@ export async function provisionSite(opts: {
   dryRun: boolean;
   appPrincipal?: string;
 }): Promise<ProvisionReport> {
+  const mode = opts.dryRun ? 'verify' : 'apply';
   const store = new SharePointStore({
     siteUrl: opts.siteUrl,
     tokens: opts.tokens,
     logger: opts.logger,
     userAgent: userAgentFor(opts.version),
-    provisioning: opts.dryRun ? 'verify' : 'apply',
+    provisioning: mode,
     ...(opts.appPrincipal ? { appPrincipal: opts.appPrincipal } : {}),
   });
   let lists: ProvisionReport;
@@ -46,9 +47,9 @@ export async function provisionSite(opts: {
     tokens: opts.tokens,
     logger: opts.logger,
     userAgent: userAgentFor(opts.version),
-    provisioning: opts.dryRun ? 'verify' : 'apply',
+    provisioning: mode,
   });
-  const libraries = await documents.provisionLibraries(HUB_LIBRARIES, opts.dryRun ? 'verify' : 'apply');
+  const libraries = await documents.provisionLibraries(HUB_LIBRARIES, mode);
   return {
     changes: [...lists.changes, ...libraries.changes],
     problems: [...lists.problems, ...libraries.problems],
