@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
+const { percentile } = require('./load');
 const ROOT = path.join(__dirname, '../..');
 const load = (rel) => require(path.join(ROOT, rel));
 const { silentLogger } = load('functions/dist/adapters/logging/pino-logger');
@@ -83,8 +84,12 @@ async function run({ seconds }) {
       times.push(await invoke(persona, verb, data, expect));
     }
     times.sort((a, b) => a - b);
-    const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-    return { name: label, turns: times.length, 'p50 ms': +pct(50).toFixed(2), 'p95 ms': +pct(95).toFixed(2) };
+    return {
+      name: label,
+      turns: times.length,
+      'p50 ms': +percentile(times, 50).toFixed(2),
+      'p95 ms': +percentile(times, 95).toFixed(2),
+    };
   };
 
   try {

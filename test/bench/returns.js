@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const autocannon = require('autocannon');
+const { cannon, percentile } = require('./load');
 
 const ROOT = path.resolve(process.env.BENCH_ROOT ?? path.join(__dirname, '../..'));
 const dist = (p) => require(path.join(ROOT, 'functions/dist', p));
@@ -17,25 +17,6 @@ const PARTNERS = 12;
 const QUARTERS = 8;
 const CONCERNS = Number(process.env.BENCH_RETURNS_CONCERNS ?? 200);
 
-const pct = (times, p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-
-function cannon(opts) {
-  return new Promise((resolve, reject) => {
-    const times = [];
-    const instance = autocannon(opts, (err, res) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      resolve({
-        rps: Math.round(res.requests.average),
-        p50: pct(times, 50),
-        p95: pct(times, 95),
-        non2xx: res.non2xx,
-      });
-    });
-    instance.on('response', (_c, _s, _b, t) => times.push(t));
-  });
-}
-
 async function timed(n, fn) {
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -44,7 +25,7 @@ async function timed(n, fn) {
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { p50: pct(times, 50), p95: pct(times, 95) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 const SECTORS = [
@@ -250,19 +231,19 @@ async function run({
       },
       {
         name: 'GET …/collation over loopback',
-        'req/s': http.rps,
+        'req/s': Math.round(http.rate),
         'p50 ms': http.p50.toFixed(1),
         'p95 ms': http.p95.toFixed(1),
       },
       {
         name: `GET /api/me/queue, ${both.items.length} steps + ${both.tasks.length} returns shown (${CONCERNS} open concerns)`,
-        'req/s': mixed.rps,
+        'req/s': Math.round(mixed.rate),
         'p50 ms': mixed.p50.toFixed(1),
         'p95 ms': mixed.p95.toFixed(1),
       },
       {
         name: `GET /api/me/queue, concern steps only (same caseload)`,
-        'req/s': concernsOnly.rps,
+        'req/s': Math.round(concernsOnly.rate),
         'p50 ms': concernsOnly.p50.toFixed(1),
         'p95 ms': concernsOnly.p95.toFixed(1),
       },

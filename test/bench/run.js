@@ -8,7 +8,7 @@
 const { fork } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
-const autocannon = require('autocannon');
+const load = require('./load');
 const ROOT = path.resolve(process.env.BENCH_ROOT ?? path.join(__dirname, '../..'));
 const { PERSONA_IDS } = require(path.join(ROOT, 'functions/dist/hosts/local/personas'));
 
@@ -18,29 +18,8 @@ const SIZES = (process.env.BENCH_OPEN_CONCERNS ?? '100,1000,10000').split(',').m
 /** How many open concerns the build before (BENCH_BEFORE) and this one seeded alike are measured at. */
 const BEFORE_SIZE = Number(process.env.BENCH_BEFORE_CONCERNS ?? 3000);
 
-/** Runs autocannon and keeps every response time, so p50 and p95 are exact (autocannon's summary has no p95). */
-function cannon(opts) {
-  return new Promise((resolve, reject) => {
-    const times = [];
-    const started = performance.now();
-    let lastAnswer = started;
-    const instance = autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, res) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      const pct = (p) =>
-        times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN;
-      // Requests over the time from the first sent to the last answered. A run bounded by maxOverallRequests
-      // stops before its duration, and autocannon's own duration runs on to its next whole-second sample
-      // (1,000 decisions answered in 1.2 s would count as 2 s).
-      const seconds = (lastAnswer - started) / 1000;
-      resolve({ ...res, rate: res.requests.total / seconds, p50: pct(50), p95: pct(95) });
-    });
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
-      times.push(responseTime);
-      lastAnswer = performance.now();
-    });
-  });
-}
+/** A load run with this run's duration and connections unless told otherwise. */
+const cannon = (opts) => load.cannon({ duration: DURATION, connections: CONNECTIONS, ...opts });
 
 /** A server in its own process, answering commands one at a time. */
 async function server(kind, root = ROOT, env = {}) {
