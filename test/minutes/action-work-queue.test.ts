@@ -137,6 +137,18 @@ describe('on a seeded hub', () => {
     ).toMatchObject({ items: [] });
   });
 
+  it('chasing an overdue action writes only that it was chased: nothing for the relay, its task as it was', async () => {
+    const before = await minuteTasks(hub);
+    await hub.timers.tickAll();
+    const actions = (await hub.ports.store.query(MinutesLists.actions, { top: 500 })).items;
+    expect(actions.filter((a) => a.fields.ChasedFor !== null).map((a) => a.fields.ChasedFor)).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    ]);
+    expect(actions.filter((a) => a.fields.HasPending === true)).toEqual([]);
+    await hub.settle();
+    expect(await minuteTasks(hub)).toEqual(before);
+  });
+
   it('a store from before actions were on the queue gets their tasks once, at start', async () => {
     const chair = await as(hub, PERSONA_IDS.boardChair);
     const expected = await minuteTasks(hub);

@@ -166,19 +166,25 @@ export class ActionRepository {
     record: ActionRecord,
     state: ActionState,
     raised: ActionPendingEvent[] = [],
-    chasedFor = record.chasedFor,
   ): Promise<ActionRecord> {
     const pending = [...record.pending, ...raised];
     const item = await this.store.update(MinutesLists.actions, record.id, record.etag, {
       OwnerId: state.owner.id,
       Status: state.status,
       DueOn: state.dueOn,
-      ChasedFor: chasedFor ?? null,
       State: JSON.stringify(state),
       Pending: JSON.stringify(pending),
       HasPending: true,
     });
-    return { ...record, etag: item.etag, chasedFor, hasPending: true, pending, state };
+    return { ...record, etag: item.etag, hasPending: true, pending, state };
+  }
+
+  /**
+   * Records that the chaser went for this due date, guarded by the ETag it read. Nothing else changes, so
+   * nothing waits for the relay: the action's task and audit trail are as they were.
+   */
+  async markChased(record: ActionRecord, dueOn: string): Promise<void> {
+    await this.store.update(MinutesLists.actions, record.id, record.etag, { ChasedFor: dueOn });
   }
 
   /** Clears what the relay landed, with the ETag it read; a write since then fails it with a conflict. */

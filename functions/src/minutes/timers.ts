@@ -38,7 +38,7 @@ export class ActionChaseTimer implements NamedTimer {
         now: now.toISOString(),
       });
       try {
-        await this.d.actions.commit(r, s, [], s.dueOn);
+        await this.d.actions.markChased(r, s.dueOn);
         changed++;
       } catch (e) {
         // Another run (or the owner) wrote first: the outbox key already keeps the chaser single.
