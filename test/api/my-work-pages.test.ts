@@ -30,6 +30,9 @@ it('the next page comes back for its token: every step once, across both pages',
   const all = [...first.items, ...second.items].map(key);
   expect(new Set(all).size).toBe(all.length);
   expect(all.length).toBe(MY_WORK_PAGE + second.items.length);
+  // The other capabilities' tasks come whole with the first page and are not asked for again.
+  expect(first.tasks).toEqual(expect.any(Array));
+  expect(second.tasks).toBeUndefined();
 });
 
 it('the typed client passes the token as the query string', async () => {

@@ -171,7 +171,10 @@ export const WorkItemsResponseSchema = z.object({
   ),
   /** More work waits beyond this page: pass it back to get the next page (absent on the last). */
   nextPageToken: z.string().optional(),
-  /** Work from the other capabilities (returns to write or approve…), overdue first, then by due date. */
+  /**
+   * Work from the other capabilities (returns to write or approve…), overdue first, then by due date: all of
+   * it, on the first page only (a page asked for with a nextPageToken is more steps and reviews).
+   */
   tasks: z.array(QueueTaskSchema).optional(),
 });
 export type WorkItemsResponse = z.infer<typeof WorkItemsResponseSchema>;

@@ -23,8 +23,10 @@ export function kernelHandlers(
     health: async () => ({ body: { status: 'ok', ...info, time: hub.ports.clock.now().toISOString() } }),
     me: async ({ actor }) => ({ body: await hub.directory.me(actor) }),
     myQueue: async ({ actor, query }) => {
+      // The other capabilities' tasks come whole with the first page; a later page is more steps and reviews.
+      if (query.pageToken) return { body: await hub.myWork.queue(actor, { pageToken: query.pageToken }) };
       const [queue, ...parts] = await Promise.all([
-        hub.myWork.queue(actor, query.pageToken ? { pageToken: query.pageToken } : {}),
+        hub.myWork.queue(actor),
         ...hub.myWorkSources.map((s) => s.tasks(actor)),
       ]);
       return { body: { ...queue, tasks: parts.flat().sort(overdueFirst) } };
