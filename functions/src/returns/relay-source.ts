@@ -11,7 +11,7 @@ import type { AuditLog } from '../kernel/audit/audit-log';
 import { londonDate } from '../kernel/calendar/working-days';
 import type { Directory } from '../kernel/directory/directory';
 import { appendAuditEvent } from '../kernel/events/audit-event';
-import { enqueueNotification } from '../kernel/events/enqueue';
+import { enqueueNotifications, type OutboxEntry } from '../kernel/events/enqueue';
 import type { RelaySource } from '../kernel/events/relay';
 import type { WorkQueue } from '../kernel/queue/work-queue';
 import { retryOnConflict } from '../kernel/store/retry';
@@ -45,13 +45,26 @@ export class ReturnRelaySource implements RelaySource {
       async () => {
         const record = await this.d.repo.byId(id);
         if (!record || record.pending.length === 0) return 0;
-        await this.reconcile(record);
+        // The tasks and the events at once (on SharePoint, their round trips overlap): audit entries one by
+        // one (each is chained to the last), then the notifications of every event in one batch. All keyed,
+        // so whichever fails, the run repeated lands only what is missing.
         let everyone: Promise<Actor[]> | undefined;
-        for (const event of record.pending) {
-          if (event.kind === 'audit')
-            await appendAuditEvent(this.d.audit, event, `${ReturnLists.returns}/${record.reference}`);
-          else await this.notify(record, event, () => (everyone ??= this.d.directory.actors()));
-        }
+        const landing = async () => {
+          const outbox: OutboxEntry[] = [];
+          for (const event of record.pending) {
+            if (event.kind === 'audit')
+              await appendAuditEvent(this.d.audit, event, `${ReturnLists.returns}/${record.reference}`);
+            else
+              outbox.push(
+                ...(await this.recipients(record, event, () => (everyone ??= this.d.directory.actors()))),
+              );
+          }
+          await enqueueNotifications(this.d.ports.store, outbox);
+        };
+        const failed = (await Promise.allSettled([this.reconcile(record), landing()])).find(
+          (r) => r.status === 'rejected',
+        );
+        if (failed) throw failed.reason;
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },
@@ -87,7 +100,12 @@ export class ReturnRelaySource implements RelaySource {
     );
   }
 
-  private async notify(record: ReturnRecord, event: ReturnNotifyEvent, everyone: () => Promise<Actor[]>) {
+  /** The event's outbox entries: one per recipient, or one undeliverable entry if nobody holds the role. */
+  private async recipients(
+    record: ReturnRecord,
+    event: ReturnNotifyEvent,
+    everyone: () => Promise<Actor[]>,
+  ): Promise<OutboxEntry[]> {
     const ids = new Set<string>();
     for (const rule of event.to) {
       if (rule.kind === 'person') {
@@ -111,21 +129,21 @@ export class ReturnRelaySource implements RelaySource {
     if (holders === 0) {
       // Nobody holds the role (no return author for that agency): recorded where the co-ordinator sees it.
       const recipientId = `unresolved:${event.key}`;
-      await enqueueNotification(this.d.ports.store, {
-        ...base,
-        dedupeKey: `${event.key}:${recipientId}`,
-        recipientId,
-        status: 'undeliverable',
-        error: 'Nobody holds the role this notification is for.',
-      });
-      return;
+      return [
+        {
+          ...base,
+          dedupeKey: `${event.key}:${recipientId}`,
+          recipientId,
+          status: 'undeliverable',
+          error: 'Nobody holds the role this notification is for.',
+        },
+      ];
     }
-    for (const recipientId of ids)
-      await enqueueNotification(this.d.ports.store, {
-        ...base,
-        dedupeKey: `${event.key}:${recipientId}`,
-        recipientId,
-        status: 'pending',
-      });
+    return [...ids].map((recipientId) => ({
+      ...base,
+      dedupeKey: `${event.key}:${recipientId}`,
+      recipientId,
+      status: 'pending' as const,
+    }));
   }
 }
