@@ -130,7 +130,7 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Statements that return whole items (SELECT *, RETURNING *), kept with where each column sits in their rows.
+   * Statements that return whole items (SELECT *), kept with where each column sits in their rows.
    * Rows come back as arrays: building an object of some thirty properties per row cost more than the rest of
    * a point read. Forgotten when a list's columns change, since `*` then means more of them.
    */
@@ -258,12 +258,13 @@ class SqliteStore implements Store {
     const now = toStoredDateTime(new Date().toISOString());
     const names = Object.keys(row);
     return this.run(list, () => {
-      // RETURNING: the item as stored, in the same statement.
-      const r = this.reader(
-        list,
-        `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')}) RETURNING *`,
-      );
-      return r.toItem(r.stmt.get(now, now, ...names.map((n) => row[n])) as RawRow);
+      // The item as stored is read back by id rather than with RETURNING, which makes SQLite run the statement
+      // into a temporary table first: an insert and a point read cost about two thirds as much (measured on the
+      // outbox's columns and indexes: 12.8 against 20 µs).
+      const { lastInsertRowid } = this.prepare(
+        `INSERT INTO ${q(list)} (_version, _created, _modified${names.map((n) => `, ${q(n)}`).join('')}) VALUES (1, ?, ?${names.map(() => ', ?').join('')})`,
+      ).run(now, now, ...names.map((n) => row[n]));
+      return this.itemById(list, Number(lastInsertRowid))!;
     });
   }
 
@@ -299,18 +300,12 @@ class SqliteStore implements Store {
     const version = this.versionOf(list, id, etag);
     const names = Object.keys(row);
     return this.run(list, () => {
-      const r = this.reader(
-        list,
-        `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ? RETURNING *`,
-      );
-      const updated = r.stmt.get(
-        toStoredDateTime(new Date().toISOString()),
-        ...names.map((n) => row[n]),
-        id,
-        version,
-      ) as RawRow | undefined;
-      if (!updated) this.missingOrStale(list, id);
-      return r.toItem(updated);
+      // Read back by id, as a create is (an update and a point read: 15.5 against 25.7 µs with RETURNING).
+      const { changes } = this.prepare(
+        `UPDATE ${q(list)} SET _version = _version + 1, _modified = ?${names.map((n) => `, ${q(n)} = ?`).join('')} WHERE id = ? AND _version = ?`,
+      ).run(toStoredDateTime(new Date().toISOString()), ...names.map((n) => row[n]), id, version);
+      if (changes === 0) this.missingOrStale(list, id);
+      return this.itemById(list, id)!;
     });
   }
 
