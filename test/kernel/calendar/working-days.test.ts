@@ -24,6 +24,15 @@ describe('working days in England and Wales', () => {
     expect(subtractWorkingDays('2026-11-23', 1)).toBe('2026-11-20');
   });
 
+  it('gives the same answers asked again, in either direction (they are remembered)', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(addWorkingDays('2026-12-23', 2)).toBe('2026-12-29');
+      expect(subtractWorkingDays('2026-12-23', 2)).toBe('2026-12-21');
+      expect(addWorkingDays('2026-12-23', 0)).toBe('2026-12-23');
+      expect(subtractWorkingDays('2026-12-26', 0)).toBe('2026-12-24');
+    }
+  });
+
   it('uses the London calendar date, not UTC', () => {
     expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'); // BST
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31'); // GMT

@@ -48,29 +48,36 @@ export function isWorkingDay(date: string): boolean {
   return dow !== 0 && dow !== 6 && !bankHolidays(d.getUTCFullYear()).has(date);
 }
 
-/** Adds n working days (n ≥ 0) to a date; 0 gives the date itself if it is a working day, else the next one. */
-export function addWorkingDays(date: string, n: number): string {
-  const d = parse(date);
-  let left = n;
-  while (!isWorkingDay(format(d))) d.setUTCDate(d.getUTCDate() + 1);
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (isWorkingDay(format(d))) left--;
+/**
+ * Answers already worked out, by direction, date and count: a burst of decisions on one day asks for the same few
+ * due dates, and each walks the calendar a day at a time. Pure (bank holidays are fixed per year), so never stale.
+ */
+const counted = new Map<string, string>();
+const COUNTED_MAX = 2_000;
+
+function stepWorkingDays(date: string, n: number, by: 1 | -1): string {
+  const key = `${by}|${date}|${n}`;
+  let answer = counted.get(key);
+  if (answer === undefined) {
+    const d = parse(date);
+    let left = n;
+    while (!isWorkingDay(format(d))) d.setUTCDate(d.getUTCDate() + by);
+    while (left > 0) {
+      d.setUTCDate(d.getUTCDate() + by);
+      if (isWorkingDay(format(d))) left--;
+    }
+    answer = format(d);
+    if (counted.size >= COUNTED_MAX) counted.clear();
+    counted.set(key, answer);
   }
-  return format(d);
+  return answer;
 }
 
+/** Adds n working days (n ≥ 0) to a date; 0 gives the date itself if it is a working day, else the next one. */
+export const addWorkingDays = (date: string, n: number): string => stepWorkingDays(date, n, 1);
+
 /** Subtracts n working days, landing on a working day. */
-export function subtractWorkingDays(date: string, n: number): string {
-  const d = parse(date);
-  let left = n;
-  while (!isWorkingDay(format(d))) d.setUTCDate(d.getUTCDate() - 1);
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() - 1);
-    if (isWorkingDay(format(d))) left--;
-  }
-  return format(d);
-}
+export const subtractWorkingDays = (date: string, n: number): string => stepWorkingDays(date, n, -1);
 
 /** Adds calendar months, clamping to the month's last day (31 Jan + 1 month → 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
