@@ -7,12 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  sectionsFor,
-  QUARTERLY_RETURN_V1,
-  type ReturnContentInput,
-  ReturnContentSchema,
-} from '@pph/contract';
+import { ReturnContentSchema } from '@pph/contract';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { createHub } from '@pph/functions/hub';
@@ -24,6 +19,7 @@ import { ReturnLists } from '@pph/functions/returns/lists';
 import type { Notification, Notifier } from '@pph/functions/ports/notifier';
 import { crashAndRetry } from '../support/crashing-store';
 import { TestClock } from '../support/hub';
+import { collegeContent } from '../support/returns';
 import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 
 class RecordingNotifier implements Notifier {
@@ -44,16 +40,6 @@ const seen = (calls: Notification[]) =>
 
 type Hub = Awaited<ReturnType<typeof createHub>>;
 const as = (hub: Hub, id: string) => hub.directory.resolve({ userId: id, via: 'dev-persona' });
-
-const collegeContent = (): ReturnContentInput => ({
-  training: [{ staffGroup: 'education', counts: { awareness: 88 }, total: 88 }],
-  trainingTotal: 88,
-  referrals: { byAgeBand: { '14-17': 6 }, total: 6 },
-  sections: sectionsFor(QUARTERLY_RETURN_V1, 'further-education').map((s) => ({
-    section: s.key,
-    rag: 'green' as const,
-  })),
-});
 
 const collegeReturn = async (hub: Hub) => {
   const elliot = await as(hub, PERSONA_IDS.returnAuthor);

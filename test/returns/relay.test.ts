@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { QUARTERLY_RETURN_V1, ReturnContentSchema, sectionsFor } from '@pph/contract';
+import { ReturnContentSchema } from '@pph/contract';
 import { MemoryDocumentStore } from '@pph/functions/adapters/documents/memory-documents';
 import { silentLogger } from '@pph/functions/adapters/logging/pino-logger';
 import { openSqliteStore } from '@pph/functions/adapters/sqlite/sqlite-store';
@@ -14,6 +14,7 @@ import { createHub } from '@pph/functions/hub';
 import { KernelLists } from '@pph/functions/kernel/lists';
 import type { BatchOp, Fields, Store } from '@pph/functions/ports/store';
 import { TestClock } from '../support/hub';
+import { collegeContent } from '../support/returns';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pph-return-relay-'))));
@@ -58,15 +59,7 @@ it('puts all of a submitted return’s notifications in the outbox in one batch'
     const r = (await hub.returns.myReturns(author)).toWrite[0]!;
     outboxWrites.length = 0;
     await hub.returns.submit(author, r.reference, {
-      content: ReturnContentSchema.parse({
-        training: [{ staffGroup: 'education', counts: { awareness: 88 }, total: 88 }],
-        trainingTotal: 88,
-        referrals: { byAgeBand: { '14-17': 6 }, total: 6 },
-        sections: sectionsFor(QUARTERLY_RETURN_V1, 'further-education').map((s) => ({
-          section: s.key,
-          rag: 'green' as const,
-        })),
-      }),
+      content: ReturnContentSchema.parse(collegeContent()),
       etag: r.etag,
     });
     await hub.settle();
