@@ -93,12 +93,17 @@ function fieldsOf(capability: string, itemRef: string, t: TaskInput): Fields {
   };
 }
 
-/** A task as read, with where it sits in its audience's range. */
+/**
+ * A task as read, with where it sits in its audience's range, and what every page built from it compares
+ * (worked out once per read, which many pages share: see RecentReads).
+ */
 interface Row {
   task: Task;
   queueKey: string;
-  /** The key without its audience prefix: the order across audiences. */
+  /** The key without its audience prefix, folded as the store compares text: the order across audiences. */
   rank: string;
+  /** The task's identity (one task shown once, whichever audiences it came through). */
+  id: string;
 }
 
 /** How the store compares text: ASCII letters without case (SharePoint's collation, and the SQLite adapter's). */
@@ -107,7 +112,7 @@ const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 function toRow(item: Item): Row {
   const audience = str(item, 'Audience');
   const queueKey = str(item, 'QueueKey');
-  const rank = queueKey.slice(rangeOf(audience).length);
+  const unfolded = queueKey.slice(rangeOf(audience).length);
   const excludeId = item.fields.ExcludeId;
   const task: Task = {
     capability: str(item, 'Capability'),
@@ -118,10 +123,10 @@ function toRow(item: Item): Row {
     ...(typeof excludeId === 'string' ? { excludeId } : {}),
     dueOn: str(item, 'DueOn'),
     priority: Number(item.fields.Priority),
-    tieBreak: rank.split('|').slice(2, -1).join('|'),
+    tieBreak: unfolded.split('|').slice(2, -1).join('|'),
     summary: JSON.parse(str(item, 'Summary')) as Task['summary'],
   };
-  return { task, queueKey, rank };
+  return { task, queueKey, rank: fold(unfolded), id: identity(task) };
 }
 
 /** Our page token: per audience, the QueueKey of the last task looked at. */
@@ -282,7 +287,7 @@ export class WorkQueue {
     const tasks: Task[] = [];
     const shown = new Set<string>();
     for (let round = 0; round < (opts.maxReads ?? 3); round++) {
-      let rows: Row[] = [];
+      const rows: Row[] = [];
       let from = 0;
       /** The last row of each audience whose page came back full: rows ranked after it may be missing. */
       const fullPagesEndAt: Row[] = [];
@@ -318,18 +323,13 @@ export class WorkQueue {
       // the end of a full page, that audience's next rows are unread: nothing ranked after it is shown yet.
       let horizon: string | undefined;
       if (from > 1) {
-        for (const r of fullPagesEndAt)
-          if (horizon === undefined || fold(r.rank) < horizon) horizon = fold(r.rank);
-        rows = rows
-          .map((r) => ({ r, folded: fold(r.rank) }))
-          .sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0))
-          .map(({ r }) => r);
+        for (const r of fullPagesEndAt) if (horizon === undefined || r.rank < horizon) horizon = r.rank;
+        rows.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
       }
       let cut = rows.length;
       for (let i = 0; i < rows.length; i++) {
-        const { task, queueKey, rank } = rows[i]!;
-        const id = identity(task);
-        if ((tasks.length >= limit && !shown.has(id)) || (horizon !== undefined && fold(rank) > horizon)) {
+        const { task, queueKey, rank, id } = rows[i]!;
+        if ((tasks.length >= limit && !shown.has(id)) || (horizon !== undefined && rank > horizon)) {
           cut = i;
           break;
         }
