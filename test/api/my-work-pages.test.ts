@@ -67,3 +67,20 @@ it('the OpenAPI document lists the query parameter', async () => {
     { name: 'pageToken', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) },
   ]);
 });
+
+it('an item of My work is what the list shows: the step and how pressing it is, nothing more of the concern', async () => {
+  const { body } = await lead().get(ApiPaths.myQueue);
+  // What may be decided and when the concern was raised are read from the concern when it is opened.
+  for (const item of (body as WorkItemsResponse).items)
+    expect(Object.keys(item).sort()).toEqual([
+      'dueOn',
+      'escalated',
+      'immediateRisk',
+      'overdue',
+      'reference',
+      'stageTitle',
+      'status',
+      'stepId',
+      'stepTitle',
+    ]);
+});

@@ -50,11 +50,12 @@ it('every path parameter a route names is validated by its params schema', () =>
 it('the typed client reads, decides and reports refusals through the table', async () => {
   const lead = persona(PERSONA_IDS.safeguardingLead);
   const queue = await lead.myQueue();
-  const item = queue.items.find((i) => i.allowedDecisions.includes('forward'));
+  const item = queue.items.find((i) => i.status === 'open');
   expect(item).toBeDefined();
   // References are read without regard to case, through the params schema.
   const view = await lead.getConcern({ params: { ref: item!.reference.toLowerCase() } });
   expect(view.reference).toBe(item!.reference);
+  expect(view.steps.find((s) => s.id === item!.stepId)?.allowedDecisions).toContain('forward');
   const after = await lead.decideStep({
     params: { ref: view.reference, stepId: item!.stepId },
     body: { decision: 'forward', etag: view.etag },

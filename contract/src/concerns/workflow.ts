@@ -121,6 +121,10 @@ export const MyConcernSchema = z.object({
 export const MyConcernsResponseSchema = z.object({ items: z.array(MyConcernSchema) });
 export type MyConcernsResponse = z.infer<typeof MyConcernsResponseSchema>;
 
+/**
+ * A step waiting for the caller, as a list of work shows it. What may be decided, and the concern itself, are
+ * read from the concern's view when it is opened (where the decision is checked again).
+ */
 export const WorkItemSchema = z.object({
   reference: ReferenceSchema,
   stepId: z.string(),
@@ -131,8 +135,6 @@ export const WorkItemSchema = z.object({
   overdue: z.boolean(),
   escalated: z.boolean(),
   immediateRisk: z.boolean(),
-  submittedAt: TimestampSchema,
-  allowedDecisions: z.array(DecisionKindSchema),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 

@@ -9,10 +9,8 @@
  */
 import {
   DecidingRoleSchema,
-  DecisionKindSchema,
   StepStatusSchema,
   type Decider,
-  type DecisionKind,
   type StepStatus,
   type WorkItemsResponse,
 } from '@pph/contract';
@@ -24,7 +22,6 @@ import type { HubPorts } from '../ports/hub-ports';
 import {
   PARTNERSHIP_COORDINATOR,
   isPartnershipCoordinator,
-  openDecisions,
   roleMayAttempt,
   requireRole,
   type ConcernFacts,
@@ -45,8 +42,6 @@ type StepSummary = {
   status: StepStatus;
   escalated: boolean;
   immediateRisk: boolean;
-  submittedAt: string;
-  allowedDecisions: DecisionKind[];
 };
 
 type ReviewSummary = {
@@ -56,28 +51,20 @@ type ReviewSummary = {
 
 const STEP_STATUSES: ReadonlySet<string> = new Set(StepStatusSchema.options);
 const DECIDING_ROLES: ReadonlySet<string> = new Set(DecidingRoleSchema.options);
-const DECISIONS: ReadonlySet<string> = new Set(DecisionKindSchema.options);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isFlag = (v: unknown): v is boolean => typeof v === 'boolean';
 
 /**
- * Checks of what a task row holds, by hand: a page of My work checks a hundred of them, and a schema library
+ * Checks of what a task row holds, by hand: a page of My work checks fifty of them, and a schema library
  * takes several times as long for the same answer.
  */
-function isStepSummary(v: Task['summary']): v is Task['summary'] & StepSummary {
-  const d = v.allowedDecisions;
-  return (
-    isText(v.stepTitle) &&
-    isText(v.stageTitle) &&
-    isText(v.status) &&
-    STEP_STATUSES.has(v.status) &&
-    isFlag(v.escalated) &&
-    isFlag(v.immediateRisk) &&
-    isText(v.submittedAt) &&
-    Array.isArray(d) &&
-    d.every((x) => isText(x) && DECISIONS.has(x))
-  );
-}
+const isStepSummary = (v: Task['summary']): v is Task['summary'] & StepSummary =>
+  isText(v.stepTitle) &&
+  isText(v.stageTitle) &&
+  isText(v.status) &&
+  STEP_STATUSES.has(v.status) &&
+  isFlag(v.escalated) &&
+  isFlag(v.immediateRisk);
 
 const isReviewSummary = (v: Task['summary']): v is Task['summary'] & ReviewSummary =>
   isText(v.label) && isFlag(v.concernClosed);
@@ -145,8 +132,6 @@ export function concernTasks(
       status: step.status,
       escalated: step.escalated,
       immediateRisk: record.immediateRisk,
-      submittedAt: record.submittedAt,
-      allowedDecisions: openDecisions(facts, step),
     };
     for (const audience of stepAudiences(facts, step))
       tasks.push({
@@ -237,8 +222,6 @@ export class MyWork {
         overdue,
         escalated: s.escalated,
         immediateRisk: s.immediateRisk,
-        submittedAt: s.submittedAt,
-        allowedDecisions: s.allowedDecisions,
       });
       return;
     }

@@ -180,8 +180,8 @@ export function allowedDecisions(actor: Actor, facts: ConcernFacts, step: StepIn
   return isStepDecider(actor, facts, step) ? openDecisions(facts, step) : [];
 }
 
-/** The decisions this step takes now from whoever decides it (the work queue stores them with its task). */
-export function openDecisions(facts: ConcernFacts, step: StepInstance): DecisionKind[] {
+/** The decisions this step takes now from whoever decides it. */
+function openDecisions(facts: ConcernFacts, step: StepInstance): DecisionKind[] {
   if (facts.state.status !== 'open' || !isActive(step)) return [];
   const def = stepDefinition(facts.route, step);
   return def.decisions.filter(

@@ -41,8 +41,6 @@ export const queue = (overrides: Partial<WorkItemsResponse> = {}): WorkItemsResp
         overdue: false,
         escalated: false,
         immediateRisk: false,
-        submittedAt: '2026-11-23T10:00:00.000Z',
-        allowedDecisions: ['forward', 'request-information', 'close'],
       },
       {
         reference: 'PRV-2026-0006',
@@ -54,8 +52,6 @@ export const queue = (overrides: Partial<WorkItemsResponse> = {}): WorkItemsResp
         overdue: true,
         escalated: true,
         immediateRisk: true,
-        submittedAt: '2026-11-16T10:00:00.000Z',
-        allowedDecisions: ['forward', 'request-information', 'close'],
       },
     ],
     reviews: [],
