@@ -203,6 +203,26 @@ describe('my approvals', () => {
     expect(replies.at(-1)!.text).toContain(`And ${total - 10} more`);
   });
 
+  it('when My work has another page, the count says there are more than its first page holds', async () => {
+    for (let i = 0; i < 11; i++)
+      await hub.as(PERSONA_IDS.referrer).call('POST', ApiPaths.concerns, submission());
+    const first = await t.hub.myQueue(PERSONA_IDS.safeguardingLead);
+    const n = first.items.length;
+    // The hub's answer as it is when more than a page waits: the same page, with a token for the next.
+    jest.spyOn(t.hub, 'myQueue').mockResolvedValue({ ...first, nextPageToken: 'next' });
+    const welcome = cardOf(await lead().installed());
+    expect(textOf(welcome)).toContain(`More than ${n} decisions are waiting for you.`);
+    const replies = await lead().press(welcome, `My approvals (${n}+)`);
+    const messages = replies.filter((r) => r.type === 'message');
+    expect(messages[0]!.text).toBe(
+      `More than ${n} decisions are waiting for you. Here are the 10 most pressing:`,
+    );
+    expect(messages.filter((r) => r.card)).toHaveLength(10);
+    expect(messages.at(-1)!.text).toBe(
+      `And more than ${n - 10} others: decide these first, then type "my approvals" again.`,
+    );
+  });
+
   it('the welcome card says how many decisions wait, and its button brings their cards', async () => {
     const queue = await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue);
     const n = queue.body.items.length as number;
@@ -219,7 +239,7 @@ describe('my approvals', () => {
   });
 });
 
-describe('asking the hub for the queue (a scan of every open concern)', () => {
+describe('asking the hub for the queue (one more request)', () => {
   it('"My approvals" asks once, and the menu it returns keeps the count and the button', async () => {
     const n = (await hub.as(PERSONA_IDS.safeguardingLead).call('GET', ApiPaths.myQueue)).body.items
       .length as number;

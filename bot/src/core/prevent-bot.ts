@@ -11,7 +11,7 @@ import { IMMEDIATE_RISK_TEXT, IntakeFlow, noticeLook } from './intake-flow';
 import { britishDate } from './dates';
 import { Notifications } from './notifications';
 import { cardActionFor, commandFor, COMMAND_HELP } from './registry';
-import type { ActionData, BotSettings, BotUser, Outgoing, WelcomeOptions } from './types';
+import type { ActionData, BotSettings, BotUser, Outgoing, Waiting, WelcomeOptions } from './types';
 
 /** A message this long is not a command: it is someone's account of what happened, kept rather than lost. */
 export const ACCOUNT_MIN_CHARS = 150;
@@ -25,6 +25,18 @@ export const HELP_TEXT =
 
 /** How many approval cards "my approvals" sends at once; the rest are counted, for another "my approvals". */
 export const MAX_APPROVAL_CARDS = 10;
+
+/** A page of My work counted: more wait when it is not the last page. */
+const waitingOn = (queue?: WorkItemsResponse): Waiting => ({
+  count: queue?.items.length ?? 0,
+  more: queue?.nextPageToken !== undefined,
+});
+
+/** "3 decisions are waiting for you", or "More than 50 …" when My work has more pages. */
+function decisionsWaiting({ count, more }: Waiting): string {
+  if (more) return `More than ${count} decisions are waiting for you`;
+  return count === 1 ? '1 decision is waiting for you' : `${count} decisions are waiting for you`;
+}
 
 export class PreventBot {
   readonly intake: IntakeFlow;
@@ -57,12 +69,12 @@ export class PreventBot {
       user.name ? undefined : this.hub.me(user.objectId).catch(() => undefined),
     ]);
     const name = user.name ?? me?.person.displayName;
-    const waiting = typeof opts.waiting === 'number' ? opts.waiting : (queue?.items.length ?? 0);
+    const waiting = typeof opts.waiting === 'object' ? opts.waiting : waitingOn(queue);
     const menu = {
       hasDraft,
-      waiting,
-      waitingText:
-        waiting === 1 ? '1 decision is waiting for you.' : `${waiting} decisions are waiting for you.`,
+      waiting: waiting.count,
+      waitingCount: waiting.more ? `${waiting.count}+` : String(waiting.count),
+      waitingText: `${decisionsWaiting(waiting)}.`,
     };
     if (opts.help) return { card: renderCard('help', { ...menu, commands: COMMAND_HELP }) };
     return {
@@ -77,30 +89,34 @@ export class PreventBot {
   }
 
   /** "My approvals": one approval card per step waiting for this person (the most pressing first), capped. */
-  async myApprovals(user: BotUser): Promise<{ waiting: number; out: Outgoing[] }> {
+  async myApprovals(user: BotUser): Promise<{ waiting: Waiting; out: Outgoing[] }> {
     // The hub orders the queue: immediate risk first, then by due date.
-    const { items } = await this.hub.myQueue(user.objectId);
-    return { waiting: items.length, out: await this.approvalCards(user, items) };
+    const queue = await this.hub.myQueue(user.objectId);
+    const waiting = waitingOn(queue);
+    return { waiting, out: await this.approvalCards(user, queue.items, waiting) };
   }
 
-  private async approvalCards(user: BotUser, items: WorkItemsResponse['items']): Promise<Outgoing[]> {
+  private async approvalCards(
+    user: BotUser,
+    items: WorkItemsResponse['items'],
+    waiting: Waiting,
+  ): Promise<Outgoing[]> {
     if (items.length === 0) return [{ text: 'Nothing is waiting for your decision.' }];
     const shown = items.slice(0, MAX_APPROVAL_CARDS);
+    const rest = items.length - shown.length;
     const out: Outgoing[] = [
       {
         text:
-          items.length === 1
-            ? '1 decision is waiting for you:'
-            : items.length > shown.length
-              ? `${items.length} decisions are waiting for you. Here are the ${shown.length} most pressing:`
-              : `${items.length} decisions are waiting for you:`,
+          rest > 0 || waiting.more
+            ? `${decisionsWaiting(waiting)}. Here are the ${shown.length} most pressing:`
+            : `${decisionsWaiting(waiting)}:`,
       },
     ];
     for (const item of shown)
       out.push({ card: await this.approvals.current(user, item.reference, item.stepId) });
-    if (items.length > shown.length)
+    if (rest > 0 || waiting.more)
       out.push({
-        text: `And ${items.length - shown.length} more: decide these first, then type "my approvals" again.`,
+        text: `${waiting.more ? `And more than ${rest} others` : `And ${rest} more`}: decide these first, then type "my approvals" again.`,
       });
     return out;
   }

@@ -27,10 +27,16 @@ export interface WelcomeOptions {
   hasDraft?: boolean;
   /**
    * Decisions waiting for the person, for the "My approvals (n)" button: a count the caller already has, or
-   * 'ask' to ask the hub (its queue is a scan of every open concern, so only the install welcome, "help" and
-   * the end of the form (saved for later, or discarded) ask). Left out, the menu shows no count.
+   * 'ask' to ask the hub (one more request, so only the install welcome, "help" and the end of the form (saved
+   * for later, or discarded) ask). Left out, the menu shows no count.
    */
-  waiting?: number | 'ask';
+  waiting?: Waiting | 'ask';
+}
+
+/** How many decisions wait: those on the first page of My work, and whether more wait beyond it. */
+export interface Waiting {
+  count: number;
+  more: boolean;
 }
 
 /** Action data every card action carries: the card version and the action's own fields. */

@@ -11,10 +11,10 @@ export const approvalsMine: CardActionHandler = {
   verb: 'approvals.mine',
   async handle({ bot, user }) {
     const { waiting, out } = await bot.myApprovals(user);
-    const notice = waiting ? 'Your approvals are below.' : 'Nothing is waiting for your decision.';
+    const notice = waiting.count ? 'Your approvals are below.' : 'Nothing is waiting for your decision.';
     return {
       card: (await bot.welcome(user, { notice, waiting })).card,
-      ...(waiting ? { also: out } : {}),
+      ...(waiting.count ? { also: out } : {}),
     };
   },
 };
