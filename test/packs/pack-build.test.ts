@@ -240,6 +240,31 @@ describe('a late supplement', () => {
     expect(v1).not.toContain('Late addendum');
   });
 
+  it('is refused while another build is under way, naming it, and reads no concern for the refusal', async () => {
+    const first = await secretariat().post(path('/supplements'), {
+      clientRequestId: newKey(),
+      reason: 'A second late paper.',
+    });
+    expect(first.status).toBe(201);
+    // A conflict about a build is not about a concern: there is no concern's current view to attach to it.
+    const reads = jest.spyOn(t.hub.concerns, 'read');
+    try {
+      const second = await secretariat().post(path('/supplements'), {
+        clientRequestId: newKey(),
+        reason: 'The same paper, pressed again.',
+      });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toContain(
+        `A build of this pack is under way (${first.body.buildId})`,
+      );
+      expect(second.body.error.current).toBeUndefined();
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await built(first.body as PackBuildView)).toMatchObject({ status: 'done', version: 3 });
+  });
+
   it('is refused for a meeting with no pack yet', async () => {
     const list = await t.hub.meetings.list(await as(P.secretariat));
     const held = list.items.find((m) => m.kind === 'prevent-board' && m.status === 'held')!;

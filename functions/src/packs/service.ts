@@ -114,7 +114,6 @@ export class PackService {
       throw new DomainError(
         'conflict',
         `A build of this pack is under way (${under.state.buildId}): wait for it to finish, then try again.`,
-        { conflictReference: under.state.buildId },
       );
     const now = this.now().toISOString();
     const year = now.slice(0, 4);
