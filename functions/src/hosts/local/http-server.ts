@@ -93,7 +93,7 @@ function send(res: http.ServerResponse, r: HttpResponseInit) {
   } else if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) {
     body = r.body;
   }
-  // The whole body is known, so its length goes ahead of it: no chunked framing (one write, not three).
+  // The whole body is known, so its length goes ahead of it rather than chunked framing.
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(r.status ?? 200, headers);
   res.end(body);
