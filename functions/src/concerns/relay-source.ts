@@ -10,7 +10,7 @@ import type { AuditLog } from '../kernel/audit/audit-log';
 import type { Directory } from '../kernel/directory/directory';
 import { appendAuditEvent } from '../kernel/events/audit-event';
 import { enqueueNotifications, type OutboxEntry } from '../kernel/events/enqueue';
-import { idsWithPending, type RelaySource } from '../kernel/events/relay';
+import { idsWithPending, landTogether, type RelaySource } from '../kernel/events/relay';
 import type { WorkQueue } from '../kernel/queue/work-queue';
 import { allItems } from '../kernel/store/paging';
 import { retryOnConflict } from '../kernel/store/retry';
@@ -81,13 +81,10 @@ export class ConcernRelaySource implements RelaySource {
             outbox.push(...(await this.land(facts, event, () => this.actors())));
           await enqueueNotifications(this.d.ports.store, outbox);
         };
-        const failed = (
-          await Promise.allSettled([
-            this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record)),
-            landing(),
-          ])
-        ).find((r) => r.status === 'rejected');
-        if (failed) throw failed.reason;
+        await landTogether([
+          this.d.queue.reconcile(CONCERNS, record.reference, concernTasks(facts, record)),
+          landing(),
+        ]);
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },

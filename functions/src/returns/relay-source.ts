@@ -12,7 +12,7 @@ import { londonDate } from '../kernel/calendar/working-days';
 import type { Directory } from '../kernel/directory/directory';
 import { appendAuditEvent } from '../kernel/events/audit-event';
 import { enqueueNotifications, type OutboxEntry } from '../kernel/events/enqueue';
-import type { RelaySource } from '../kernel/events/relay';
+import { landTogether, type RelaySource } from '../kernel/events/relay';
 import type { WorkQueue } from '../kernel/queue/work-queue';
 import { retryOnConflict } from '../kernel/store/retry';
 import type { HubPorts } from '../ports/hub-ports';
@@ -61,10 +61,7 @@ export class ReturnRelaySource implements RelaySource {
           }
           await enqueueNotifications(this.d.ports.store, outbox);
         };
-        const failed = (await Promise.allSettled([this.reconcile(record), landing()])).find(
-          (r) => r.status === 'rejected',
-        );
-        if (failed) throw failed.reason;
+        await landTogether([this.reconcile(record), landing()]);
         await this.d.repo.clearPending(record);
         return record.pending.length;
       },

@@ -28,6 +28,15 @@ export async function idsWithPending(store: Store, list: string): Promise<number
   return ids;
 }
 
+/**
+ * Runs an item's landings side by side and waits for every one to end before throwing the first failure: a
+ * retry must never start while a part of the failed run is still writing (Promise.all would let it).
+ */
+export async function landTogether(landings: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(landings)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export class Relay {
   private readonly sources = new Map<string, RelaySource>();
   /** The relay now running (or queued) per item in this process, so two never race on one item here. */
